@@ -1,0 +1,84 @@
+//! Simulator throughput on one core, against an "RNG floor": a loop that only draws the same two
+//! exponential variates per request from the same generator.
+//!
+//! Run with `cargo bench --bench simulate` (plain `main`, no harness: the figure of interest is
+//! requests per second, printed directly). `CAPPLAN_BENCH_REQUESTS` overrides the 10M requests.
+
+use capplan::queueing::arrivals::ArrivalSpec;
+use capplan::queueing::dist::ServiceDist;
+use capplan::queueing::replicate::{rng_for, run_replication};
+use capplan::queueing::{Limits, RunConfig, StationConfig};
+use rand_distr::{Distribution, Exp1};
+use std::hint::black_box;
+use std::time::Instant;
+
+/// Best of `reps` timings of `f`, in seconds.
+fn best_of(reps: usize, mut f: impl FnMut()) -> f64 {
+    (0..reps)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn rng_floor(n: u64, mean_gap: f64, mean_svc: f64) -> f64 {
+    let mut rng = rng_for(7, 0);
+    let mut acc = 0.0;
+    for _ in 0..n {
+        let a: f64 = Exp1.sample(&mut rng);
+        let s: f64 = Exp1.sample(&mut rng);
+        acc += a * mean_gap + s * mean_svc;
+    }
+    acc
+}
+
+fn main() {
+    let n: u64 = std::env::var("CAPPLAN_BENCH_REQUESTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000_000);
+    let reps = 3;
+    println!("requests per run: {n}; best of {reps} runs; one thread\n");
+    println!(
+        "{:<10} {:>8} {:>12} {:>14} {:>14} {:>10}",
+        "queue", "ρ", "time (s)", "requests/s", "RNG floor/s", "floor/sim"
+    );
+    for c in [1u32, 8, 16] {
+        let rho = 0.8;
+        let mean_svc = 0.010;
+        let lambda = rho * c as f64 / mean_svc;
+        let cfg = StationConfig::new(
+            c,
+            ArrivalSpec::poisson(lambda).unwrap(),
+            ServiceDist::exponential(mean_svc).unwrap(),
+            Limits::default(),
+        )
+        .unwrap();
+        let run = RunConfig {
+            requests: n,
+            warmup: 0,
+            replications: 1,
+            seed: 7,
+        };
+        let mut mean = 0.0;
+        let sim = best_of(reps, || {
+            let r = run_replication(black_box(&cfg), &run, 0);
+            mean = r.response.mean().unwrap();
+        });
+        let floor = best_of(reps, || {
+            black_box(rng_floor(black_box(n), 1.0 / lambda, mean_svc));
+        });
+        println!(
+            "{:<10} {:>8} {:>12.3} {:>14.3e} {:>14.3e} {:>10.2}   (mean response {:.3} ms)",
+            format!("M/M/{c}"),
+            rho,
+            sim,
+            n as f64 / sim,
+            n as f64 / floor,
+            sim / floor,
+            mean * 1e3
+        );
+    }
+}

@@ -1,0 +1,473 @@
+//! The catalog: instance tiers, technologies, thresholds, prices and reference tables.
+//! Compiled in from `catalog/*.yaml` and overlaid, entry by entry, by `--catalog DIR`.
+
+mod types;
+
+pub use types::*;
+
+use crate::error::{Located, SourceFile};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The built-in catalog files: (file name, text).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("compute.yaml", include_str!("../../catalog/compute.yaml")),
+    ("databases.yaml", include_str!("../../catalog/databases.yaml")),
+    (
+        "technologies.yaml",
+        include_str!("../../catalog/technologies.yaml"),
+    ),
+    ("reference.yaml", include_str!("../../catalog/reference.yaml")),
+    ("figures.yaml", include_str!("../../catalog/figures.yaml")),
+];
+
+/// Figures the model reads by key; a catalog without any of them is invalid.
+pub const REQUIRED_FIGURES: &[&str] = &[
+    "cdn.min_egress_bytes_per_sec",
+    "cdn.min_static_share",
+    "load_balancer.min_qps",
+    "stream.min_msgs_per_sec",
+    "microservices.min_engineers",
+    "service_mesh.min_services",
+    "object_storage.min_file_bytes",
+    "search.postgres_fts_max_docs",
+    "search.engine_min_docs",
+    "api_gateway.min_services",
+    "cache.min_read_write_ratio",
+    "websocket.connections_per_node",
+    "cache.node_memory_bytes",
+    "cache.node_ops_per_sec",
+    "cache.node_monthly_low",
+    "cache.node_monthly_high",
+    "cache.memory_overhead",
+    "queue.node_msgs_per_sec",
+    "queue.node_monthly_low",
+    "queue.node_monthly_high",
+    "stream.partition_msgs_per_sec",
+    "stream.partitions_per_broker",
+    "stream.broker_monthly_low",
+    "stream.broker_monthly_high",
+    "stream.min_brokers",
+    "search.node_docs",
+    "search.node_qps",
+    "search.node_monthly_low",
+    "search.node_monthly_high",
+    "object_storage.usd_per_gb_month",
+    "egress.usd_per_gb",
+    "cdn.usd_per_gb",
+    "cdn.offload_share",
+    "load_balancer.monthly_low",
+    "load_balancer.monthly_high",
+    "load_balancer.node_qps",
+    "api_gateway.usd_per_million_requests",
+    "waf.monthly_base",
+    "waf.usd_per_million_requests",
+    "service_mesh.overhead_share",
+    "availability.app_instance",
+    "availability.database_instance",
+    "availability.load_balancer",
+    "availability.cache_node",
+    "availability.cdn",
+    "availability.object_storage",
+    "availability.queue",
+    "availability.stream",
+    "availability.search",
+    "availability.api_gateway",
+    "availability.waf",
+    "default.peak_factor",
+    "default.tier_capacity_point",
+    "default.target_utilization",
+    "default.cache_hit_ratio",
+    "default.min_app_instances_ha",
+    "default.ha_availability",
+    "default.concurrent_share",
+    "default.app_service_seconds",
+    "default.app_workers_per_vcpu",
+    "default.db_query_seconds",
+    "default.cache_seconds",
+    "default.db_queries_per_read",
+    "default.db_queries_per_write",
+    "default.worker_job_seconds",
+    "default.replication",
+    "default.hot_set",
+    "default.read_write_ratio",
+    "default.payload_bytes",
+    "default.record_bytes",
+    "default.retention_seconds",
+    "default.growth_yearly",
+    "default.horizon_years",
+    "default.media_share",
+    "default.media_object_bytes",
+];
+
+/// Problems with catalog data.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("{0}")]
+    Parse(Located),
+    #[error("catalog is incomplete: {0}")]
+    Invalid(String),
+    #[error("cannot read catalog directory {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("no catalog entry named `{name}`{hint}")]
+    NotFound { name: String, hint: String },
+}
+
+/// The merged, validated catalog.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Catalog {
+    pub prices_as_of: String,
+    pub compute_tiers: Vec<ComputeTier>,
+    pub database_tiers: Vec<DatabaseTier>,
+    pub technologies: Vec<Technology>,
+    pub figures: BTreeMap<String, Figure>,
+    pub latency: Vec<LatencyEntry>,
+    pub failover: Vec<FailoverStep>,
+    pub phases: Vec<Phase>,
+    pub ladder: Vec<LadderRung>,
+    pub bands: Vec<Band>,
+    /// Names of entries (tiers, technologies, figures) that came from an overlay.
+    pub overridden: BTreeSet<String>,
+}
+
+fn parse_file(name: &str, text: &str) -> Result<CatalogFile, CatalogError> {
+    serde_yaml::from_str::<CatalogFile>(text).map_err(|e| {
+        let src = SourceFile::new(name, text);
+        CatalogError::Parse(src.yaml_error(&e, "a catalog file"))
+    })
+}
+
+/// Replace entries with the same key, append new ones; remember which were overlaid.
+fn merge_by<T: Clone>(
+    base: &mut Vec<T>,
+    over: Vec<T>,
+    key: impl Fn(&T) -> String,
+    overridden: &mut BTreeSet<String>,
+) {
+    for item in over {
+        let k = key(&item);
+        overridden.insert(k.clone());
+        match base.iter_mut().find(|b| key(b) == k) {
+            Some(slot) => *slot = item,
+            None => base.push(item),
+        }
+    }
+}
+
+impl Catalog {
+    /// The built-in catalog.
+    pub fn builtin() -> Result<Catalog, CatalogError> {
+        let files = EMBEDDED
+            .iter()
+            .map(|(n, t)| parse_file(&format!("catalog/{n}"), t))
+            .collect::<Result<Vec<_>, _>>()?;
+        Catalog::from_files(files, Vec::new())
+    }
+
+    /// The built-in catalog with the YAML files of `dir` overlaid.
+    pub fn with_overlay(dir: &Path) -> Result<Catalog, CatalogError> {
+        let base = EMBEDDED
+            .iter()
+            .map(|(n, t)| parse_file(&format!("catalog/{n}"), t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let over = read_dir_files(dir)?;
+        Catalog::from_files(base, over)
+    }
+
+    /// Built-in catalog, or with an overlay when a directory is given.
+    pub fn load(dir: Option<&Path>) -> Result<Catalog, CatalogError> {
+        match dir {
+            Some(d) => Catalog::with_overlay(d),
+            None => Catalog::builtin(),
+        }
+    }
+
+    fn from_files(
+        base: Vec<CatalogFile>,
+        overlay: Vec<CatalogFile>,
+    ) -> Result<Catalog, CatalogError> {
+        let mut c = Catalog {
+            prices_as_of: String::new(),
+            compute_tiers: vec![],
+            database_tiers: vec![],
+            technologies: vec![],
+            figures: BTreeMap::new(),
+            latency: vec![],
+            failover: vec![],
+            phases: vec![],
+            ladder: vec![],
+            bands: vec![],
+            overridden: BTreeSet::new(),
+        };
+        let mut sink = BTreeSet::new();
+        for (files, is_overlay) in [(base, false), (overlay, true)] {
+            for f in files {
+                let marks = if is_overlay { &mut c.overridden } else { &mut sink };
+                if let Some(p) = f.prices_as_of {
+                    c.prices_as_of = p;
+                }
+                merge_by(
+                    &mut c.compute_tiers,
+                    f.compute_tiers,
+                    |t| t.name.clone(),
+                    marks,
+                );
+                merge_by(
+                    &mut c.database_tiers,
+                    f.database_tiers,
+                    |t| t.name.clone(),
+                    marks,
+                );
+                merge_by(
+                    &mut c.technologies,
+                    f.technologies,
+                    |t| t.name.clone(),
+                    marks,
+                );
+                for (k, v) in f.figures {
+                    marks.insert(k.clone());
+                    c.figures.insert(k, v);
+                }
+                merge_by(&mut c.latency, f.latency, |t| t.name.clone(), marks);
+                if !f.failover.is_empty() {
+                    c.failover = f.failover;
+                }
+                merge_by(&mut c.phases, f.phases, |t| t.number.to_string(), marks);
+                merge_by(&mut c.ladder, f.ladder, |t| t.rung.to_string(), marks);
+                merge_by(&mut c.bands, f.bands, |t| t.name.clone(), marks);
+            }
+        }
+        c.compute_tiers.sort_by(|a, b| {
+            a.monthly_cost
+                .low
+                .total_cmp(&b.monthly_cost.low)
+                .then(a.name.cmp(&b.name))
+        });
+        c.database_tiers.sort_by(|a, b| {
+            a.monthly_cost
+                .low
+                .total_cmp(&b.monthly_cost.low)
+                .then(a.name.cmp(&b.name))
+        });
+        c.phases.sort_by_key(|p| p.number);
+        c.ladder.sort_by_key(|p| p.rung);
+        c.bands.sort_by(|a, b| a.min_users.total_cmp(&b.min_users));
+        c.validate()?;
+        Ok(c)
+    }
+
+    /// Every problem at once, so a company's overlay can be fixed in one pass.
+    fn validate(&self) -> Result<(), CatalogError> {
+        let mut problems = Vec::new();
+        for k in REQUIRED_FIGURES {
+            if !self.figures.contains_key(*k) {
+                problems.push(format!("figure `{k}` is missing"));
+            }
+        }
+        for (k, f) in &self.figures {
+            if !f.value.is_finite() || f.value < 0.0 {
+                problems.push(format!(
+                    "figure `{k}` must be a finite, non-negative number (found {})",
+                    f.value
+                ));
+            }
+            if k.starts_with("availability.") && !(0.0 < f.value && f.value <= 1.0) {
+                problems.push(format!(
+                    "figure `{k}` is an availability and must be in (0, 1] (found {})",
+                    f.value
+                ));
+            }
+            if f.source.trim().is_empty() {
+                problems.push(format!("figure `{k}` has no source"));
+            }
+        }
+        let ranges = self
+            .compute_tiers
+            .iter()
+            .map(|t| (&t.name, t.monthly_cost, t.concurrent_users))
+            .chain(
+                self.database_tiers
+                    .iter()
+                    .map(|t| (&t.name, t.monthly_cost, Some(t.queries_per_sec))),
+            );
+        for (name, cost, cap) in ranges {
+            for (what, r) in [("monthly_cost", Some(cost)), ("capacity", cap)] {
+                if let Some(r) = r {
+                    if !(r.low.is_finite() && r.high.is_finite() && 0.0 < r.low && r.low <= r.high)
+                    {
+                        problems.push(format!(
+                            "tier `{name}`: {what} must have 0 < low ≤ high (found {}–{})",
+                            r.low, r.high
+                        ));
+                    }
+                }
+            }
+        }
+        if self.compute_tiers.is_empty() {
+            problems.push("no compute tiers".into());
+        }
+        if self.database_tiers.is_empty() {
+            problems.push("no database tiers".into());
+        }
+        if self.phases.len() != 3 {
+            problems.push(format!(
+                "expected 3 scaling phases, found {}",
+                self.phases.len()
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(CatalogError::Invalid(problems.join("; ")))
+        }
+    }
+
+    /// A figure's value. Presence is guaranteed by validation.
+    pub fn fig(&self, key: &str) -> f64 {
+        self.figures.get(key).map(|f| f.value).unwrap_or_else(|| {
+            debug_assert!(false, "figure {key} not in REQUIRED_FIGURES");
+            f64::NAN
+        })
+    }
+
+    /// A figure with its metadata.
+    pub fn figure(&self, key: &str) -> Option<&Figure> {
+        self.figures.get(key)
+    }
+
+    pub fn technology(&self, name: &str) -> Option<&Technology> {
+        self.technologies.iter().find(|t| t.name == name)
+    }
+
+    pub fn compute_tier(&self, name: &str) -> Option<&ComputeTier> {
+        self.compute_tiers.iter().find(|t| t.name == name)
+    }
+
+    pub fn database_tier(&self, name: &str) -> Option<&DatabaseTier> {
+        self.database_tiers.iter().find(|t| t.name == name)
+    }
+
+    /// Round-trip time of a named latency-table row, in seconds.
+    pub fn latency_s(&self, name: &str) -> Option<f64> {
+        self.latency.iter().find(|l| l.name == name).map(|l| l.seconds)
+    }
+
+    /// Every entry's name, for `catalog list` and "did you mean" hints.
+    pub fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .compute_tiers
+            .iter()
+            .map(|t| t.name.clone())
+            .chain(self.compute_tiers.iter().map(|t| t.aws.clone()))
+            .chain(self.database_tiers.iter().map(|t| t.name.clone()))
+            .chain(self.database_tiers.iter().map(|t| t.aws.clone()))
+            .chain(self.technologies.iter().map(|t| t.name.clone()))
+            .chain(self.figures.keys().cloned())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// Read and parse every `*.yaml`/`*.yml` file of `dir`, in name order.
+pub fn read_dir_files(dir: &Path) -> Result<Vec<CatalogFile>, CatalogError> {
+    let io = |e| CatalogError::Io {
+        path: dir.display().to_string(),
+        source: e,
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml") | Some("yml")
+            )
+        })
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(CatalogError::Invalid(format!(
+            "{} holds no .yaml files",
+            dir.display()
+        )));
+    }
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).map_err(|e| CatalogError::Io {
+                path: p.display().to_string(),
+                source: e,
+            })?;
+            parse_file(&p.display().to_string(), &text)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_loads_and_has_the_seed_tables() {
+        let c = Catalog::builtin().unwrap();
+        assert_eq!(c.compute_tiers.len(), 7);
+        assert_eq!(c.database_tiers.len(), 5);
+        assert_eq!(c.phases.len(), 3);
+        assert_eq!(c.ladder.len(), 9);
+        assert!(c.bands.len() >= 5);
+        let m5 = c.compute_tiers.iter().find(|t| t.aws == "m5.xlarge").unwrap();
+        // seed 002: Production m5.xlarge, 4 vCPU, 16 GB, $140–185, ~10,000–30,000 users
+        assert_eq!(m5.vcpus, 4);
+        assert_eq!(m5.monthly_cost, Range { low: 140.0, high: 185.0 });
+        assert_eq!(
+            m5.concurrent_users,
+            Some(Range {
+                low: 10_000.0,
+                high: 30_000.0
+            })
+        );
+        let r5 = c
+            .database_tiers
+            .iter()
+            .find(|t| t.aws == "db.r5.xlarge")
+            .unwrap();
+        assert_eq!(r5.queries_per_sec, Range { low: 5_000.0, high: 15_000.0 });
+        assert!(c.overridden.is_empty());
+        for (k, f) in &c.figures {
+            assert!(!f.source.is_empty(), "{k}");
+        }
+    }
+
+    #[test]
+    fn overlay_replaces_by_name_and_is_marked() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("prices.yaml"),
+            "figures:\n  egress.usd_per_gb:\n    value: 0.02\n    unit: USD/GB\n    meaning: negotiated\n    source: our contract\n",
+        )
+        .unwrap();
+        let c = Catalog::with_overlay(dir.path()).unwrap();
+        assert_eq!(c.fig("egress.usd_per_gb"), 0.02);
+        assert!(c.overridden.contains("egress.usd_per_gb"));
+    }
+
+    #[test]
+    fn overlay_errors_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("bad.yaml"),
+            "figures:\n  egress.usd_per_gb:\n    value: 0.02\n    units: USD/GB\n",
+        )
+        .unwrap();
+        let e = Catalog::with_overlay(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("bad.yaml"), "{e}");
+        assert!(e.contains("line 4"), "{e}");
+        assert!(e.contains("unit"), "{e}");
+    }
+}

@@ -1,0 +1,93 @@
+//! Command-line types (clap derive) only. They are turned into validated domain types by
+//! `crate::commands` before any model runs.
+
+mod simulate;
+
+pub use simulate::*;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Capacity planning from a short spec: load, sizing, latency, scaling phase and monthly cost.
+#[derive(Debug, Parser)]
+#[command(name = "capplan", version, about, long_about = None)]
+pub struct Cli {
+    /// When to use colour: auto (only on a terminal, NO_COLOR honoured), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    /// Print only the result: no progress, no notes on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Derive the load, size every component, and print topology, phase, cost and latency.
+    Estimate(EstimateArgs),
+    /// Analytic and simulated latency of one G/G/c station.
+    Simulate(SimulateArgs),
+    /// Inspect or validate the catalog of tiers and technologies.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Output format of `estimate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  capplan estimate specs/url-shortener.yaml\n  \
+capplan estimate specs/chat.yaml --format markdown -o design.md\n  \
+capplan estimate specs/news-feed.yaml --format json | jq .cost")]
+pub struct EstimateArgs {
+    /// The spec: YAML (.yaml/.yml) or TOML (.toml).
+    pub spec: PathBuf,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write the output to FILE (whole or not at all) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Show each derived figure with its formula and the numbers substituted.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// A directory of catalog YAML files overlaid on the built-in catalog.
+    #[arg(long, value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// List every catalog entry by kind.
+    List {
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
+    },
+    /// Show one entry (a tier or a technology) with its figures and sources.
+    Show {
+        name: String,
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
+    },
+    /// Check a catalog overlay directory and report every problem.
+    Validate { dir: PathBuf },
+}

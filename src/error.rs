@@ -1,0 +1,352 @@
+//! Errors that point at the input: file, line and column, key, what was expected, a hint.
+
+use std::fmt;
+
+/// An input problem at a place in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub file: String,
+    /// 1-based line and column, where known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// Dotted key path, e.g. `traffic.dau`.
+    pub key: Option<String>,
+    pub message: String,
+    pub expected: Option<String>,
+    pub hint: Option<String>,
+    /// The offending source line, for display.
+    pub snippet: Option<String>,
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        write!(f, ": ")?;
+        if let Some(k) = &self.key {
+            write!(f, "`{k}`: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let (Some(l), Some(s)) = (self.line, &self.snippet) {
+            let col = self.column.unwrap_or(1);
+            let w = l.to_string().len();
+            write!(
+                f,
+                "\n {:>w$} | {}\n {:>w$} | {}^",
+                l,
+                s,
+                "",
+                " ".repeat(col.saturating_sub(1))
+            )?;
+        }
+        if let Some(e) = &self.expected {
+            write!(f, "\n  expected: {e}")?;
+        }
+        if let Some(h) = &self.hint {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Located {}
+
+/// The closest candidate to `word`, if any is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&word.to_ascii_lowercase(), &c.to_ascii_lowercase());
+        if score > best.map(|b| b.0).unwrap_or(0.0) {
+            best = Some((score, c));
+        }
+    }
+    best.filter(|b| b.0 >= 0.8).map(|b| format!("did you mean `{}`?", b.1))
+}
+
+/// A source text with its display name, used to turn parser errors and key paths into places.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFile<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+impl<'a> SourceFile<'a> {
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        SourceFile { name, text }
+    }
+
+    fn line_text(&self, line: usize) -> Option<String> {
+        self.text
+            .lines()
+            .nth(line.checked_sub(1)?)
+            .map(|s| s.trim_end().to_string())
+    }
+
+    /// An error at a 1-based line/column.
+    pub fn at(
+        &self,
+        line: Option<usize>,
+        column: Option<usize>,
+        key: Option<String>,
+        message: impl Into<String>,
+    ) -> Located {
+        Located {
+            file: self.name.to_string(),
+            line,
+            column,
+            key,
+            message: message.into(),
+            expected: None,
+            hint: None,
+            snippet: line.and_then(|l| self.line_text(l)),
+        }
+    }
+
+    /// An error about the value at a dotted key path; finds the line where the key is written.
+    pub fn at_key(&self, path: &str, message: impl Into<String>) -> Located {
+        let (line, col) = match self.locate(path) {
+            Some((l, c)) => (Some(l), Some(c)),
+            None => (None, None),
+        };
+        self.at(line, col, Some(path.to_string()), message)
+    }
+
+    /// Find where a dotted key path (`traffic.dau`, `features[2]`) is written, as 1-based
+    /// (line, column). Works for block and flow YAML and for TOML tables, dotted keys and
+    /// inline tables: it searches for each path segment after the previous one was found,
+    /// preferring the segment's first occurrence as a key (`name:` / `name =`).
+    pub fn locate(&self, path: &str) -> Option<(usize, usize)> {
+        let mut from = 0usize; // byte offset where the search for the next segment starts
+        let mut found = None;
+        for seg in path.split('.') {
+            let (name, index) = match seg.split_once('[') {
+                Some((n, rest)) => (n, rest.trim_end_matches(']').parse::<usize>().ok()),
+                None => (seg, None),
+            };
+            let pos = find_key(&self.text[from..], name).map(|p| p + from)?;
+            from = pos + name.len();
+            found = Some(pos);
+            if let Some(i) = index {
+                // Skip to the i-th list item after the key: `- ` items or `[a, b]` elements.
+                if let Some(p) = nth_item(&self.text[from..], i) {
+                    from += p;
+                    found = Some(from);
+                }
+            }
+        }
+        let pos = found?;
+        let line = self.text[..pos].matches('\n').count() + 1;
+        let line_start = self.text[..pos].rfind('\n').map(|p| p + 1).unwrap_or(0);
+        let column = self.text[line_start..pos].chars().count() + 1;
+        Some((line, column))
+    }
+
+    /// Turn a serde_yaml error into a located one, with a did-you-mean for unknown keys.
+    pub fn yaml_error(&self, e: &serde_yaml::Error, what: &str) -> Located {
+        let full = e.to_string();
+        // serde_yaml appends " at line L column C"; the location is reported separately.
+        let msg = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full.clone(),
+        };
+        let (line, column) = e
+            .location()
+            .map(|l| (Some(l.line()), Some(l.column())))
+            .unwrap_or((None, None));
+        self.serde_message(line, column, &msg, what)
+    }
+
+    /// Turn a toml error into a located one.
+    pub fn toml_error(&self, e: &toml::de::Error, what: &str) -> Located {
+        let (line, column) = match e.span() {
+            Some(span) => {
+                let pos = span.start.min(self.text.len());
+                let line = self.text[..pos].matches('\n').count() + 1;
+                let ls = self.text[..pos].rfind('\n').map(|p| p + 1).unwrap_or(0);
+                (Some(line), Some(self.text[ls..pos].chars().count() + 1))
+            }
+            None => (None, None),
+        };
+        // Recover the key path from the table headers above the error for a better message.
+        let mut path = String::new();
+        if let Some(l) = line {
+            for text in self.text.lines().take(l).collect::<Vec<_>>().iter().rev() {
+                let t = text.trim();
+                if t.starts_with('[') && t.ends_with(']') {
+                    path = t.trim_matches(|c| c == '[' || c == ']').trim().to_string();
+                    break;
+                }
+            }
+        }
+        let msg = e.message().trim().to_string();
+        let msg = if path.is_empty() || msg.starts_with(&path) {
+            msg
+        } else {
+            format!("{path}: {msg}")
+        };
+        self.serde_message(line, column, &msg, what)
+    }
+
+    /// Split a serde message `path: text` into key and text; add expected/hint.
+    fn serde_message(
+        &self,
+        line: Option<usize>,
+        column: Option<usize>,
+        msg: &str,
+        what: &str,
+    ) -> Located {
+        let (key, text) = split_path_prefix(msg);
+        let mut loc = self.at(line, column, key.clone(), text.to_string());
+        if let Some(rest) = text.strip_prefix("unknown field `") {
+            if let Some((field, tail)) = rest.split_once('`') {
+                let candidates: Vec<&str> = tail
+                    .split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                let full_key = match &key {
+                    Some(k) => format!("{k}.{field}"),
+                    None => field.to_string(),
+                };
+                loc.key = Some(full_key);
+                loc.message = format!("unknown key `{field}` in {what}");
+                if !candidates.is_empty() {
+                    loc.expected = Some(format!("one of {}", candidates.join(", ")));
+                }
+                loc.hint = did_you_mean(field, candidates.iter().copied()).or_else(|| {
+                    Some("remove the key or check its spelling and nesting".to_string())
+                });
+            }
+        } else if text.starts_with("missing field `") {
+            loc.hint = Some("add the key; `capplan init` writes a complete example".into());
+        } else if let Some(rest) = text.strip_prefix("unknown variant `") {
+            if let Some((v, tail)) = rest.split_once('`') {
+                let candidates: Vec<&str> = tail
+                    .split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                loc.hint = did_you_mean(v, candidates.iter().copied());
+            }
+        }
+        loc
+    }
+}
+
+/// `traffic.dau: invalid ...` → (Some("traffic.dau"), "invalid ...").
+fn split_path_prefix(msg: &str) -> (Option<String>, &str) {
+    if let Some((p, rest)) = msg.split_once(": ") {
+        let looks_like_path = !p.is_empty()
+            && !p.contains(' ')
+            && p
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '[' || c == ']');
+        if looks_like_path {
+            return (Some(p.to_string()), rest);
+        }
+    }
+    (None, msg)
+}
+
+/// Byte offset of `name` written as a key (`name:`, `name =`, `"name":`) in `text`.
+fn find_key(text: &str, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(i) = text[start..].find(name) {
+        let pos = start + i;
+        let before_ok = pos == 0 || {
+            let b = bytes[pos - 1];
+            !(b.is_ascii_alphanumeric() || b == b'_')
+        };
+        let after = text[pos + name.len()..].trim_start_matches([' ', '\t', '"', '\'']);
+        let after_ok = after.starts_with(':') || after.starts_with('=') || after.starts_with(']');
+        let after_word_ok = text[pos + name.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        if before_ok && after_ok && after_word_ok {
+            return Some(pos);
+        }
+        start = pos + name.len();
+    }
+    None
+}
+
+/// Offset of the i-th (0-based) item of the list that starts in `text`.
+fn nth_item(text: &str, i: usize) -> Option<usize> {
+    let t = text.trim_start_matches([' ', ':', '=']);
+    let skipped = text.len() - t.len();
+    if t.starts_with('[') {
+        let mut idx = 0;
+        let mut pos = 1;
+        let inner = &t[1..];
+        for (j, c) in inner.char_indices() {
+            if idx == i {
+                let lead = inner[j..].len() - inner[j..].trim_start().len();
+                return Some(skipped + pos + j + lead);
+            }
+            if c == ',' {
+                idx += 1;
+            }
+            if c == ']' {
+                break;
+            }
+            pos = 1;
+        }
+        None
+    } else {
+        let mut count = 0;
+        let mut off = 0;
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if let Some(rest) = trimmed.strip_prefix("- ") {
+                if count == i {
+                    return Some(off + (line.len() - trimmed.len()) + 2 + (rest.len() - rest.trim_start().len()));
+                }
+                count += 1;
+            }
+            off += line.len();
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_yaml_paths() {
+        let text = "name: x\ntraffic:\n  dau: 10M\n  peak_factor: 2\npayloads: { read: 500 B, write: 1 KB }\nfeatures: [media, serch]\n";
+        let s = SourceFile::new("s.yaml", text);
+        assert_eq!(s.locate("traffic.dau"), Some((3, 3)));
+        assert_eq!(s.locate("traffic.peak_factor"), Some((4, 3)));
+        assert_eq!(s.locate("payloads.write"), Some((5, 27)));
+        assert_eq!(s.locate("features[1]"), Some((6, 19)));
+        assert_eq!(s.locate("growth.yearly"), None);
+    }
+
+    #[test]
+    fn locate_toml_paths() {
+        let text = "name = \"x\"\n[traffic]\ndau = \"10M\"\n[data]\nretention = \"5 years\"\n";
+        let s = SourceFile::new("s.toml", text);
+        assert_eq!(s.locate("traffic.dau"), Some((3, 1)));
+        assert_eq!(s.locate("data.retention"), Some((5, 1)));
+    }
+
+    #[test]
+    fn hints() {
+        assert_eq!(
+            did_you_mean("read_write_ratoi", ["dau", "read_write_ratio"]),
+            Some("did you mean `read_write_ratio`?".into())
+        );
+        assert_eq!(did_you_mean("zzz", ["dau", "read_write_ratio"]), None);
+    }
+}

@@ -1,0 +1,18 @@
+//! capplan: capacity planning and design estimation from a short spec.
+//!
+//! The data flow is one way: spec → workload → plan → render. See `DESIGN.md`-style overview
+//! in the README.
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod model;
+pub mod plan;
+pub mod queueing;
+pub mod render;
+pub mod spec;
+pub mod units;
+
+pub use catalog::Catalog;
+pub use plan::{build, Plan};

@@ -1,0 +1,62 @@
+//! capplan: thin entry point. Parses arguments, runs a command, maps errors to exit codes:
+//! 0 ok, 1 a check failed, 2 usage or input error.
+
+use capplan::cli::{CatalogCommand, Cli, Command};
+use capplan::commands;
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let (text, output) = match &cli.command {
+        Command::Estimate(a) => (commands::estimate::run(a)?, a.output.clone()),
+        Command::Simulate(a) => (commands::simulate::run(a)?, None),
+        Command::Catalog(c) => (
+            match c {
+                CatalogCommand::List { catalog } => commands::catalog::list(catalog.as_deref())?,
+                CatalogCommand::Show { name, catalog } => {
+                    commands::catalog::show(name, catalog.as_deref())?
+                }
+                CatalogCommand::Validate { dir } => commands::catalog::validate(dir)?,
+            },
+            None,
+        ),
+    };
+    match output {
+        Some(path) => {
+            commands::write_atomic(&path, &text)?;
+            if !cli.quiet {
+                eprintln!("wrote {}", path.display());
+            }
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth a message.
+            if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // The whole chain, once.
+            let mut msg = format!("error: {e}");
+            for cause in e.chain().skip(1) {
+                let c = cause.to_string();
+                if !msg.contains(&c) {
+                    msg.push_str(&format!("\n  caused by: {c}"));
+                }
+            }
+            eprintln!("{msg}");
+            ExitCode::from(2)
+        }
+    }
+}

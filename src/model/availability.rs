@@ -1,0 +1,112 @@
+//! Composite availability: components in series, redundant instances in parallel.
+
+use super::show;
+use super::sizing::{Role, Sizing};
+use super::Ctx;
+use crate::units::fmt_percent;
+use serde::Serialize;
+
+/// Minutes in a 365-day year.
+pub const MINUTES_PER_YEAR: f64 = 525_600.0;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AvailabilityResult {
+    pub composite: f64,
+    pub downtime_minutes_per_year: f64,
+    pub slo: Option<f64>,
+    pub meets_slo: Option<bool>,
+    /// Each layer on the request path: (name, availability).
+    pub layers: Vec<Layer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Layer {
+    pub name: String,
+    pub availability: f64,
+    pub formula: String,
+}
+
+/// Availability of n identical instances of availability a, any one of which serves.
+///
+/// # Formula
+/// 1 − (1 − a)^n (parallel redundancy, independent failures).
+pub fn parallel(a: f64, n: u32) -> f64 {
+    1.0 - (1.0 - a).powi(n as i32)
+}
+
+/// Composite availability of the synchronous request path.
+///
+/// # Formula
+/// A = Π layers; a layer of n redundant instances is 1 − (1 − a)^n; a sharded database is up
+/// when every shard is, each shard being its primary in parallel with its standby:
+/// (1 − (1 − a)^k)^shards with k = 2 with a standby, else 1. Asynchronous parts (queue,
+/// stream, workers), the CDN and object storage are off the request path of the API and are
+/// left out. Downtime = (1 − A) × 525,600 min/year. Source: standard reliability block
+/// diagrams; per-instance availabilities are public cloud SLAs (catalog `availability.*`).
+pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
+    let mut layers = Vec::new();
+    for c in &sz.components {
+        let (key, n) = match c.role {
+            Role::Waf => ("availability.waf", 1),
+            Role::LoadBalancer => ("availability.load_balancer", 1),
+            Role::ApiGateway => ("availability.api_gateway", 1),
+            Role::App => ("availability.app_instance", c.count),
+            Role::Cache => ("availability.cache_node", if sz.ha { 2 } else { 1 }),
+            Role::Search => ("availability.search", if sz.ha { 2 } else { 1 }),
+            _ => continue,
+        };
+        let a = cx.figure(key, show::pct);
+        let v = parallel(a, n);
+        layers.push(Layer {
+            name: c.role.as_str().to_string(),
+            availability: v,
+            formula: if n > 1 {
+                format!("1 − (1 − {})^{n}", fmt_percent(a))
+            } else {
+                fmt_percent(a)
+            },
+        });
+    }
+    if let Some(db) = sz.get(Role::Database) {
+        let a = cx.figure("availability.database_instance", show::pct);
+        let k = if sz.has(Role::DbStandby) { 2 } else { 1 };
+        let shard = parallel(a, k);
+        let v = shard.powi(db.count as i32);
+        layers.push(Layer {
+            name: "database".into(),
+            availability: v,
+            formula: match (k, db.count) {
+                (1, 1) => fmt_percent(a),
+                (_, 1) => format!("1 − (1 − {})^{k}", fmt_percent(a)),
+                _ => format!("(1 − (1 − {})^{k})^{}", fmt_percent(a), db.count),
+            },
+        });
+    }
+    let composite: f64 = layers.iter().map(|l| l.availability).product();
+    let slo = cx.spec.slo_availability;
+    AvailabilityResult {
+        composite,
+        downtime_minutes_per_year: (1.0 - composite) * MINUTES_PER_YEAR,
+        slo,
+        meets_slo: slo.map(|s| composite + 1e-12 >= s),
+        layers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_hand_worked() {
+        // two 99.5% instances: 1 − 0.005² = 0.999975
+        assert!((parallel(0.995, 2) - 0.999_975).abs() < 1e-12);
+        assert_eq!(parallel(0.9, 1), 0.9);
+    }
+
+    #[test]
+    fn downtime_of_three_nines() {
+        // seed 002: 99.9% ≈ 8.7 hours of downtime a year (525.6 min = 8.76 h)
+        assert!(((1.0 - 0.999) * MINUTES_PER_YEAR - 525.6).abs() < 1e-9);
+    }
+}

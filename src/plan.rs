@@ -1,0 +1,303 @@
+//! Spec + Catalog → Plan: the whole deterministic estimate, one pure function.
+
+use crate::catalog::{Catalog, Category};
+use crate::model::availability::{self, AvailabilityResult};
+use crate::model::cost::{self, CostResult};
+use crate::model::phase::{self, PhaseResult};
+use crate::model::sizing::{self, Component, Role};
+use crate::model::storage::{self, Storage};
+use crate::model::workload::{self, Workload};
+use crate::model::{Assumption, Ctx, Derivation};
+use crate::spec::{LoadedSpec, Spec, SpecError};
+use serde::Serialize;
+
+/// One layer of the topology (seed 000's layers) and what runs in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopologyLayer {
+    pub layer: String,
+    pub components: Vec<String>,
+}
+
+/// When the design outgrows its phase.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextPhase {
+    pub phase: u8,
+    /// Load multiple (× today's traffic) at which the next phase is needed.
+    pub load_multiple: f64,
+    /// Years until then at the spec's growth rate; `None` without growth.
+    pub years: Option<f64>,
+}
+
+/// The estimate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub name: String,
+    pub workload: Workload,
+    pub storage: Storage,
+    pub components: Vec<Component>,
+    pub topology: Vec<TopologyLayer>,
+    pub phase: PhaseResult,
+    pub next_phase: Option<NextPhase>,
+    pub cost: CostResult,
+    pub availability: AvailabilityResult,
+    pub warnings: Vec<String>,
+    pub assumptions: Vec<Assumption>,
+    pub derivations: Vec<Derivation>,
+}
+
+/// Build the plan for one point spec. Pure and cheap (microseconds): Monte Carlo and the
+/// next-phase search call it many times.
+pub fn build(spec: &Spec, cat: &Catalog) -> Plan {
+    let mut p = build_core(spec, cat);
+    p.next_phase = next_phase(spec, cat, p.phase.number);
+    if let Some(n) = &p.next_phase {
+        let when = match n.years {
+            Some(y) => format!(" — in about {} years at {} growth", crate::units::trim_num(y, 2), crate::units::fmt_percent(p.storage.growth_yearly)),
+            None => String::new(),
+        };
+        p.phase.reasons.push(format!(
+            "phase {} is needed at {}× today's load{when}",
+            n.phase,
+            crate::units::trim_num(n.load_multiple, 3)
+        ));
+    }
+    p
+}
+
+fn build_core(spec: &Spec, cat: &Catalog) -> Plan {
+    let mut cx = Ctx::new(spec, cat);
+    let w = workload::derive(&mut cx);
+    let st = storage::derive(&mut cx, &w);
+    let sz = sizing::size(&mut cx, &w, &st);
+    let ph = phase::decide(&mut cx, &sz);
+    let cost = cost::total(&sz, spec.budget_monthly);
+    let av = availability::composite(&mut cx, &sz);
+
+    if let Some(false) = cost.within_budget {
+        cx.warn(format!(
+            "monthly cost {}–{} vs budget {}: {}",
+            crate::units::fmt_money(cost.monthly_low),
+            crate::units::fmt_money(cost.monthly_high),
+            crate::units::fmt_money(cost.budget.unwrap_or(0.0)),
+            cost.budget_verdict.clone().unwrap_or_default()
+        ));
+    }
+    if av.meets_slo == Some(false) {
+        cx.warn(format!(
+            "composite availability {} is below the SLO {}",
+            crate::units::fmt_percent(av.composite),
+            crate::units::fmt_percent(av.slo.unwrap_or(0.0))
+        ));
+    }
+    for c in &sz.components {
+        if let Some(u) = c.utilization {
+            if u > 0.85 {
+                cx.warn(format!(
+                    "{} runs at {} utilization at peak: little headroom",
+                    c.role,
+                    crate::units::fmt_percent(u)
+                ));
+            }
+        }
+    }
+    for n in &ph.band_notes {
+        cx.warn(n.clone());
+    }
+    if sz.microservices {
+        cx.warn(format!(
+            "team of {} (≥ {} engineers, seed 000): split into ~{} services by domain",
+            crate::units::trim_num(spec.team_size.unwrap_or(0.0), 3),
+            crate::units::trim_num(cat.fig("microservices.min_engineers"), 3),
+            sz.services
+        ));
+    }
+
+    let mut topology: Vec<TopologyLayer> = Vec::new();
+    for layer in ["edge", "gateway", "application", "communication", "data"] {
+        let comps: Vec<String> = sz
+            .components
+            .iter()
+            .filter(|c| c.role.layer() == layer)
+            .map(|c| match &c.tier {
+                Some(t) => format!("{} ({} × {})", c.role, c.count, t),
+                None => format!("{} ({})", c.role, c.technology),
+            })
+            .collect();
+        if !comps.is_empty() {
+            topology.push(TopologyLayer {
+                layer: layer.into(),
+                components: comps,
+            });
+        }
+    }
+    topology.push(TopologyLayer {
+        layer: "observability".into(),
+        components: vec!["metrics, logs and traces (prometheus_grafana; not costed)".into()],
+    });
+
+    Plan {
+        name: spec.name.clone(),
+        workload: w,
+        storage: st,
+        components: sz.components,
+        topology,
+        phase: ph,
+        next_phase: None,
+        cost,
+        availability: av,
+        warnings: cx.warnings,
+        assumptions: cx.assumptions,
+        derivations: cx.derivations,
+    }
+}
+
+/// The spec with its traffic (and so its users) multiplied by `m`.
+pub fn scaled(spec: &Spec, m: f64) -> Spec {
+    let mut s = spec.clone();
+    let mul = |v: &mut Option<f64>| {
+        if let Some(x) = v {
+            *x *= m;
+        }
+    };
+    mul(&mut s.dau);
+    mul(&mut s.qps);
+    mul(&mut s.peak_qps);
+    mul(&mut s.concurrent_users);
+    mul(&mut s.documents);
+    s
+}
+
+/// Smallest load multiple at which the phase rises, by bisection (the phase never falls as load
+/// grows), searched up to 10,000×.
+///
+/// # Formula
+/// years = ln(multiple) ÷ ln(1 + yearly growth).
+fn next_phase(spec: &Spec, cat: &Catalog, current: u8) -> Option<NextPhase> {
+    if current >= 3 {
+        return None;
+    }
+    let phase_at = |m: f64| build_core(&scaled(spec, m), cat).phase.number;
+    let (mut lo, mut hi) = (1.0f64, 2.0f64);
+    while phase_at(hi) <= current {
+        lo = hi;
+        hi *= 2.0;
+        if hi > 1e4 {
+            return None;
+        }
+    }
+    let target = phase_at(hi);
+    for _ in 0..30 {
+        let mid = (lo * hi).sqrt();
+        if phase_at(mid) > current {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+        if hi / lo < 1.001 {
+            break;
+        }
+    }
+    let g = spec.growth_yearly.unwrap_or(0.0);
+    Some(NextPhase {
+        phase: target.min(current + 1).max(current + 1),
+        load_multiple: hi,
+        years: (g > 0.0).then(|| hi.ln() / (1.0 + g).ln()),
+    })
+}
+
+/// Check `choices:` against the catalog, with located errors.
+pub fn validate_choices(ls: &LoadedSpec, cat: &Catalog) -> Result<(), SpecError> {
+    let c = &ls.spec.choices;
+    let checks: [(&str, &Option<String>, &[Category]); 5] = [
+        (
+            "choices.database",
+            &c.database,
+            &[
+                Category::Relational,
+                Category::Document,
+                Category::KeyValue,
+                Category::WideColumn,
+                Category::Graph,
+                Category::TimeSeries,
+            ],
+        ),
+        ("choices.cache", &c.cache, &[Category::Cache]),
+        ("choices.queue", &c.queue, &[Category::Queue]),
+        ("choices.stream", &c.stream, &[Category::Stream]),
+        ("choices.search", &c.search, &[Category::Search]),
+    ];
+    let src = ls.source();
+    let mut errors = Vec::new();
+    for (path, val, cats) in checks {
+        if let Some(v) = val {
+            let ok = cat
+                .technologies
+                .iter()
+                .any(|t| &t.name == v && cats.contains(&t.category));
+            if !ok {
+                let names: Vec<&str> = cat
+                    .technologies
+                    .iter()
+                    .filter(|t| cats.contains(&t.category))
+                    .map(|t| t.name.as_str())
+                    .collect();
+                let mut l = src.at_key(path, format!("unknown technology `{v}` for this choice"));
+                l.expected = Some(format!("one of {}", names.join(", ")));
+                l.hint = crate::error::did_you_mean(v, names.iter().copied())
+                    .or_else(|| Some("`capplan catalog list` shows every technology".into()));
+                errors.push(l);
+            }
+        }
+    }
+    for (path, val, is_db) in [
+        ("choices.app_tier", &c.app_tier, false),
+        ("choices.database_tier", &c.database_tier, true),
+    ] {
+        if let Some(v) = val {
+            let names: Vec<&str> = if is_db {
+                cat.database_tiers
+                    .iter()
+                    .flat_map(|t| [t.name.as_str(), t.aws.as_str(), t.azure.as_str()])
+                    .collect()
+            } else {
+                cat.compute_tiers
+                    .iter()
+                    .flat_map(|t| [t.name.as_str(), t.aws.as_str(), t.azure.as_str()])
+                    .collect()
+            };
+            if !names.contains(&v.as_str()) {
+                let mut l = src.at_key(path, format!("unknown tier `{v}`"));
+                l.expected = Some(format!("one of {}", names.join(", ")));
+                l.hint = crate::error::did_you_mean(v, names.iter().copied());
+                errors.push(l);
+            }
+        }
+    }
+    match errors.len() {
+        0 => Ok(()),
+        1 => Err(SpecError::Invalid(errors.remove(0))),
+        _ => Err(SpecError::Many(errors)),
+    }
+}
+
+/// Roles in display order (as the JSON's `components[]`).
+pub fn role_order() -> &'static [Role] {
+    &[
+        Role::Cdn,
+        Role::Waf,
+        Role::LoadBalancer,
+        Role::ApiGateway,
+        Role::App,
+        Role::Websocket,
+        Role::Cache,
+        Role::Database,
+        Role::DbStandby,
+        Role::ReadReplica,
+        Role::Queue,
+        Role::Stream,
+        Role::Worker,
+        Role::Search,
+        Role::ObjectStorage,
+        Role::ServiceMesh,
+    ]
+}

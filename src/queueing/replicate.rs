@@ -1,0 +1,361 @@
+//! Independent replications of one station: each on its own random stream, warm-up discarded,
+//! run in parallel with rayon and combined in replication order, so the result is bit-identical
+//! whatever the number of threads.
+
+use super::arrivals::{ArrivalProcess, ArrivalSpec, DiurnalProcess, MmppProcess, PoissonProcess};
+use super::dist::{
+    DetSampler, EmpiricalSampler, ExpSampler, GammaSampler, LogNormalSampler, Sampler, ServiceDist,
+};
+use super::histogram::{Histogram, Quantiles};
+use super::station::{Offer, Station};
+use super::{RunConfig, StationConfig};
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+use serde::Serialize;
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// The generator used everywhere in the simulator.
+pub type SimRng = Xoshiro256PlusPlus;
+
+/// Requests per inner chunk; after each chunk the clock is rebased to 0 so absolute times never
+/// grow large (a 100M-request run at 1 request/day would otherwise lose sub-second precision).
+const CHUNK: u64 = 1 << 16;
+
+/// The random stream of replication `index`: the generator seeded from `seed` (via SplitMix64)
+/// and then jumped `index` times. xoshiro256's jump advances by 2^128 draws, so streams never
+/// overlap (Blackman & Vigna, ACM TOMS 2021).
+pub fn rng_for(seed: u64, index: u32) -> SimRng {
+    let mut rng = SimRng::seed_from_u64(seed);
+    for _ in 0..index {
+        rng.jump();
+    }
+    rng
+}
+
+/// Totals of one phase of one replication.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Totals {
+    pub offered: u64,
+    pub served: u64,
+    pub blocked: u64,
+    pub timed_out: u64,
+    pub sum_wait: f64,
+    pub sum_response: f64,
+    pub sum_service: f64,
+    /// Simulated time covered.
+    pub span: f64,
+}
+
+impl Totals {
+    fn add(&mut self, o: &Totals) {
+        self.offered += o.offered;
+        self.served += o.served;
+        self.blocked += o.blocked;
+        self.timed_out += o.timed_out;
+        self.sum_wait += o.sum_wait;
+        self.sum_response += o.sum_response;
+        self.sum_service += o.sum_service;
+        self.span += o.span;
+    }
+
+    fn mean_response(&self) -> Option<f64> {
+        (self.served > 0).then(|| self.sum_response / self.served as f64)
+    }
+}
+
+/// The measured part of one replication: two halves (to see whether latency keeps growing) and
+/// the response-time histogram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replication {
+    pub first_half: Totals,
+    pub second_half: Totals,
+    pub response: Histogram,
+}
+
+impl Replication {
+    pub fn totals(&self) -> Totals {
+        let mut t = self.first_half;
+        t.add(&self.second_half);
+        t
+    }
+}
+
+/// Run replication `index` of `cfg`.
+pub fn run_replication(cfg: &StationConfig, run: &RunConfig, index: u32) -> Replication {
+    let mut rng = rng_for(run.seed, index);
+    match &cfg.arrivals {
+        ArrivalSpec::Poisson { rate } => with_service(
+            cfg,
+            run,
+            PoissonProcess {
+                mean_gap: 1.0 / rate,
+            },
+            &mut rng,
+        ),
+        ArrivalSpec::Bursty(m) => {
+            let p = MmppProcess::new(m, &mut rng);
+            with_service(cfg, run, p, &mut rng)
+        }
+        ArrivalSpec::Diurnal {
+            rate,
+            amplitude,
+            period,
+        } => with_service(
+            cfg,
+            run,
+            DiurnalProcess::new(*rate, *amplitude, *period),
+            &mut rng,
+        ),
+    }
+}
+
+fn with_service<A: ArrivalProcess>(
+    cfg: &StationConfig,
+    run: &RunConfig,
+    arr: A,
+    rng: &mut SimRng,
+) -> Replication {
+    match &cfg.service {
+        ServiceDist::Exponential { mean } => with_limits(cfg, run, arr, ExpSampler { mean: *mean }, rng),
+        ServiceDist::Deterministic { value } => {
+            with_limits(cfg, run, arr, DetSampler { value: *value }, rng)
+        }
+        ServiceDist::LogNormal { mu, sigma } => {
+            let d = rand_distr::LogNormal::new(*mu, *sigma).expect("validated lognormal");
+            with_limits(cfg, run, arr, LogNormalSampler(d), rng)
+        }
+        ServiceDist::Gamma { shape, scale } => {
+            let d = rand_distr::Gamma::new(*shape, *scale).expect("validated gamma");
+            with_limits(cfg, run, arr, GammaSampler(d), rng)
+        }
+        ServiceDist::Empirical { samples } => {
+            with_limits(cfg, run, arr, EmpiricalSampler { samples }, rng)
+        }
+    }
+}
+
+fn with_limits<A: ArrivalProcess, S: Sampler>(
+    cfg: &StationConfig,
+    run: &RunConfig,
+    arr: A,
+    svc: S,
+    rng: &mut SimRng,
+) -> Replication {
+    if cfg.limits.is_none() {
+        run_loop::<A, S, false>(cfg, run, arr, svc, rng)
+    } else {
+        run_loop::<A, S, true>(cfg, run, arr, svc, rng)
+    }
+}
+
+fn run_loop<A: ArrivalProcess, S: Sampler, const LIMITED: bool>(
+    cfg: &StationConfig,
+    run: &RunConfig,
+    mut arr: A,
+    svc: S,
+    rng: &mut SimRng,
+) -> Replication {
+    let mut st = Station::new(cfg.servers, cfg.limits);
+    let mut hist = Histogram::new();
+    let mut warm = Histogram::new();
+    let mut ignored = Totals::default();
+    phase::<A, S, LIMITED>(&mut st, &mut arr, &svc, rng, run.warmup, &mut ignored, &mut warm);
+    let half = run.requests / 2;
+    let mut first_half = Totals::default();
+    phase::<A, S, LIMITED>(&mut st, &mut arr, &svc, rng, half, &mut first_half, &mut hist);
+    let mut second_half = Totals::default();
+    phase::<A, S, LIMITED>(
+        &mut st,
+        &mut arr,
+        &svc,
+        rng,
+        run.requests - half,
+        &mut second_half,
+        &mut hist,
+    );
+    Replication {
+        first_half,
+        second_half,
+        response: hist,
+    }
+}
+
+/// `n` arrivals through the station. The clock restarts at 0 for every chunk (the station's
+/// times are shifted with it), and per-chunk sums are kept in locals so the loop body is just
+/// two variates, a heap update and a bucket increment.
+#[inline(never)]
+fn phase<A: ArrivalProcess, S: Sampler, const LIMITED: bool>(
+    st: &mut Station,
+    arr: &mut A,
+    svc: &S,
+    rng: &mut SimRng,
+    n: u64,
+    acc: &mut Totals,
+    hist: &mut Histogram,
+) {
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(CHUNK);
+        let mut t = 0.0;
+        let (mut sw, mut sr, mut ss) = (0.0, 0.0, 0.0);
+        let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
+        let (mut blocked, mut timed_out) = (0u64, 0u64);
+        for _ in 0..k {
+            t += arr.next_gap(rng);
+            let s = svc.sample(rng);
+            let start = if LIMITED {
+                match st.offer(t, s) {
+                    Offer::Served { start, .. } => start,
+                    Offer::Blocked => {
+                        blocked += 1;
+                        continue;
+                    }
+                    Offer::TimedOut => {
+                        timed_out += 1;
+                        continue;
+                    }
+                }
+            } else {
+                st.serve(t, s).0
+            };
+            let w = start - t;
+            let r = w + s;
+            sw += w;
+            sr += r;
+            ss += s;
+            lo = lo.min(r);
+            hi = hi.max(r);
+            hist.count_only(r);
+        }
+        let served = k - blocked - timed_out;
+        hist.add_totals(served, sr, lo, hi);
+        st.shift_time(t);
+        acc.add(&Totals {
+            offered: k,
+            served,
+            blocked,
+            timed_out,
+            sum_wait: sw,
+            sum_response: sr,
+            sum_service: ss,
+            span: t,
+        });
+        left -= k;
+    }
+}
+
+/// Run all replications in parallel (on the current rayon pool) and return them in order.
+pub fn run_replications(cfg: &StationConfig, run: &RunConfig) -> Vec<Replication> {
+    (0..run.replications)
+        .into_par_iter()
+        .map(|i| run_replication(cfg, run, i))
+        .collect()
+}
+
+/// Simulated figures over all replications. Times in seconds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimResult {
+    pub replications: u32,
+    /// Measured (post-warm-up) arrivals over all replications.
+    pub requests: u64,
+    pub served: u64,
+    /// Share of arrivals blocked (queue full) or timed out.
+    pub rejected_fraction: f64,
+    pub blocked_fraction: f64,
+    pub timed_out_fraction: f64,
+    /// Busy time / (servers × simulated time), averaged over replications.
+    pub utilization: f64,
+    /// Average over replications of each replication's mean over served requests.
+    pub mean_wait: Option<f64>,
+    pub mean_response: Option<f64>,
+    /// From the merged histogram (≤ 1/256 ≈ 0.39% relative bucket error).
+    pub response: Option<Quantiles>,
+    /// Student-t 95% interval over the replication means (needs ≥ 2 replications).
+    pub mean_response_ci95: Option<(f64, f64)>,
+    /// Student-t 95% interval over the replication p99s (needs ≥ 2 replications).
+    pub p99_ci95: Option<(f64, f64)>,
+    /// Mean response in the first and second half of the measured requests: a second half
+    /// much larger than the first means the queue was still growing (saturation).
+    pub mean_response_first_half: Option<f64>,
+    pub mean_response_second_half: Option<f64>,
+    #[serde(skip)]
+    pub histogram: Histogram,
+}
+
+/// Student-t 95% confidence interval of the mean of `xs` (`None` with fewer than 2 values).
+///
+/// # Formula
+/// `x̄ ± t_{0.975, n−1} · s / √n` with `s` the sample standard deviation (e.g. Law, *Simulation
+/// Modeling and Analysis*, 5th ed., §9.4.1, replication/deletion approach).
+pub fn t_interval(xs: &[f64]) -> Option<(f64, f64)> {
+    let n = xs.len();
+    if n < 2 {
+        return None;
+    }
+    let nf = n as f64;
+    let mean = xs.iter().sum::<f64>() / nf;
+    let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (nf - 1.0);
+    let t = StudentsT::new(0.0, 1.0, nf - 1.0).ok()?.inverse_cdf(0.975);
+    let h = t * (var / nf).sqrt();
+    (mean.is_finite() && h.is_finite()).then_some((mean - h, mean + h))
+}
+
+fn mean_of(xs: &[f64]) -> Option<f64> {
+    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+}
+
+/// Combine replications, in order.
+pub fn summarize(cfg: &StationConfig, reps: &[Replication]) -> SimResult {
+    let mut all = Totals::default();
+    let mut hist = Histogram::new();
+    let (mut means, mut waits, mut p99s, mut utils, mut h1, mut h2) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for r in reps {
+        let t = r.totals();
+        all.add(&t);
+        hist.merge(&r.response);
+        if t.served > 0 {
+            means.push(t.sum_response / t.served as f64);
+            waits.push(t.sum_wait / t.served as f64);
+        }
+        if let Some(q) = r.response.quantile(0.99) {
+            p99s.push(q);
+        }
+        if t.span > 0.0 {
+            utils.push((t.sum_service / (cfg.servers as f64 * t.span)).min(1.0));
+        }
+        h1.extend(r.first_half.mean_response());
+        h2.extend(r.second_half.mean_response());
+    }
+    let frac = |x: u64| {
+        if all.offered == 0 {
+            0.0
+        } else {
+            x as f64 / all.offered as f64
+        }
+    };
+    SimResult {
+        replications: reps.len() as u32,
+        requests: all.offered,
+        served: all.served,
+        rejected_fraction: frac(all.blocked + all.timed_out),
+        blocked_fraction: frac(all.blocked),
+        timed_out_fraction: frac(all.timed_out),
+        utilization: mean_of(&utils).unwrap_or(0.0),
+        mean_wait: mean_of(&waits),
+        mean_response: mean_of(&means),
+        response: hist.quantiles(),
+        mean_response_ci95: t_interval(&means),
+        p99_ci95: t_interval(&p99s),
+        mean_response_first_half: mean_of(&h1),
+        mean_response_second_half: mean_of(&h2),
+        histogram: hist,
+    }
+}
+
+/// Simulate a station: `run.replications` independent replications of `run.requests` measured
+/// requests each, after `run.warmup` discarded ones.
+pub fn simulate_station(cfg: &StationConfig, run: &RunConfig) -> SimResult {
+    summarize(cfg, &run_replications(cfg, run))
+}

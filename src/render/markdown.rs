@@ -1,0 +1,244 @@
+//! Markdown design report: summary, topology as a mermaid diagram, the tables, warnings and
+//! assumptions with sources.
+
+use super::{cost_cell, tier_cell, util_cell, Render, Report};
+use crate::model::workload::qps;
+use crate::units::{fmt_bytes, fmt_money, fmt_percent, fmt_si, trim_num};
+
+pub struct Markdown;
+
+/// Escape a table cell: pipes would split the cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn row(out: &mut String, cells: &[String]) {
+    out.push('|');
+    for c in cells {
+        out.push(' ');
+        out.push_str(&cell(c));
+        out.push_str(" |");
+    }
+    out.push('\n');
+}
+
+fn header(out: &mut String, names: &[&str]) {
+    row(out, &names.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    out.push('|');
+    for _ in names {
+        out.push_str("---|");
+    }
+    out.push('\n');
+}
+
+impl Render for Markdown {
+    fn render(&self, r: &Report) -> String {
+        let p = r.plan;
+        let w = &p.workload;
+        let s = &p.storage;
+        let mut out = String::new();
+        out.push_str(&format!("# {}\n\n", p.name));
+        let budget = match (p.cost.budget, &p.cost.budget_verdict) {
+            (Some(b), Some(v)) => format!(" against a budget of {} ({v})", fmt_money(b)),
+            _ => String::new(),
+        };
+        let slo = match (p.availability.slo, p.availability.meets_slo) {
+            (Some(s), Some(true)) => format!(", meeting the {} SLO", fmt_percent(s)),
+            (Some(s), _) => format!(", **below** the {} SLO", fmt_percent(s)),
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "**Phase {} — {}.** At a peak of {} ({} reads, {} writes) the design needs {} \
+             components and costs **{}–{} a month**{budget}. Composite availability is {} \
+             (about {} minutes of downtime a year){slo}. Data held at the horizon: {}.\n\n",
+            p.phase.number,
+            p.phase.name,
+            qps(w.peak_qps),
+            qps(w.read_qps),
+            qps(w.write_qps),
+            p.components.len(),
+            fmt_money(p.cost.monthly_low),
+            fmt_money(p.cost.monthly_high),
+            fmt_percent(p.availability.composite),
+            trim_num(p.availability.downtime_minutes_per_year, 3),
+            fmt_bytes(s.total_bytes),
+        ));
+
+        out.push_str("## Topology\n\n```mermaid\nflowchart TD\n");
+        out.push_str("  users([users])\n");
+        let mut prev = "users".to_string();
+        for (i, l) in p.topology.iter().enumerate() {
+            if l.layer == "observability" {
+                continue;
+            }
+            let id = format!("L{i}");
+            out.push_str(&format!("  subgraph {id}[{}]\n", l.layer));
+            for (j, c) in l.components.iter().enumerate() {
+                out.push_str(&format!("    {id}_{j}[\"{}\"]\n", c.replace('"', "'")));
+            }
+            out.push_str("  end\n");
+            out.push_str(&format!("  {prev} --> {id}\n"));
+            prev = id;
+        }
+        out.push_str("```\n\n");
+
+        out.push_str("## Workload\n\n");
+        header(&mut out, &["figure", "value"]);
+        row(&mut out, &["average QPS".into(), qps(w.avg_qps)]);
+        row(
+            &mut out,
+            &["peak QPS".into(), format!("{} (×{})", qps(w.peak_qps), trim_num(w.peak_factor, 3))],
+        );
+        row(&mut out, &["reads at peak".into(), qps(w.read_qps)]);
+        row(&mut out, &["writes at peak".into(), qps(w.write_qps)]);
+        row(
+            &mut out,
+            &[
+                "peak concurrent users".into(),
+                w.peak_concurrent_users.map(fmt_si).unwrap_or_else(|| "unknown".into()),
+            ],
+        );
+        row(
+            &mut out,
+            &["ingress at peak".into(), format!("{}/s", fmt_bytes(w.ingress_bytes_per_sec))],
+        );
+        row(
+            &mut out,
+            &["egress at peak".into(), format!("{}/s", fmt_bytes(w.egress_bytes_per_sec))],
+        );
+        out.push('\n');
+
+        out.push_str("## Storage\n\n");
+        header(&mut out, &["figure", "value"]);
+        row(&mut out, &["written per day".into(), fmt_bytes(s.bytes_per_day)]);
+        row(&mut out, &["written per year".into(), fmt_bytes(s.bytes_per_year)]);
+        row(&mut out, &["held at horizon (one copy)".into(), fmt_bytes(s.raw_bytes)]);
+        row(
+            &mut out,
+            &[
+                format!("held with {} replicas", trim_num(s.replication, 3)),
+                fmt_bytes(s.total_bytes),
+            ],
+        );
+        if s.object_storage_bytes > 0.0 {
+            row(&mut out, &["object storage".into(), fmt_bytes(s.object_storage_bytes)]);
+        }
+        out.push('\n');
+
+        out.push_str("## Components\n\n");
+        header(&mut out, &["role", "technology", "tier", "count", "util", "$/month", "why"]);
+        for c in &p.components {
+            row(
+                &mut out,
+                &[
+                    c.role.to_string(),
+                    c.technology.clone(),
+                    tier_cell(&c.tier),
+                    c.count.to_string(),
+                    util_cell(c.utilization),
+                    cost_cell(c.monthly_cost.low, c.monthly_cost.high),
+                    c.reason.clone(),
+                ],
+            );
+        }
+        if p.cost.bandwidth.high > 0.0 {
+            row(
+                &mut out,
+                &[
+                    "bandwidth".into(),
+                    "internet egress".into(),
+                    "—".into(),
+                    "—".into(),
+                    "—".into(),
+                    cost_cell(p.cost.bandwidth.low, p.cost.bandwidth.high),
+                    "egress not served by a CDN".into(),
+                ],
+            );
+        }
+        row(
+            &mut out,
+            &[
+                "**total**".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                format!("**{}**", cost_cell(p.cost.monthly_low, p.cost.monthly_high)),
+                String::new(),
+            ],
+        );
+        out.push('\n');
+        for c in p.components.iter().filter(|c| !c.alternatives.is_empty()) {
+            let alts: Vec<String> = c
+                .alternatives
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{} × {} ({})",
+                        a.count,
+                        a.tier,
+                        cost_cell(a.monthly_cost.low, a.monthly_cost.high)
+                    )
+                })
+                .collect();
+            out.push_str(&format!("- Runners-up for **{}**: {}\n", c.role, alts.join("; ")));
+        }
+        out.push('\n');
+
+        out.push_str("## Scaling phase\n\n");
+        out.push_str(&format!(
+            "- **Phase {}: {}** — {}\n- Ladder rung {} of 9: {}\n- By-scale band: {}\n\n",
+            p.phase.number,
+            p.phase.name,
+            p.phase.reasons.join("; "),
+            p.phase.ladder_rung,
+            p.phase.ladder_name,
+            p.phase.band.clone().unwrap_or_else(|| "— (no DAU given)".into())
+        ));
+
+        out.push_str("## Availability\n\n");
+        header(&mut out, &["layer", "availability", "formula"]);
+        for l in &p.availability.layers {
+            row(&mut out, &[l.name.clone(), fmt_percent(l.availability), l.formula.clone()]);
+        }
+        row(
+            &mut out,
+            &[
+                "**composite**".into(),
+                format!("**{}**", fmt_percent(p.availability.composite)),
+                format!(
+                    "{} min/year of downtime",
+                    trim_num(p.availability.downtime_minutes_per_year, 3)
+                ),
+            ],
+        );
+        out.push('\n');
+
+        if !p.warnings.is_empty() {
+            out.push_str("## Warnings\n\n");
+            for w in &p.warnings {
+                out.push_str(&format!("- {w}\n"));
+            }
+            out.push('\n');
+        }
+
+        if r.explain {
+            out.push_str("## How each figure was derived\n\n");
+            header(&mut out, &["figure", "value", "formula", "numbers"]);
+            for d in &p.derivations {
+                row(
+                    &mut out,
+                    &[d.label.clone(), d.shown.clone(), d.formula.clone(), d.substituted.clone()],
+                );
+            }
+            out.push('\n');
+        }
+
+        out.push_str("## Assumptions\n\n");
+        header(&mut out, &["name", "value", "source"]);
+        for a in &p.assumptions {
+            row(&mut out, &[format!("`{}`", a.name), a.value.clone(), a.source.clone()]);
+        }
+        out
+    }
+}

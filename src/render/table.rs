@@ -1,0 +1,268 @@
+//! Terminal view: one table per section, readable at 100 columns.
+
+use super::{cost_cell, tier_cell, util_cell, Render, Report};
+use crate::model::workload::qps;
+use crate::units::{fmt_bytes, fmt_money, fmt_percent, fmt_si, trim_num};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table as Ct};
+
+pub struct Table;
+
+/// Width the tables are laid out for.
+pub const WIDTH: u16 = 100;
+
+fn table(header: &[&str]) -> Ct {
+    let mut t = Ct::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(header.to_vec());
+    t
+}
+
+/// A two-column table without a header, for key–value sections.
+fn kv() -> Ct {
+    let mut t = Ct::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH);
+    t
+}
+
+fn section(out: &mut String, title: &str) {
+    out.push('\n');
+    out.push_str(title);
+    out.push('\n');
+}
+
+impl Render for Table {
+    fn render(&self, r: &Report) -> String {
+        let p = r.plan;
+        let mut out = String::new();
+        out.push_str(&format!("{}\n", p.name));
+        out.push_str(&format!(
+            "Phase {} ({}) · {}–{}/month · availability {}\n",
+            p.phase.number,
+            p.phase.name,
+            fmt_money(p.cost.monthly_low),
+            fmt_money(p.cost.monthly_high),
+            fmt_percent(p.availability.composite)
+        ));
+
+        section(&mut out, "Workload");
+        let w = &p.workload;
+        let mut t = kv();
+        t.add_row(vec!["average QPS".into(), qps(w.avg_qps)]);
+        t.add_row(vec![
+            "peak QPS".into(),
+            format!("{} (×{})", qps(w.peak_qps), trim_num(w.peak_factor, 3)),
+        ]);
+        t.add_row(vec![
+            "reads / writes at peak".into(),
+            format!(
+                "{} / {} ({}:1)",
+                qps(w.read_qps),
+                qps(w.write_qps),
+                trim_num(w.read_write_ratio, 4)
+            ),
+        ]);
+        t.add_row(vec![
+            "peak concurrent users".into(),
+            w.peak_concurrent_users
+                .map(fmt_si)
+                .unwrap_or_else(|| "unknown (no DAU)".into()),
+        ]);
+        if w.messages_per_sec > 0.0 {
+            t.add_row(vec![
+                "messages at peak".into(),
+                format!("{}/s", fmt_si(w.messages_per_sec)),
+            ]);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+
+        section(&mut out, "Storage & bandwidth");
+        let s = &p.storage;
+        let mut t = kv();
+        t.add_row(vec!["written per day".into(), fmt_bytes(s.bytes_per_day)]);
+        t.add_row(vec!["written per year".into(), fmt_bytes(s.bytes_per_year)]);
+        t.add_row(vec![
+            "held at horizon".into(),
+            format!(
+                "{} × {} replicas = {} ({} yr retention, {} yr horizon, {} growth/yr)",
+                fmt_bytes(s.raw_bytes),
+                trim_num(s.replication, 3),
+                fmt_bytes(s.total_bytes),
+                trim_num(s.retention_years, 3),
+                trim_num(s.horizon_years, 3),
+                fmt_percent(s.growth_yearly)
+            ),
+        ]);
+        if s.object_storage_bytes > 0.0 {
+            t.add_row(vec![
+                "object storage".into(),
+                fmt_bytes(s.object_storage_bytes),
+            ]);
+        }
+        t.add_row(vec![
+            "ingress / egress at peak".into(),
+            format!(
+                "{}/s / {}/s",
+                fmt_bytes(w.ingress_bytes_per_sec),
+                fmt_bytes(w.egress_bytes_per_sec)
+            ),
+        ]);
+        out.push_str(&t.to_string());
+        out.push('\n');
+
+        section(&mut out, "Components");
+        let mut t = table(&["role", "technology", "tier", "count", "util", "$/month", "why"]);
+        for c in &p.components {
+            t.add_row(vec![
+                c.role.to_string(),
+                c.technology.clone(),
+                tier_cell(&c.tier),
+                c.count.to_string(),
+                util_cell(c.utilization),
+                cost_cell(c.monthly_cost.low, c.monthly_cost.high),
+                c.reason.clone(),
+            ]);
+        }
+        if p.cost.bandwidth.high > 0.0 {
+            t.add_row(vec![
+                "bandwidth".into(),
+                "internet egress".into(),
+                "—".into(),
+                "—".into(),
+                "—".into(),
+                cost_cell(p.cost.bandwidth.low, p.cost.bandwidth.high),
+                "egress not served by a CDN".into(),
+            ]);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+        let runners: Vec<String> = p
+            .components
+            .iter()
+            .filter(|c| !c.alternatives.is_empty())
+            .map(|c| {
+                let alts: Vec<String> = c
+                    .alternatives
+                    .iter()
+                    .map(|a| {
+                        format!(
+                            "{} × {} {}",
+                            a.count,
+                            a.tier,
+                            cost_cell(a.monthly_cost.low, a.monthly_cost.high)
+                        )
+                    })
+                    .collect();
+                format!("  {}: {}", c.role, alts.join("; "))
+            })
+            .collect();
+        if !runners.is_empty() {
+            out.push_str("Runners-up:\n");
+            out.push_str(&runners.join("\n"));
+            out.push('\n');
+        }
+
+        section(&mut out, "Topology");
+        for l in &p.topology {
+            out.push_str(&format!("  {:<14} {}\n", l.layer, l.components.join(" → ")));
+        }
+
+        section(&mut out, "Phase");
+        let mut t = kv();
+        t.add_row(vec![
+            "scaling phase".into(),
+            format!("{} — {}", p.phase.number, p.phase.name),
+        ]);
+        t.add_row(vec!["because".into(), p.phase.reasons.join("; ")]);
+        t.add_row(vec![
+            "ladder rung".into(),
+            format!("{} of 9 — {}", p.phase.ladder_rung, p.phase.ladder_name),
+        ]);
+        t.add_row(vec![
+            "by-scale band".into(),
+            p.phase.band.clone().unwrap_or_else(|| "— (no DAU)".into()),
+        ]);
+        out.push_str(&t.to_string());
+        out.push('\n');
+
+        section(&mut out, "Cost");
+        let mut t = kv();
+        t.add_row(vec![
+            "monthly".into(),
+            cost_cell(p.cost.monthly_low, p.cost.monthly_high),
+        ]);
+        if let Some(b) = p.cost.budget {
+            t.add_row(vec![
+                "budget".into(),
+                format!(
+                    "{} — {}",
+                    fmt_money(b),
+                    p.cost.budget_verdict.clone().unwrap_or_default()
+                ),
+            ]);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+
+        section(&mut out, "Availability");
+        let a = &p.availability;
+        let mut t = table(&["layer", "availability", "formula"]);
+        for l in &a.layers {
+            t.add_row(vec![
+                l.name.clone(),
+                fmt_percent(l.availability),
+                l.formula.clone(),
+            ]);
+        }
+        t.add_row(vec![
+            "composite".into(),
+            fmt_percent(a.composite),
+            format!(
+                "{} min/year down{}",
+                trim_num(a.downtime_minutes_per_year, 3),
+                match (a.slo, a.meets_slo) {
+                    (Some(s), Some(true)) => format!("; meets SLO {}", fmt_percent(s)),
+                    (Some(s), _) => format!("; BELOW SLO {}", fmt_percent(s)),
+                    _ => String::new(),
+                }
+            ),
+        ]);
+        out.push_str(&t.to_string());
+        out.push('\n');
+
+        if !p.warnings.is_empty() {
+            section(&mut out, "Warnings");
+            for w in &p.warnings {
+                out.push_str(&format!("  ! {w}\n"));
+            }
+        }
+
+        if r.explain {
+            section(&mut out, "How each figure was derived");
+            let mut t = table(&["figure", "value", "formula", "numbers"]);
+            for d in &p.derivations {
+                t.add_row(vec![
+                    d.label.clone(),
+                    d.shown.clone(),
+                    d.formula.clone(),
+                    d.substituted.clone(),
+                ]);
+            }
+            out.push_str(&t.to_string());
+            out.push('\n');
+        }
+
+        section(&mut out, "Assumptions");
+        let mut t = table(&["name", "value", "source"]);
+        for a in &p.assumptions {
+            t.add_row(vec![a.name.clone(), a.value.clone(), a.source.clone()]);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+        out
+    }
+}

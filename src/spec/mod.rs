@@ -1,0 +1,728 @@
+//! The spec: what a user writes (YAML or TOML, one schema), validated into [`Spec`].
+//!
+//! Two layers: [`SpecFile`] is the serde form, whose numbers may be uncertain ([`Dist`]);
+//! [`SpecFile::resolve`] turns it into a [`Spec`] of plain numbers by drawing each quantity
+//! (its central value for the deterministic estimate, a random sample for Monte Carlo) and
+//! checks every value against its rule. Defaults are not filled here: the model resolves them
+//! from the catalog so each one is reported as an assumption.
+
+pub mod quantity;
+
+pub use quantity::{Concurrent, Dist};
+
+use crate::error::{Located, SourceFile};
+use quantity::{AnyNumber, Count, Duration, Money, Rate, Ratio, Share, Size};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The spec as written.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// The system's name, shown as the report title.
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub traffic: Traffic,
+    #[serde(default)]
+    pub payloads: Payloads,
+    #[serde(default)]
+    pub data: Data,
+    #[serde(default)]
+    pub growth: Growth,
+    #[serde(default)]
+    pub slo: Slo,
+    #[serde(default)]
+    pub budget: Budget,
+    #[serde(default)]
+    pub service_time: ServiceTime,
+    #[serde(default)]
+    pub choices: Choices,
+    #[serde(default)]
+    pub features: Vec<Feature>,
+    #[serde(default)]
+    pub team_size: Option<Count>,
+    /// Overrides of the model's defaults by name (`peak_factor: 3`, `cache_hit_ratio: 95%`).
+    #[serde(default)]
+    pub assumptions: BTreeMap<String, AnyNumber>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Traffic {
+    /// Daily active users.
+    pub dau: Option<Count>,
+    /// Requests per user per day.
+    pub requests_per_user: Option<Count>,
+    /// Average requests per second (instead of DAU × requests per user).
+    pub qps: Option<Rate>,
+    /// Peak requests per second (instead of average × peak factor).
+    pub peak_qps: Option<Rate>,
+    /// Reads per write, e.g. `100:1`.
+    pub read_write_ratio: Option<Ratio>,
+    /// Peak over average.
+    pub peak_factor: Option<Count>,
+    /// Users online at peak: a share of DAU or a number.
+    pub concurrent_users: Option<Concurrent>,
+    /// Deliveries per write for fan-out-on-write (followers per post, members per room).
+    pub fanout: Option<Count>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payloads {
+    /// Bytes returned per read.
+    pub read: Option<Size>,
+    /// Bytes received per write.
+    pub write: Option<Size>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    /// Bytes stored per write (one record).
+    pub record_size: Option<Size>,
+    /// How long records are kept.
+    pub retention: Option<Duration>,
+    /// Copies of each record.
+    pub replication: Option<Count>,
+    /// Share of the data that serves most reads (the cache's working set).
+    pub hot_set: Option<Share>,
+    /// Documents to index for search (default: every record).
+    pub documents: Option<Count>,
+    /// Bytes per media object (with the `media` feature).
+    pub media_size: Option<Size>,
+    /// Share of writes that upload a media object (with `media`; default all).
+    pub media_share: Option<Share>,
+    /// Share of responses that are static content a CDN can serve.
+    pub static_share: Option<Share>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Growth {
+    /// Yearly growth of the load, e.g. `40%`.
+    pub yearly: Option<Share>,
+    /// How far ahead to plan, e.g. `3 years`.
+    pub horizon: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slo {
+    pub p99: Option<Duration>,
+    pub availability: Option<Share>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    pub monthly: Option<Money>,
+    /// Percentile of the cost distribution that must be within budget (with uncertain inputs).
+    pub confidence: Option<Share>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceTime {
+    /// Work per request on one app worker.
+    pub app: Option<Duration>,
+    /// One database query.
+    pub db_query: Option<Duration>,
+    /// One cache lookup.
+    pub cache: Option<Duration>,
+    /// One async job.
+    pub worker: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cloud {
+    #[default]
+    Aws,
+    Azure,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choices {
+    #[serde(default)]
+    pub cloud: Cloud,
+    /// Technology ids from the catalog (`capplan catalog list`).
+    pub database: Option<String>,
+    pub cache: Option<String>,
+    pub queue: Option<String>,
+    pub stream: Option<String>,
+    pub search: Option<String>,
+    /// Pin the app tier (e.g. `production` or `m5.xlarge`).
+    pub app_tier: Option<String>,
+    /// Pin the database tier (e.g. `production` or `db.r5.xlarge`).
+    pub database_tier: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Feature {
+    /// Users upload and fetch files (images, video): object storage, CDN.
+    Media,
+    /// Full-text search over the records.
+    Search,
+    /// Persistent connections pushing updates (chat, live feeds): WebSocket servers.
+    Realtime,
+    /// One write is delivered to many (feeds, group chat): fan-out through a queue/stream.
+    Fanout,
+    /// Background work after a write (emails, thumbnails): a queue and workers.
+    AsyncJobs,
+    /// Users on several continents.
+    Global,
+}
+
+/// What a quantity must satisfy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rule {
+    /// > 0.
+    Positive,
+    /// ≥ 0.
+    NonNegative,
+    /// ≥ the bound.
+    AtLeast(f64),
+    /// In (0, 1].
+    Share,
+    /// In (0, 1): an availability or a percentile.
+    OpenShare,
+    /// In [0, bound].
+    Between(f64, f64),
+}
+
+impl Rule {
+    fn ok(self, v: f64) -> bool {
+        match self {
+            Rule::Positive => v > 0.0,
+            Rule::NonNegative => v >= 0.0,
+            Rule::AtLeast(b) => v >= b,
+            Rule::Share => v > 0.0 && v <= 1.0,
+            Rule::OpenShare => v > 0.0 && v < 1.0,
+            Rule::Between(a, b) => v >= a && v <= b,
+        }
+    }
+
+    fn expected(self) -> String {
+        match self {
+            Rule::Positive => "a value greater than zero".into(),
+            Rule::NonNegative => "a value of zero or more".into(),
+            Rule::AtLeast(b) => format!("a value of at least {b}"),
+            Rule::Share => "a share above 0% and at most 100%".into(),
+            Rule::OpenShare => "a share strictly between 0% and 100%".into(),
+            Rule::Between(a, b) => format!("a value between {a} and {b}"),
+        }
+    }
+
+    /// The nearest value the rule allows (for clamping random samples).
+    pub fn clamp(self, v: f64) -> f64 {
+        let tiny = 1e-9;
+        match self {
+            Rule::Positive => v.max(tiny),
+            Rule::NonNegative => v.max(0.0),
+            Rule::AtLeast(b) => v.max(b),
+            Rule::Share => v.clamp(tiny, 1.0),
+            Rule::OpenShare => v.clamp(tiny, 1.0 - tiny),
+            Rule::Between(a, b) => v.clamp(a, b),
+        }
+    }
+}
+
+/// How each quantity becomes a number.
+pub trait Drawer {
+    fn draw(&mut self, path: &str, dist: &Dist, rule: Rule) -> f64;
+}
+
+/// Central values; records every value that breaks its rule (and, for distributions, every
+/// distribution whose support leaves the rule's range so badly that most samples would).
+#[derive(Debug, Default)]
+pub struct Central {
+    pub problems: Vec<(String, String, String)>,
+}
+
+impl Drawer for Central {
+    fn draw(&mut self, path: &str, dist: &Dist, rule: Rule) -> f64 {
+        let v = dist.central();
+        let (lo, hi) = dist.support();
+        if !rule.ok(v) {
+            self.problems.push((
+                path.to_string(),
+                format!("value {} is out of range", crate::units::trim_num(v, 6)),
+                rule.expected(),
+            ));
+        } else if !dist.is_point()
+            && matches!(dist, Dist::Uniform { .. } | Dist::Triangular { .. } | Dist::Pert { .. })
+            && !(rule.ok(lo) || lo == 0.0 && rule == Rule::Positive)
+            && rule.ok(hi)
+        {
+            self.problems.push((
+                path.to_string(),
+                format!(
+                    "the range {}..{} leaves the allowed values",
+                    crate::units::trim_num(lo, 6),
+                    crate::units::trim_num(hi, 6)
+                ),
+                rule.expected(),
+            ));
+        }
+        v
+    }
+}
+
+/// The spec with plain numbers. `None` means "use the model's default".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spec {
+    pub name: String,
+    pub description: Option<String>,
+    pub dau: Option<f64>,
+    pub requests_per_user: Option<f64>,
+    pub qps: Option<f64>,
+    pub peak_qps: Option<f64>,
+    pub read_write_ratio: Option<f64>,
+    pub peak_factor: Option<f64>,
+    pub concurrent_share: Option<f64>,
+    pub concurrent_users: Option<f64>,
+    pub fanout: Option<f64>,
+    pub read_bytes: Option<f64>,
+    pub write_bytes: Option<f64>,
+    pub record_bytes: Option<f64>,
+    pub retention_s: Option<f64>,
+    pub replication: Option<f64>,
+    pub hot_set: Option<f64>,
+    pub documents: Option<f64>,
+    pub media_bytes: Option<f64>,
+    pub media_share: Option<f64>,
+    pub static_share: Option<f64>,
+    pub growth_yearly: Option<f64>,
+    pub horizon_s: Option<f64>,
+    pub slo_p99_s: Option<f64>,
+    pub slo_availability: Option<f64>,
+    pub budget_monthly: Option<f64>,
+    pub budget_confidence: Option<f64>,
+    pub app_service_s: Option<f64>,
+    pub db_query_s: Option<f64>,
+    pub cache_s: Option<f64>,
+    pub worker_s: Option<f64>,
+    pub choices: Choices,
+    pub features: BTreeSet<Feature>,
+    pub team_size: Option<f64>,
+    /// `assumptions:` overrides, keyed by the default's short name.
+    pub assumptions: BTreeMap<String, f64>,
+}
+
+impl Spec {
+    pub fn has(&self, f: Feature) -> bool {
+        self.features.contains(&f)
+    }
+}
+
+/// Names a spec may override under `assumptions:`, with their rule.
+pub const ASSUMPTION_KEYS: &[(&str, Rule)] = &[
+    ("peak_factor", Rule::AtLeast(1.0)),
+    ("tier_capacity_point", Rule::Between(0.0, 1.0)),
+    ("target_utilization", Rule::OpenShare),
+    ("cache_hit_ratio", Rule::Between(0.0, 1.0)),
+    ("min_app_instances_ha", Rule::AtLeast(1.0)),
+    ("ha_availability", Rule::OpenShare),
+    ("concurrent_share", Rule::Share),
+    ("app_service_seconds", Rule::Positive),
+    ("app_workers_per_vcpu", Rule::Positive),
+    ("db_query_seconds", Rule::Positive),
+    ("cache_seconds", Rule::Positive),
+    ("db_queries_per_read", Rule::NonNegative),
+    ("db_queries_per_write", Rule::NonNegative),
+    ("worker_job_seconds", Rule::Positive),
+    ("replication", Rule::AtLeast(1.0)),
+    ("hot_set", Rule::Share),
+    ("read_write_ratio", Rule::Positive),
+    ("payload_bytes", Rule::Positive),
+    ("record_bytes", Rule::Positive),
+    ("retention_seconds", Rule::Positive),
+    ("growth_yearly", Rule::Between(0.0, 100.0)),
+    ("horizon_years", Rule::Positive),
+    ("media_share", Rule::Between(0.0, 1.0)),
+    ("media_object_bytes", Rule::Positive),
+];
+
+impl SpecFile {
+    /// Draw every quantity and check it; `Err` lists (key path, problem, expected).
+    pub fn resolve(&self, d: &mut dyn Drawer) -> Spec {
+        let mut opt = |q: &Option<quantity::Q<{ quantity::COUNT }>>, p: &str, r: Rule| {
+            q.as_ref().map(|q| d.draw(p, &q.dist, r))
+        };
+        let dau = opt(&self.traffic.dau, "traffic.dau", Rule::Positive);
+        let requests_per_user = opt(
+            &self.traffic.requests_per_user,
+            "traffic.requests_per_user",
+            Rule::Positive,
+        );
+        let peak_factor = opt(&self.traffic.peak_factor, "traffic.peak_factor", Rule::AtLeast(1.0));
+        let fanout = opt(&self.traffic.fanout, "traffic.fanout", Rule::AtLeast(1.0));
+        let replication = opt(&self.data.replication, "data.replication", Rule::AtLeast(1.0));
+        let documents = opt(&self.data.documents, "data.documents", Rule::Positive);
+        let team_size = opt(&self.team_size, "team_size", Rule::Positive);
+        let mut draw = |dist: Option<&Dist>, p: &str, r: Rule| dist.map(|x| d.draw(p, x, r));
+        let (concurrent_share, concurrent_users) = match &self.traffic.concurrent_users {
+            Some(Concurrent::Share(s)) => (
+                draw(Some(&s.dist), "traffic.concurrent_users", Rule::Share),
+                None,
+            ),
+            Some(Concurrent::Users(u)) => (
+                None,
+                draw(Some(&u.dist), "traffic.concurrent_users", Rule::Positive),
+            ),
+            None => (None, None),
+        };
+        let mut assumptions = BTreeMap::new();
+        for (k, v) in &self.assumptions {
+            let rule = ASSUMPTION_KEYS
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, r)| *r)
+                .unwrap_or(Rule::NonNegative);
+            let val = d.draw(&format!("assumptions.{k}"), &v.dist, rule);
+            assumptions.insert(k.clone(), val);
+        }
+        macro_rules! q {
+            ($field:expr, $path:expr, $rule:expr) => {
+                $field.as_ref().map(|q| d.draw($path, &q.dist, $rule))
+            };
+        }
+        Spec {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            dau,
+            requests_per_user,
+            qps: q!(self.traffic.qps, "traffic.qps", Rule::Positive),
+            peak_qps: q!(self.traffic.peak_qps, "traffic.peak_qps", Rule::Positive),
+            read_write_ratio: q!(
+                self.traffic.read_write_ratio,
+                "traffic.read_write_ratio",
+                Rule::Positive
+            ),
+            peak_factor,
+            concurrent_share,
+            concurrent_users,
+            fanout,
+            read_bytes: q!(self.payloads.read, "payloads.read", Rule::Positive),
+            write_bytes: q!(self.payloads.write, "payloads.write", Rule::Positive),
+            record_bytes: q!(self.data.record_size, "data.record_size", Rule::Positive),
+            retention_s: q!(self.data.retention, "data.retention", Rule::Positive),
+            replication,
+            hot_set: q!(self.data.hot_set, "data.hot_set", Rule::Share),
+            documents,
+            media_bytes: q!(self.data.media_size, "data.media_size", Rule::Positive),
+            media_share: q!(self.data.media_share, "data.media_share", Rule::Between(0.0, 1.0)),
+            static_share: q!(self.data.static_share, "data.static_share", Rule::Between(0.0, 1.0)),
+            growth_yearly: q!(self.growth.yearly, "growth.yearly", Rule::Between(0.0, 100.0)),
+            horizon_s: q!(self.growth.horizon, "growth.horizon", Rule::Positive),
+            slo_p99_s: q!(self.slo.p99, "slo.p99", Rule::Positive),
+            slo_availability: q!(self.slo.availability, "slo.availability", Rule::OpenShare),
+            budget_monthly: q!(self.budget.monthly, "budget.monthly", Rule::Positive),
+            budget_confidence: q!(self.budget.confidence, "budget.confidence", Rule::OpenShare),
+            app_service_s: q!(self.service_time.app, "service_time.app", Rule::Positive),
+            db_query_s: q!(self.service_time.db_query, "service_time.db_query", Rule::Positive),
+            cache_s: q!(self.service_time.cache, "service_time.cache", Rule::Positive),
+            worker_s: q!(self.service_time.worker, "service_time.worker", Rule::Positive),
+            choices: self.choices.clone(),
+            features: self.features.iter().copied().collect(),
+            team_size,
+            assumptions,
+        }
+    }
+
+    /// True when any quantity is a distribution rather than a point.
+    pub fn is_uncertain(&self) -> bool {
+        struct Any(bool);
+        impl Drawer for Any {
+            fn draw(&mut self, _: &str, d: &Dist, _: Rule) -> f64 {
+                self.0 |= !d.is_point();
+                d.central()
+            }
+        }
+        let mut a = Any(false);
+        self.resolve(&mut a);
+        a.0
+    }
+}
+
+/// Problems with a spec file.
+#[derive(Debug, thiserror::Error)]
+pub enum SpecError {
+    #[error("cannot read spec {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Invalid(Located),
+    #[error("{}", .0.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n"))]
+    Many(Vec<Located>),
+}
+
+/// A parsed, validated spec with its source for later located errors.
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    pub file: SpecFile,
+    pub path: String,
+    pub text: String,
+    /// The deterministic (central) spec.
+    pub spec: Spec,
+}
+
+impl LoadedSpec {
+    pub fn source(&self) -> SourceFile<'_> {
+        SourceFile::new(&self.path, &self.text)
+    }
+}
+
+/// Which syntax a spec is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Yaml,
+    Toml,
+}
+
+impl Syntax {
+    pub fn from_path(p: &Path) -> Option<Syntax> {
+        match p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()) {
+            Some(e) if e == "yaml" || e == "yml" => Some(Syntax::Yaml),
+            Some(e) if e == "toml" => Some(Syntax::Toml),
+            _ => None,
+        }
+    }
+}
+
+/// Read a spec file and validate it.
+pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
+    let name = path.display().to_string();
+    let syntax = Syntax::from_path(path).ok_or_else(|| {
+        SpecError::Invalid(Located {
+            file: name.clone(),
+            line: None,
+            column: None,
+            key: None,
+            message: "unknown spec format".into(),
+            expected: Some("a .yaml, .yml or .toml file".into()),
+            hint: Some("rename the file with the extension of its syntax".into()),
+            snippet: None,
+        })
+    })?;
+    let bytes = std::fs::read(path).map_err(|e| SpecError::Io {
+        path: name.clone(),
+        source: e,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        SpecError::Invalid(Located {
+            file: name.clone(),
+            line: None,
+            column: None,
+            key: None,
+            message: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+            expected: Some("a UTF-8 YAML or TOML file".into()),
+            hint: None,
+            snippet: None,
+        })
+    })?;
+    parse(&name, &text, syntax)
+}
+
+/// Parse and validate spec text.
+pub fn parse(name: &str, text: &str, syntax: Syntax) -> Result<LoadedSpec, SpecError> {
+    let src = SourceFile::new(name, text);
+    let file: SpecFile = match syntax {
+        Syntax::Yaml => serde_yaml::from_str(text).map_err(|e| src.yaml_error(&e, "the spec")),
+        Syntax::Toml => toml::from_str(text).map_err(|e| src.toml_error(&e, "the spec")),
+    }
+    .map_err(SpecError::Invalid)?;
+    let mut central = Central::default();
+    let spec = file.resolve(&mut central);
+    let mut errors: Vec<Located> = central
+        .problems
+        .into_iter()
+        .map(|(path, msg, expected)| {
+            let mut l = src.at_key(&path, msg);
+            l.expected = Some(expected);
+            l.hint = Some(hint_for(&path));
+            l
+        })
+        .collect();
+    errors.extend(structural_checks(&file, &spec, &src));
+    match errors.len() {
+        0 => Ok(LoadedSpec {
+            file,
+            path: name.to_string(),
+            text: text.to_string(),
+            spec,
+        }),
+        1 => Err(SpecError::Invalid(errors.remove(0))),
+        _ => Err(SpecError::Many(errors)),
+    }
+}
+
+fn hint_for(path: &str) -> String {
+    match path {
+        "slo.availability" => "100% cannot be promised; write e.g. `99.9%` or `99.99%`".into(),
+        "traffic.peak_factor" => "peak ÷ average is at least 1; 2–3 is typical".into(),
+        "data.replication" => "1 keeps a single copy; 3 is common".into(),
+        p if p.starts_with("assumptions.") => {
+            "see the report's Assumptions section for each default's value and meaning".into()
+        }
+        _ => "check the number and its unit suffix".into(),
+    }
+}
+
+/// Checks across keys: enough traffic information, no contradictions, known assumption names.
+fn structural_checks(file: &SpecFile, spec: &Spec, src: &SourceFile) -> Vec<Located> {
+    let mut out = Vec::new();
+    let t = &file.traffic;
+    if t.qps.is_some() && t.peak_qps.is_some() {
+        let mut l = src.at_key("traffic.peak_qps", "both `qps` and `peak_qps` are given");
+        l.expected = Some("one of `qps` (average) or `peak_qps`".into());
+        l.hint = Some("keep one; the other follows from `peak_factor`".into());
+        out.push(l);
+    }
+    let has_rate = t.qps.is_some() || t.peak_qps.is_some();
+    if !has_rate && (t.dau.is_none() || t.requests_per_user.is_none()) {
+        let missing = if t.dau.is_none() {
+            "traffic.dau"
+        } else {
+            "traffic.requests_per_user"
+        };
+        let mut l = src.at_key("traffic", format!("no request volume: `{missing}` is missing"));
+        l.key = Some(missing.into());
+        l.expected = Some("`dau` and `requests_per_user`, or `qps`, or `peak_qps`".into());
+        l.hint = Some("e.g. `dau: 10M` and `requests_per_user: 20`".into());
+        out.push(l);
+    }
+    if has_rate && t.requests_per_user.is_some() {
+        let mut l = src.at_key(
+            "traffic.requests_per_user",
+            "`requests_per_user` conflicts with a given `qps`/`peak_qps`",
+        );
+        l.expected = Some("either DAU × requests per user, or a QPS".into());
+        l.hint = Some("remove one; `dau` alone may stay to size concurrency".into());
+        out.push(l);
+    }
+    if t.peak_qps.is_some() && t.peak_factor.is_some() && t.qps.is_none() && t.dau.is_none() {
+        // fine: peak factor then derives the average
+    }
+    for k in file.assumptions.keys() {
+        if !ASSUMPTION_KEYS.iter().any(|(n, _)| n == k) {
+            let mut l = src.at_key(&format!("assumptions.{k}"), format!("unknown assumption `{k}`"));
+            l.expected = Some(format!(
+                "one of {}",
+                ASSUMPTION_KEYS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            ));
+            l.hint = crate::error::did_you_mean(k, ASSUMPTION_KEYS.iter().map(|(n, _)| *n));
+            out.push(l);
+        }
+    }
+    if let (Some(c), Some(d)) = (spec.concurrent_users, spec.dau) {
+        if c > d {
+            let mut l = src.at_key(
+                "traffic.concurrent_users",
+                format!(
+                    "{} concurrent users is more than the {} daily active users",
+                    crate::units::fmt_si(c),
+                    crate::units::fmt_si(d)
+                ),
+            );
+            l.expected = Some("at most `dau`".into());
+            l.hint = Some("give a share like `0.5%` of DAU".into());
+            out.push(l);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (i, f) in file.features.iter().enumerate() {
+        if !seen.insert(*f) {
+            let mut l = src.at_key(&format!("features[{i}]"), "feature listed twice");
+            l.hint = Some("remove the duplicate".into());
+            out.push(l);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(t: &str) -> Result<LoadedSpec, String> {
+        parse("t.yaml", t, Syntax::Yaml).map_err(|e| e.to_string())
+    }
+
+    const OK: &str = "name: x\ntraffic:\n  dau: 10M\n  requests_per_user: 10\n  read_write_ratio: 100:1\n";
+
+    #[test]
+    fn parses_minimal() {
+        let s = yaml(OK).unwrap().spec;
+        assert_eq!(s.dau, Some(1e7));
+        assert_eq!(s.read_write_ratio, Some(100.0));
+    }
+
+    #[test]
+    fn toml_same_schema() {
+        let t = "name = \"x\"\n[traffic]\ndau = \"10M\"\nrequests_per_user = 10\nread_write_ratio = \"100:1\"\n";
+        let s = parse("t.toml", t, Syntax::Toml).unwrap().spec;
+        assert_eq!(s, yaml(OK).unwrap().spec);
+    }
+
+    #[test]
+    fn unknown_key_with_hint_and_place() {
+        let e = yaml("name: x\ntraffic:\n  dau: 10M\n  requests_per_user: 10\n  read_write_ratoi: 100:1\n")
+            .unwrap_err();
+        assert!(e.starts_with("t.yaml:5:3: `traffic.read_write_ratoi`: unknown key"), "{e}");
+        assert!(e.contains("did you mean `read_write_ratio`?"), "{e}");
+    }
+
+    #[test]
+    fn toml_unknown_key() {
+        let t = "name = \"x\"\n[traffic]\ndau = \"10M\"\nrequests_per_usr = 10\n";
+        let e = parse("t.toml", t, Syntax::Toml).unwrap_err().to_string();
+        assert!(e.contains("t.toml:4:1"), "{e}");
+        assert!(e.contains("did you mean `requests_per_user`?"), "{e}");
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let e = yaml("name: x\ntraffic:\n  dau: -5M\n  requests_per_user: 10\n").unwrap_err();
+        assert!(e.starts_with("t.yaml:3:3: `traffic.dau`"), "{e}");
+        assert!(e.contains("greater than zero"), "{e}");
+        let e = yaml("name: x\ntraffic:\n  dau: 10Q\n  requests_per_user: 10\n").unwrap_err();
+        assert!(e.contains("t.yaml:3:8") && e.contains("traffic.dau"), "{e}");
+        let e = yaml("name: x\ntraffic:\n  dau: .nan\n  requests_per_user: 10\n").unwrap_err();
+        assert!(e.contains("traffic.dau"), "{e}");
+        let e = yaml(&format!("{OK}slo:\n  availability: 100%\n")).unwrap_err();
+        assert!(e.contains("slo.availability") && e.contains("cannot be promised"), "{e}");
+    }
+
+    #[test]
+    fn missing_volume() {
+        let e = yaml("name: x\ntraffic:\n  dau: 10M\n").unwrap_err();
+        assert!(e.contains("traffic.requests_per_user"), "{e}");
+    }
+
+    #[test]
+    fn unknown_feature_hint() {
+        let e = yaml(&format!("{OK}features: [media, serch]\n")).unwrap_err();
+        assert!(e.contains("did you mean `search`?"), "{e}");
+    }
+
+    #[test]
+    fn unknown_assumption() {
+        let e = yaml(&format!("{OK}assumptions:\n  peak_factr: 3\n")).unwrap_err();
+        assert!(e.contains("t.yaml:7:3") && e.contains("did you mean `peak_factor`?"), "{e}");
+    }
+
+    #[test]
+    fn many_errors_at_once() {
+        let e = yaml("name: x\ntraffic:\n  dau: 0\n  requests_per_user: 0\n").unwrap_err();
+        assert!(e.contains("traffic.dau") && e.contains("traffic.requests_per_user"), "{e}");
+    }
+}

@@ -1,0 +1,3 @@
+//! Integration tests: the real binary, one test binary.
+
+mod common;
