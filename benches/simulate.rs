@@ -43,7 +43,7 @@ fn main() {
     println!("requests per run: {n}; best of {reps} runs; one thread\n");
     println!(
         "{:<10} {:>8} {:>12} {:>14} {:>14} {:>10}",
-        "queue", "ρ", "time (s)", "requests/s", "RNG floor/s", "floor/sim"
+        "queue", "ρ", "time (s)", "requests/s", "RNG floor/s", "sim/floor"
     );
     for c in [1u32, 8, 16] {
         let rho = 0.8;

@@ -328,7 +328,7 @@ mod tests {
         let s = SourceFile::new("s.yaml", text);
         assert_eq!(s.locate("traffic.dau"), Some((3, 3)));
         assert_eq!(s.locate("traffic.peak_factor"), Some((4, 3)));
-        assert_eq!(s.locate("payloads.write"), Some((5, 27)));
+        assert_eq!(s.locate("payloads.write"), Some((5, 26)));
         assert_eq!(s.locate("features[1]"), Some((6, 19)));
         assert_eq!(s.locate("growth.yearly"), None);
     }

@@ -467,7 +467,7 @@ mod tests {
         .unwrap();
         let e = Catalog::with_overlay(dir.path()).unwrap_err().to_string();
         assert!(e.contains("bad.yaml"), "{e}");
-        assert!(e.contains("line 4"), "{e}");
+        assert!(e.contains("bad.yaml:4:5"), "{e}");
         assert!(e.contains("unit"), "{e}");
     }
 }

@@ -344,7 +344,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     }
     if lb_needed {
         let node_qps = cx.figure("load_balancer.node_qps", show::si);
-        let n = ceil_u32(w.peak_qps / node_qps).max(1);
+        let n = ceil_u32(w.peak_qps / (node_qps * k.target)).max(1);
         let lo = cx.cat.fig("load_balancer.monthly_low");
         let hi = cx.cat.fig("load_balancer.monthly_high");
         comps.push(Component {
@@ -838,8 +838,10 @@ fn size_data_tier(
     let tech = s.choices.database.clone().unwrap_or_else(|| "postgresql".into());
     let (opts, reads, cache, hit) = if choose_cache {
         let (hit, c, reads, opts) = with_cache.expect("checked above");
-        let why = if forced {
-            "a cache is part of the design (chosen, or needed for fan-out/realtime state)".to_string()
+        let why = if s.choices.cache.is_some() {
+            "chosen in the spec".to_string()
+        } else if forced {
+            "feeds and presence state live in the cache (fan-out/realtime)".to_string()
         } else {
             format!(
                 "reads {}:1 ≥ {}:1 and a cache + smaller database is cheaper ({} vs {} without)",
@@ -951,7 +953,7 @@ fn size_data_tier(
         .take(3)
         .map(|o| Alternative {
             tier: db_name(&o.tier, k.cloud),
-            count: o.shards,
+            count: o.shards * (1 + o.replicas_per_shard) + o.standbys,
             monthly_cost: o.cost,
             note: format!(
                 "{} shard(s), {} replica(s) each, {} standby(s)",

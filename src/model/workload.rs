@@ -220,9 +220,9 @@ mod tests {
         assert!((w.peak_qps - 23_148.148).abs() < 1e-2);
         assert!((w.write_qps - 229.190).abs() < 1e-3);
         assert!((w.read_qps - 22_918.958).abs() < 1e-2);
-        // egress = 22,918.96 × 500 B = 11.46 MB/s; ingress = 229.19 × 1000 B = 229.2 KB/s
+        // egress = 22,918.96 × 500 B = 11.46 MB/s; ingress = 229.1896 × 1000 B = 229.19 KB/s
         assert!((w.egress_bytes_per_sec - 11_459_479.0).abs() < 1.0);
-        assert!((w.ingress_bytes_per_sec - 229_190.3).abs() < 0.1);
+        assert!((w.ingress_bytes_per_sec - 229_189.6).abs() < 0.1);
         // default concurrent share 0.5% of 100M = 500K
         assert_eq!(w.peak_concurrent_users, Some(500_000.0));
     }

@@ -7,7 +7,7 @@ use super::dist::{
     DetSampler, EmpiricalSampler, ExpSampler, GammaSampler, LogNormalSampler, Sampler, ServiceDist,
 };
 use super::histogram::{Histogram, Quantiles};
-use super::station::{Offer, Station};
+use super::station::{FreeTimes, Offer, ServerHeap, Servers, SortedServers, Station};
 use super::{RunConfig, StationConfig};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -142,30 +142,46 @@ fn with_limits<A: ArrivalProcess, S: Sampler>(
     svc: S,
     rng: &mut SimRng,
 ) -> Replication {
-    if cfg.limits.is_none() {
-        run_loop::<A, S, false>(cfg, run, arr, svc, rng)
-    } else {
-        run_loop::<A, S, true>(cfg, run, arr, svc, rng)
+    let c = cfg.servers as usize;
+    if !cfg.limits.is_none() {
+        // The limited path pays for its queue bookkeeping anyway; one generic instance will do.
+        return run_loop::<A, S, Servers, true>(cfg, run, Servers::new(c), arr, svc, rng);
+    }
+    // Monomorphise the hot loop per free-time structure (see `station::Servers`).
+    macro_rules! sorted {
+        ($n:literal) => {
+            run_loop::<A, S, _, false>(cfg, run, SortedServers::<$n>::new(c), arr, svc, rng)
+        };
+    }
+    match c.next_power_of_two() {
+        1 => sorted!(1),
+        2 => sorted!(2),
+        4 => sorted!(4),
+        8 => sorted!(8),
+        16 => sorted!(16),
+        32 => sorted!(32),
+        _ => run_loop::<A, S, _, false>(cfg, run, ServerHeap::new(c), arr, svc, rng),
     }
 }
 
-fn run_loop<A: ArrivalProcess, S: Sampler, const LIMITED: bool>(
+fn run_loop<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
     cfg: &StationConfig,
     run: &RunConfig,
+    servers: F,
     mut arr: A,
     svc: S,
     rng: &mut SimRng,
 ) -> Replication {
-    let mut st = Station::new(cfg.servers, cfg.limits);
+    let mut st = Station::with_servers(servers, cfg.limits);
     let mut hist = Histogram::new();
     let mut warm = Histogram::new();
     let mut ignored = Totals::default();
-    phase::<A, S, LIMITED>(&mut st, &mut arr, &svc, rng, run.warmup, &mut ignored, &mut warm);
+    phase::<A, S, F, LIMITED>(&mut st, &mut arr, &svc, rng, run.warmup, &mut ignored, &mut warm);
     let half = run.requests / 2;
     let mut first_half = Totals::default();
-    phase::<A, S, LIMITED>(&mut st, &mut arr, &svc, rng, half, &mut first_half, &mut hist);
+    phase::<A, S, F, LIMITED>(&mut st, &mut arr, &svc, rng, half, &mut first_half, &mut hist);
     let mut second_half = Totals::default();
-    phase::<A, S, LIMITED>(
+    phase::<A, S, F, LIMITED>(
         &mut st,
         &mut arr,
         &svc,
@@ -185,8 +201,8 @@ fn run_loop<A: ArrivalProcess, S: Sampler, const LIMITED: bool>(
 /// times are shifted with it), and per-chunk sums are kept in locals so the loop body is just
 /// two variates, a heap update and a bucket increment.
 #[inline(never)]
-fn phase<A: ArrivalProcess, S: Sampler, const LIMITED: bool>(
-    st: &mut Station,
+fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
+    st: &mut Station<F>,
     arr: &mut A,
     svc: &S,
     rng: &mut SimRng,
@@ -201,6 +217,9 @@ fn phase<A: ArrivalProcess, S: Sampler, const LIMITED: bool>(
         let (mut sw, mut sr, mut ss) = (0.0, 0.0, 0.0);
         let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
         let (mut blocked, mut timed_out) = (0u64, 0u64);
+        // Without limits the free times are copied into a local for the chunk, so that a small
+        // sorted array can live in registers instead of round-tripping through memory.
+        let mut free = st.servers_mut().clone();
         for _ in 0..k {
             t += arr.next_gap(rng);
             let s = svc.sample(rng);
@@ -217,7 +236,10 @@ fn phase<A: ArrivalProcess, S: Sampler, const LIMITED: bool>(
                     }
                 }
             } else {
-                st.serve(t, s).0
+                let m = free.min();
+                let start = if m > t { m } else { t };
+                free.replace_min(start + s);
+                start
             };
             let w = start - t;
             let r = w + s;
@@ -227,6 +249,9 @@ fn phase<A: ArrivalProcess, S: Sampler, const LIMITED: bool>(
             lo = lo.min(r);
             hi = hi.max(r);
             hist.count_only(r);
+        }
+        if !LIMITED {
+            *st.servers_mut() = free;
         }
         let served = k - blocked - timed_out;
         hist.add_totals(served, sr, lo, hi);

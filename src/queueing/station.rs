@@ -80,6 +80,157 @@ impl ServerHeap {
     }
 }
 
+/// The `c` server free times: the earliest one, and replacing it by a later time.
+pub trait FreeTimes: Clone {
+    /// The earliest time a server is free.
+    fn min(&self) -> f64;
+    /// Replace the minimum by `v ≥ min()`.
+    fn replace_min(&mut self, v: f64);
+    /// Subtract `by` from every free time.
+    fn shift(&mut self, by: f64);
+    /// All free times of real servers (unordered).
+    fn times(&self) -> Vec<f64>;
+}
+
+impl FreeTimes for ServerHeap {
+    #[inline(always)]
+    fn min(&self) -> f64 {
+        ServerHeap::min(self)
+    }
+    #[inline(always)]
+    fn replace_min(&mut self, v: f64) {
+        ServerHeap::replace_min(self, v)
+    }
+    fn shift(&mut self, by: f64) {
+        ServerHeap::shift(self, by)
+    }
+    fn times(&self) -> Vec<f64> {
+        self.free_times().collect()
+    }
+}
+
+/// Server free times in a sorted fixed-size array of `N` slots (`N` a power of two ≥ `c`; the
+/// spare slots hold `+∞`), for small `c`. Replacing the minimum is a branch-free merge —
+/// `new[i] = old[i+1]` while that is below `v`, then `v`, then `old[i]` — `N` compare-and-selects
+/// on a fixed-size array that the compiler unrolls and vectorises. For small `c` this beats the
+/// heap's data-dependent branches; for large `c` the heap's `O(log c)` wins.
+#[derive(Debug, Clone, Copy)]
+pub struct SortedServers<const N: usize> {
+    a: [f64; N],
+    c: usize,
+}
+
+impl<const N: usize> SortedServers<N> {
+    pub fn new(servers: usize) -> Self {
+        assert!(
+            (1..=N).contains(&servers),
+            "a sorted pool of {N} slots holds 1..={N} servers"
+        );
+        let mut a = [f64::INFINITY; N];
+        a[..servers].fill(0.0);
+        SortedServers { a, c: servers }
+    }
+}
+
+impl<const N: usize> FreeTimes for SortedServers<N> {
+    #[inline(always)]
+    fn min(&self) -> f64 {
+        self.a[0]
+    }
+
+    #[inline(always)]
+    fn replace_min(&mut self, v: f64) {
+        let a = &self.a;
+        let mut out = [0.0; N];
+        for i in 0..N {
+            let x = a[i];
+            let y = if i + 1 < N { a[i + 1] } else { f64::INFINITY };
+            // Ties may swap equal values, which leaves the multiset unchanged.
+            out[i] = if y < v {
+                y
+            } else if x <= v {
+                v
+            } else {
+                x
+            };
+        }
+        self.a = out;
+    }
+
+    fn shift(&mut self, by: f64) {
+        for x in self.a[..self.c].iter_mut() {
+            *x -= by;
+        }
+    }
+
+    fn times(&self) -> Vec<f64> {
+        self.a[..self.c].to_vec()
+    }
+}
+
+/// The largest `c` for which the sorted array is used; above it, the heap (measured on x86-64
+/// baseline SSE2 with `benches/simulate.rs`).
+pub const SORTED_MAX_SERVERS: usize = 32;
+
+/// The `c` server free times in whichever structure is fastest for `c`, chosen at run time.
+/// The simulator's hot loop does not use this (it is monomorphised per structure); it is the
+/// default for [`Station`] used one arrival at a time.
+#[derive(Debug, Clone)]
+pub enum Servers {
+    S1(SortedServers<1>),
+    S2(SortedServers<2>),
+    S4(SortedServers<4>),
+    S8(SortedServers<8>),
+    S16(SortedServers<16>),
+    S32(SortedServers<32>),
+    Heap(ServerHeap),
+}
+
+macro_rules! each_servers {
+    ($self:expr, $s:ident => $e:expr) => {
+        match $self {
+            Servers::S1($s) => $e,
+            Servers::S2($s) => $e,
+            Servers::S4($s) => $e,
+            Servers::S8($s) => $e,
+            Servers::S16($s) => $e,
+            Servers::S32($s) => $e,
+            Servers::Heap($s) => $e,
+        }
+    };
+}
+
+impl Servers {
+    pub fn new(servers: usize) -> Self {
+        match servers.next_power_of_two() {
+            1 => Servers::S1(SortedServers::new(servers)),
+            2 => Servers::S2(SortedServers::new(servers)),
+            4 => Servers::S4(SortedServers::new(servers)),
+            8 => Servers::S8(SortedServers::new(servers)),
+            16 => Servers::S16(SortedServers::new(servers)),
+            32 => Servers::S32(SortedServers::new(servers)),
+            _ => Servers::Heap(ServerHeap::new(servers)),
+        }
+    }
+}
+
+impl FreeTimes for Servers {
+    #[inline(always)]
+    fn min(&self) -> f64 {
+        each_servers!(self, s => s.min())
+    }
+    #[inline(always)]
+    fn replace_min(&mut self, v: f64) {
+        each_servers!(self, s => s.replace_min(v))
+    }
+    fn shift(&mut self, by: f64) {
+        each_servers!(self, s => s.shift(by))
+    }
+    fn times(&self) -> Vec<f64> {
+        each_servers!(self, s => s.times())
+    }
+}
+
 /// Queue limits: at most `capacity` customers waiting (not counting those in service), and/or a
 /// `timeout` on the time spent waiting.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -106,10 +257,11 @@ pub enum Offer {
     TimedOut,
 }
 
-/// A FCFS G/G/c station with optional limits.
+/// A FCFS G/G/c station with optional limits. `F` is the server free-time structure; the
+/// default picks the fastest for `c` at run time.
 #[derive(Debug, Clone)]
-pub struct Station {
-    servers: ServerHeap,
+pub struct Station<F: FreeTimes = Servers> {
+    servers: F,
     capacity: Option<usize>,
     timeout: f64,
     /// Start times of admitted customers that have not started yet at the latest arrival.
@@ -122,8 +274,15 @@ pub struct Station {
 
 impl Station {
     pub fn new(servers: u32, limits: Limits) -> Self {
+        Station::with_servers(Servers::new(servers as usize), limits)
+    }
+}
+
+impl<F: FreeTimes> Station<F> {
+    /// A station over a given free-time structure (all servers free at time 0).
+    pub fn with_servers(servers: F, limits: Limits) -> Self {
         Station {
-            servers: ServerHeap::new(servers as usize),
+            servers,
             capacity: limits
                 .capacity
                 .map(|k| usize::try_from(k).unwrap_or(usize::MAX)),
@@ -189,8 +348,14 @@ impl Station {
         }
     }
 
-    pub fn servers(&self) -> &ServerHeap {
+    pub fn servers(&self) -> &F {
         &self.servers
+    }
+
+    /// The free-time structure, for a hot loop that keeps a local copy (in registers) and
+    /// writes it back; only meaningful without limits.
+    pub fn servers_mut(&mut self) -> &mut F {
+        &mut self.servers
     }
 }
 
@@ -235,20 +400,28 @@ mod tests {
 
     /// Reference: a plain sorted vector of free times.
     #[test]
-    fn heap_matches_a_sorted_vector() {
+    fn heap_and_sorted_match_a_sorted_vector() {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
-        for c in [1usize, 2, 3, 5, 7, 8, 9, 16, 31, 100] {
-            let mut h = ServerHeap::new(c);
+        for (c, heap) in [1usize, 2, 3, 5, 7, 8, 9, 16, 31, 100]
+            .into_iter()
+            .flat_map(|c| [(c, true), (c, false)])
+        {
+            let mut h = if heap {
+                Servers::Heap(ServerHeap::new(c))
+            } else {
+                Servers::new(c)
+            };
             let mut v = vec![0.0; c];
             for _ in 0..5000 {
                 let m = v[0];
                 assert_eq!(h.min(), m, "c={c}");
-                let x = m + rng.gen::<f64>() * 10.0;
+                // Some exact ties, to exercise them.
+                let x = m + (rng.gen::<f64>() * 10.0).floor();
                 h.replace_min(x);
                 v[0] = x;
                 v.sort_by(f64::total_cmp);
             }
-            let mut got: Vec<f64> = h.free_times().collect();
+            let mut got = h.times();
             got.sort_by(f64::total_cmp);
             assert_eq!(got, v);
         }

@@ -28,6 +28,29 @@ fn kv() -> Ct {
     t
 }
 
+/// A bullet wrapped to the table width, continuation lines aligned under its text.
+fn wrap(text: &str, indent: usize) -> String {
+    let width = WIDTH as usize - indent;
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let last = lines.last_mut().expect("one line at least");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    let pad = " ".repeat(indent.saturating_sub(2));
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{pad}{}{l}\n", if i == 0 { "- " } else { "  " }))
+        .collect()
+}
+
 fn section(out: &mut String, title: &str) {
     out.push('\n');
     out.push_str(title);
@@ -115,7 +138,7 @@ impl Render for Table {
         out.push('\n');
 
         section(&mut out, "Components");
-        let mut t = table(&["role", "technology", "tier", "count", "util", "$/month", "why"]);
+        let mut t = table(&["role", "technology", "tier", "count", "util", "$/month"]);
         for c in &p.components {
             t.add_row(vec![
                 c.role.to_string(),
@@ -124,7 +147,6 @@ impl Render for Table {
                 c.count.to_string(),
                 util_cell(c.utilization),
                 cost_cell(c.monthly_cost.low, c.monthly_cost.high),
-                c.reason.clone(),
             ]);
         }
         if p.cost.bandwidth.high > 0.0 {
@@ -135,11 +157,22 @@ impl Render for Table {
                 "—".into(),
                 "—".into(),
                 cost_cell(p.cost.bandwidth.low, p.cost.bandwidth.high),
-                "egress not served by a CDN".into(),
             ]);
         }
+        t.add_row(vec![
+            "total".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            cost_cell(p.cost.monthly_low, p.cost.monthly_high),
+        ]);
         out.push_str(&t.to_string());
         out.push('\n');
+        out.push_str("Why:\n");
+        for c in &p.components {
+            out.push_str(&wrap(&format!("{}: {}", c.role, c.reason), 4));
+        }
         let runners: Vec<String> = p
             .components
             .iter()
@@ -243,17 +276,15 @@ impl Render for Table {
 
         if r.explain {
             section(&mut out, "How each figure was derived");
-            let mut t = table(&["figure", "value", "formula", "numbers"]);
             for d in &p.derivations {
-                t.add_row(vec![
-                    d.label.clone(),
-                    d.shown.clone(),
-                    d.formula.clone(),
-                    d.substituted.clone(),
-                ]);
+                out.push_str(&format!(
+                    "  {} = {}
+      {}
+      {}
+",
+                    d.label, d.shown, d.formula, d.substituted
+                ));
             }
-            out.push_str(&t.to_string());
-            out.push('\n');
         }
 
         section(&mut out, "Assumptions");

@@ -419,7 +419,11 @@ impl SpecFile {
             media_share: q!(self.data.media_share, "data.media_share", Rule::Between(0.0, 1.0)),
             static_share: q!(self.data.static_share, "data.static_share", Rule::Between(0.0, 1.0)),
             growth_yearly: q!(self.growth.yearly, "growth.yearly", Rule::Between(0.0, 100.0)),
-            horizon_s: q!(self.growth.horizon, "growth.horizon", Rule::Positive),
+            horizon_s: q!(
+                self.growth.horizon,
+                "growth.horizon",
+                Rule::Between(1.0, 100.0 * crate::units::SECONDS_PER_YEAR)
+            ),
             slo_p99_s: q!(self.slo.p99, "slo.p99", Rule::Positive),
             slo_availability: q!(self.slo.availability, "slo.availability", Rule::OpenShare),
             budget_monthly: q!(self.budget.monthly, "budget.monthly", Rule::Positive),

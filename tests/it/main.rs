@@ -1,3 +1,4 @@
 //! Integration tests: the real binary, one test binary.
 
 mod common;
+mod estimate;
