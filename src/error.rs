@@ -57,7 +57,10 @@ impl fmt::Display for Located {
 impl std::error::Error for Located {}
 
 /// The closest candidate to `word`, if any is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&word.to_ascii_lowercase(), &c.to_ascii_lowercase());
@@ -65,7 +68,8 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
             best = Some((score, c));
         }
     }
-    best.filter(|b| b.0 >= 0.8).map(|b| format!("did you mean `{}`?", b.1))
+    best.filter(|b| b.0 >= 0.8)
+        .map(|b| format!("did you mean `{}`?", b.1))
 }
 
 /// A source text with its display name, used to turn parser errors and key paths into places.
@@ -245,8 +249,7 @@ fn split_path_prefix(msg: &str) -> (Option<String>, &str) {
     if let Some((p, rest)) = msg.split_once(": ") {
         let looks_like_path = !p.is_empty()
             && !p.contains(' ')
-            && p
-                .chars()
+            && p.chars()
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '[' || c == ']');
         if looks_like_path {
             return (Some(p.to_string()), rest);
@@ -308,7 +311,11 @@ fn nth_item(text: &str, i: usize) -> Option<usize> {
             let trimmed = line.trim_start();
             if let Some(rest) = trimmed.strip_prefix("- ") {
                 if count == i {
-                    return Some(off + (line.len() - trimmed.len()) + 2 + (rest.len() - rest.trim_start().len()));
+                    return Some(
+                        off + (line.len() - trimmed.len())
+                            + 2
+                            + (rest.len() - rest.trim_start().len()),
+                    );
                 }
                 count += 1;
             }

@@ -8,10 +8,12 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod model;
+pub mod paths;
 pub mod plan;
 pub mod queueing;
 pub mod render;
 pub mod spec;
+pub mod uncertainty;
 pub mod units;
 
 pub use catalog::Catalog;

@@ -9,7 +9,10 @@ use std::process::ExitCode;
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let (text, output) = match &cli.command {
-        Command::Estimate(a) => (commands::estimate::run(a)?, a.output.clone()),
+        Command::Estimate(a) => (
+            commands::estimate::run(a, commands::estimate::Ui { quiet: cli.quiet })?,
+            a.output.clone(),
+        ),
         Command::Simulate(a) => (commands::simulate::run(a)?, None),
         Command::Catalog(c) => (
             match c {

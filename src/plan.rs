@@ -40,19 +40,28 @@ pub struct Plan {
     pub next_phase: Option<NextPhase>,
     pub cost: CostResult,
     pub availability: AvailabilityResult,
+    /// Cache hit ratio the design assumes, when it has a cache.
+    pub cache_hit_ratio: Option<f64>,
+    /// Latency of the request paths at peak (analytic; simulated by `estimate`).
+    pub latency: Option<crate::paths::AnalyticLatency>,
+    /// Monte Carlo over uncertain inputs, when any.
+    pub uncertainty: Option<crate::uncertainty::UncertaintyResult>,
     pub warnings: Vec<String>,
     pub assumptions: Vec<Assumption>,
     pub derivations: Vec<Derivation>,
 }
 
-/// Build the plan for one point spec. Pure and cheap (microseconds): Monte Carlo and the
-/// next-phase search call it many times.
+/// Build the plan for one point spec, with when the next phase is needed.
 pub fn build(spec: &Spec, cat: &Catalog) -> Plan {
-    let mut p = build_core(spec, cat);
+    let mut p = build_point(spec, cat);
     p.next_phase = next_phase(spec, cat, p.phase.number);
     if let Some(n) = &p.next_phase {
         let when = match n.years {
-            Some(y) => format!(" — in about {} years at {} growth", crate::units::trim_num(y, 2), crate::units::fmt_percent(p.storage.growth_yearly)),
+            Some(y) => format!(
+                " — in about {} years at {} growth",
+                crate::units::trim_num(y, 2),
+                crate::units::fmt_percent(p.storage.growth_yearly)
+            ),
             None => String::new(),
         };
         p.phase.reasons.push(format!(
@@ -61,6 +70,15 @@ pub fn build(spec: &Spec, cat: &Catalog) -> Plan {
             crate::units::trim_num(n.load_multiple, 3)
         ));
     }
+    p
+}
+
+/// The plan for one point spec with its analytic latency. Pure and cheap (tens of
+/// microseconds): Monte Carlo calls it for every sample.
+pub fn build_point(spec: &Spec, cat: &Catalog) -> Plan {
+    let mut p = build_core(spec, cat);
+    let net = crate::paths::network(spec, cat, &p, p.cache_hit_ratio);
+    p.latency = Some(crate::paths::analytic(&net));
     p
 }
 
@@ -145,9 +163,27 @@ fn build_core(spec: &Spec, cat: &Catalog) -> Plan {
         next_phase: None,
         cost,
         availability: av,
+        cache_hit_ratio: sz.cache_hit_ratio,
+        latency: None,
+        uncertainty: None,
         warnings: cx.warnings,
         assumptions: cx.assumptions,
         derivations: cx.derivations,
+    }
+}
+
+/// Fold the Monte Carlo result into the budget verdict: with `budget.confidence`, the budget
+/// is met when that percentile of the cost is within it.
+pub fn apply_uncertainty(p: &mut Plan) {
+    let Some(u) = &p.uncertainty else { return };
+    if let (Some(b), Some(at)) = (p.cost.budget, u.cost_at_confidence) {
+        let ok = at.p50 <= b;
+        p.cost.within_budget = Some(ok);
+        p.cost.budget_verdict = Some(format!(
+            "{} at the budget's confidence: that percentile of cost is {}",
+            if ok { "within budget" } else { "over budget" },
+            crate::units::fmt_money(at.p50)
+        ));
     }
 }
 

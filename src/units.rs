@@ -190,9 +190,8 @@ fn count_multiplier(suffix: &str) -> Option<f64> {
 
 /// `10M`, `1.5K`, `250,000`, `2e6`.
 pub fn parse_count(s: &str) -> Result<f64, UnitError> {
-    let (v, suffix) = split_number(s).ok_or_else(|| {
-        UnitError::new(Kind::Count, s, "start with a number, e.g. `10M`")
-    })?;
+    let (v, suffix) = split_number(s)
+        .ok_or_else(|| UnitError::new(Kind::Count, s, "start with a number, e.g. `10M`"))?;
     let suffix = suffix
         .trim_end_matches(|c: char| c.is_alphabetic() && false)
         .trim();
@@ -367,8 +366,8 @@ pub fn parse_rate(s: &str) -> Result<f64, UnitError> {
 pub fn parse_byte_rate(s: &str) -> Result<f64, UnitError> {
     let t = s.trim();
     if let Some(n) = t.strip_suffix("bps") {
-        let (v, unit) = split_number(n)
-            .ok_or_else(|| UnitError::new(Kind::ByteRate, s, "e.g. `100 Mbps`"))?;
+        let (v, unit) =
+            split_number(n).ok_or_else(|| UnitError::new(Kind::ByteRate, s, "e.g. `100 Mbps`"))?;
         let m = count_multiplier(unit)
             .ok_or_else(|| UnitError::new(Kind::ByteRate, s, "e.g. `100 Mbps` or `1 Gbps`"))?;
         return Ok(v * m / 8.0);

@@ -12,12 +12,18 @@ use std::path::Path;
 /// The built-in catalog files: (file name, text).
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("compute.yaml", include_str!("../../catalog/compute.yaml")),
-    ("databases.yaml", include_str!("../../catalog/databases.yaml")),
+    (
+        "databases.yaml",
+        include_str!("../../catalog/databases.yaml"),
+    ),
     (
         "technologies.yaml",
         include_str!("../../catalog/technologies.yaml"),
     ),
-    ("reference.yaml", include_str!("../../catalog/reference.yaml")),
+    (
+        "reference.yaml",
+        include_str!("../../catalog/reference.yaml"),
+    ),
     ("figures.yaml", include_str!("../../catalog/figures.yaml")),
 ];
 
@@ -84,7 +90,6 @@ pub const REQUIRED_FIGURES: &[&str] = &[
     "default.app_service_seconds",
     "default.app_workers_per_vcpu",
     "default.db_query_seconds",
-    "default.cache_seconds",
     "default.db_queries_per_read",
     "default.db_queries_per_write",
     "default.worker_job_seconds",
@@ -96,7 +101,14 @@ pub const REQUIRED_FIGURES: &[&str] = &[
     "default.retention_seconds",
     "default.growth_yearly",
     "default.horizon_years",
-    "default.media_share",
+    "default.media_read_share",
+    "default.fanout_delivery_seconds",
+    "default.search_share",
+    "compute.burstable_baseline",
+    "database.max_replicas_per_primary",
+    "database.max_bytes_per_node",
+    "queue.sqs_usd_per_million_requests",
+    "microservices.engineers_per_service",
     "default.media_object_bytes",
 ];
 
@@ -206,7 +218,11 @@ impl Catalog {
         let mut sink = BTreeSet::new();
         for (files, is_overlay) in [(base, false), (overlay, true)] {
             for f in files {
-                let marks = if is_overlay { &mut c.overridden } else { &mut sink };
+                let marks = if is_overlay {
+                    &mut c.overridden
+                } else {
+                    &mut sink
+                };
                 if let Some(p) = f.prices_as_of {
                     c.prices_as_of = p;
                 }
@@ -353,7 +369,10 @@ impl Catalog {
 
     /// Round-trip time of a named latency-table row, in seconds.
     pub fn latency_s(&self, name: &str) -> Option<f64> {
-        self.latency.iter().find(|l| l.name == name).map(|l| l.seconds)
+        self.latency
+            .iter()
+            .find(|l| l.name == name)
+            .map(|l| l.seconds)
     }
 
     /// Every entry's name, for `catalog list` and "did you mean" hints.
@@ -421,10 +440,20 @@ mod tests {
         assert_eq!(c.phases.len(), 3);
         assert_eq!(c.ladder.len(), 9);
         assert!(c.bands.len() >= 5);
-        let m5 = c.compute_tiers.iter().find(|t| t.aws == "m5.xlarge").unwrap();
+        let m5 = c
+            .compute_tiers
+            .iter()
+            .find(|t| t.aws == "m5.xlarge")
+            .unwrap();
         // seed 002: Production m5.xlarge, 4 vCPU, 16 GB, $140–185, ~10,000–30,000 users
         assert_eq!(m5.vcpus, 4);
-        assert_eq!(m5.monthly_cost, Range { low: 140.0, high: 185.0 });
+        assert_eq!(
+            m5.monthly_cost,
+            Range {
+                low: 140.0,
+                high: 185.0
+            }
+        );
         assert_eq!(
             m5.concurrent_users,
             Some(Range {
@@ -437,7 +466,13 @@ mod tests {
             .iter()
             .find(|t| t.aws == "db.r5.xlarge")
             .unwrap();
-        assert_eq!(r5.queries_per_sec, Range { low: 5_000.0, high: 15_000.0 });
+        assert_eq!(
+            r5.queries_per_sec,
+            Range {
+                low: 5_000.0,
+                high: 15_000.0
+            }
+        );
         assert!(c.overridden.is_empty());
         for (k, f) in &c.figures {
             assert!(!f.source.is_empty(), "{k}");

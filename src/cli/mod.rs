@@ -51,9 +51,11 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  capplan estimate specs/url-shortener.yaml\n  \
+#[command(
+    after_help = "Examples:\n  capplan estimate specs/url-shortener.yaml\n  \
 capplan estimate specs/chat.yaml --format markdown -o design.md\n  \
-capplan estimate specs/news-feed.yaml --format json | jq .cost")]
+capplan estimate specs/news-feed.yaml --format json | jq .cost"
+)]
 pub struct EstimateArgs {
     /// The spec: YAML (.yaml/.yml) or TOML (.toml).
     pub spec: PathBuf,
@@ -73,6 +75,24 @@ pub struct EstimateArgs {
     /// A directory of catalog YAML files overlaid on the built-in catalog.
     #[arg(long, value_name = "DIR")]
     pub catalog: Option<PathBuf>,
+
+    /// Monte Carlo samples when inputs are uncertain (ranges or distributions).
+    #[arg(
+        long,
+        default_value_t = 2000,
+        value_name = "N",
+        help_heading = "Uncertainty"
+    )]
+    pub samples: usize,
+
+    /// Also sample the catalog's documented capacity and price ranges (on whenever the spec
+    /// has a range).
+    #[arg(long, help_heading = "Uncertainty")]
+    pub uncertainty: bool,
+
+    /// Seed for every random process (Monte Carlo and simulation).
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    pub seed: u64,
 }
 
 #[derive(Debug, Subcommand)]

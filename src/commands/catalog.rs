@@ -99,7 +99,11 @@ pub fn show(name: &str, dir: Option<&Path>) -> Result<String> {
         serde_yaml::to_string(t)?
     } else if let Some(f) = c.figures.get(name) {
         serde_yaml::to_string(f)?
-    } else if let Some(p) = c.phases.iter().find(|p| format!("phase{}", p.number) == lname.replace([' ', '_', '-'], "")) {
+    } else if let Some(p) = c
+        .phases
+        .iter()
+        .find(|p| format!("phase{}", p.number) == lname.replace([' ', '_', '-'], ""))
+    {
         serde_yaml::to_string(p)?
     } else {
         let names = c.names();

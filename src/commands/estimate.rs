@@ -1,20 +1,74 @@
-//! `capplan estimate`: spec → plan → rendered report.
+//! `capplan estimate`: spec → plan (→ Monte Carlo) → rendered report.
 
 use crate::catalog::Catalog;
 use crate::cli::EstimateArgs;
 use crate::plan;
 use crate::render::{renderer, Report};
-use anyhow::Result;
+use crate::uncertainty::{self, McConfig};
+use anyhow::{bail, Result};
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+/// How the command talks to the person at the terminal.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ui {
+    pub quiet: bool,
+}
 
 /// Run an estimate and return the rendered text (written to `-o` by the caller when given).
-pub fn run(args: &EstimateArgs) -> Result<String> {
+pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
+    if args.samples == 0 || args.samples > 10_000_000 {
+        bail!(
+            "--samples must be between 1 and 10,000,000 (found {}); the default is 2,000",
+            args.samples
+        );
+    }
     let cat = Catalog::load(args.catalog.as_deref())?;
     let loaded = crate::spec::load(&args.spec)?;
     plan::validate_choices(&loaded, &cat)?;
-    let p = plan::build(&loaded.spec, &cat);
+    let mut p = plan::build(&loaded.spec, &cat);
+    if loaded.file.is_uncertain() || args.uncertainty {
+        let cfg = McConfig {
+            samples: args.samples,
+            seed: args.seed,
+            catalog_ranges: true,
+        };
+        p.uncertainty = Some(with_progress(ui, args.samples as u64, |tick| {
+            uncertainty::run(&loaded.file, &cat, &cfg, tick)
+        }));
+        plan::apply_uncertainty(&mut p);
+    }
     let report = Report {
         plan: &p,
         explain: args.explain,
     };
     Ok(renderer(args.format).render(&report))
+}
+
+/// Run `work` with a progress bar on stderr that appears only on a terminal, only when not
+/// quiet, and only once the work has taken more than a second.
+pub fn with_progress<T>(ui: Ui, total: u64, work: impl FnOnce(&(dyn Fn(u64) + Sync)) -> T) -> T {
+    let show = !ui.quiet && std::io::stderr().is_terminal();
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::hidden(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} samples, {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let start = Instant::now();
+    let shown = std::sync::atomic::AtomicBool::new(false);
+    let tick = |done: u64| {
+        if show
+            && start.elapsed() > Duration::from_secs(1)
+            && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        bar.set_position(done);
+    };
+    let out = work(&tick);
+    bar.finish_and_clear();
+    out
 }

@@ -69,7 +69,13 @@ pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
     }
     if let Some(db) = sz.get(Role::Database) {
         let a = cx.figure("availability.database_instance", show::pct);
-        let k = if sz.has(Role::DbStandby) { 2 } else { 1 };
+        // A standby, or a distributed store's copies, keep each shard up.
+        let copies = sz
+            .get(Role::ReadReplica)
+            .filter(|_| sz.db_copies > 1)
+            .map(|_| sz.db_copies)
+            .unwrap_or(1);
+        let k = if sz.has(Role::DbStandby) { 2 } else { copies };
         let shard = parallel(a, k);
         let v = shard.powi(db.count as i32);
         layers.push(Layer {

@@ -53,7 +53,10 @@ pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
     } else if !p2.is_empty() {
         (2u8, p2)
     } else {
-        (1u8, vec!["one app instance and one database carry the load".to_string()])
+        (
+            1u8,
+            vec!["one app instance and one database carry the load".to_string()],
+        )
     };
     let name = cx
         .cat
@@ -129,8 +132,10 @@ pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
                 .iter()
                 .copied()
                 .filter(|r| {
-                    matches!(*r, "stream" | "search" | "service_mesh" | "api_gateway" | "cdn")
-                        && !suggested_or_below.contains(r)
+                    matches!(
+                        *r,
+                        "stream" | "search" | "service_mesh" | "api_gateway" | "cdn"
+                    ) && !suggested_or_below.contains(r)
                 })
                 .collect();
             if !extra.is_empty() {

@@ -148,7 +148,10 @@ pub struct Sizing {
     pub db_read_qps: f64,
     pub db_write_qps: f64,
     pub db_shards: u32,
+    /// Read replicas the load needs (a distributed store's own copies not counted).
     pub db_replicas: u32,
+    /// Copies a distributed store keeps of each shard; 1 for primary/replica databases.
+    pub db_copies: u32,
     /// App instances the load needs (before N+1).
     pub app_required: u32,
     pub services: u32,
@@ -223,12 +226,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     let min_eng = cx.figure("microservices.min_engineers", show::num);
     let microservices = s.team_size.is_some_and(|t| t >= min_eng);
     let services = if microservices {
-        let per = 8.0;
-        cx.assume(
-            "engineers_per_service",
-            "8".into(),
-            "assumption: one service per two-pizza team of ~8 engineers".into(),
-        );
+        let per = cx.figure("microservices.engineers_per_service", show::num);
         ceil_u32(s.team_size.unwrap_or(0.0) / per).max(2)
     } else {
         1
@@ -249,7 +247,8 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     let db_read_qps = db.read_qps;
     let db_write_qps = db.write_qps;
     let db_shards = db.shards;
-    let db_replicas = db.replicas_total;
+    let db_replicas = db.replicas_total - db.shards * (db.copies - 1);
+    let db_copies = db.copies;
 
     // Search.
     let mut search_engine = false;
@@ -265,7 +264,9 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     let lb_needed = w.peak_qps >= lb_min || app.count > 1;
     let egress_month_gb = w.egress_bytes_per_sec / w.peak_factor * SECONDS_PER_MONTH / 1e9;
     let mut origin_egress_gb = egress_month_gb;
-    let cdn_bw = cx.figure("cdn.min_egress_bytes_per_sec", |v| format!("{}/s", fmt_bytes(v)));
+    let cdn_bw = cx.figure("cdn.min_egress_bytes_per_sec", |v| {
+        format!("{}/s", fmt_bytes(v))
+    });
     let cdn_static = cx.figure("cdn.min_static_share", show::pct);
     let static_share = s.static_share.unwrap_or(0.0);
     let cdn_reason = if w.egress_bytes_per_sec >= cdn_bw {
@@ -287,7 +288,6 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     } else {
         None
     };
-    let has_cdn = cdn_reason.is_some();
     if let Some(reason) = cdn_reason {
         let offload = cx.figure("cdn.offload_share", show::pct);
         let price = cx.figure("cdn.usd_per_gb", show::usd);
@@ -295,7 +295,12 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         origin_egress_gb -= served;
         comps.push(Component {
             role: Role::Cdn,
-            technology: if k.cloud == Cloud::Aws { "cloudfront" } else { "cloudflare" }.into(),
+            technology: if k.cloud == Cloud::Aws {
+                "cloudfront"
+            } else {
+                "cloudflare"
+            }
+            .into(),
             tier: None,
             count: 1,
             required: 1,
@@ -321,7 +326,11 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         let price = cx.figure("api_gateway.usd_per_million_requests", show::usd);
         comps.push(simple(
             Role::ApiGateway,
-            if k.cloud == Cloud::Aws { "aws_api_gateway" } else { "kong" },
+            if k.cloud == Cloud::Aws {
+                "aws_api_gateway"
+            } else {
+                "kong"
+            },
             1,
             Cost::point(requests_month_m * price),
             format!(
@@ -331,15 +340,19 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
             ),
         ));
     }
-    if has_gw || has_cdn {
+    if has_gw {
         let base = cx.figure("waf.monthly_base", show::usd);
         let per_m = cx.figure("waf.usd_per_million_requests", show::usd);
         comps.push(simple(
             Role::Waf,
-            if k.cloud == Cloud::Aws { "aws_waf" } else { "cloudflare_waf" },
+            if k.cloud == Cloud::Aws {
+                "aws_waf"
+            } else {
+                "cloudflare_waf"
+            },
             1,
             Cost::point(base + per_m * requests_month_m),
-            "a public edge (CDN or API gateway) filters attacks before they reach the app".into(),
+            "a public multi-service API filters attacks at its entry point".into(),
         ));
     }
     if lb_needed {
@@ -349,7 +362,12 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         let hi = cx.cat.fig("load_balancer.monthly_high");
         comps.push(Component {
             role: Role::LoadBalancer,
-            technology: if k.cloud == Cloud::Aws { "alb" } else { "nginx" }.into(),
+            technology: if k.cloud == Cloud::Aws {
+                "alb"
+            } else {
+                "nginx"
+            }
+            .into(),
             tier: None,
             count: n,
             required: n,
@@ -358,7 +376,11 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
             reason: if app.count > 1 {
                 format!("spreads load over {} app instances", app.count)
             } else {
-                format!("peak {} is past the {} load-balancer threshold (seed 000)", super::workload::qps(w.peak_qps), fmt_si(lb_min))
+                format!(
+                    "peak {} is past the {} load-balancer threshold (seed 000)",
+                    super::workload::qps(w.peak_qps),
+                    fmt_si(lb_min)
+                )
             },
             alternatives: vec![],
             servers_per_instance: None,
@@ -416,7 +438,11 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         let gb = st.object_storage_bytes / 1e9;
         comps.push(simple(
             Role::ObjectStorage,
-            if k.cloud == Cloud::Aws { "s3" } else { "azure_blob" },
+            if k.cloud == Cloud::Aws {
+                "s3"
+            } else {
+                "azure_blob"
+            },
             1,
             Cost::point(gb * price),
             format!(
@@ -457,6 +483,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         db_write_qps,
         db_shards,
         db_replicas,
+        db_copies,
         app_required,
         services,
         microservices,
@@ -516,6 +543,7 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
         1.0
     };
     let pinned = s.choices.app_tier.clone();
+    let burst = cx.figure("compute.burstable_baseline", show::pct);
     let mut options: Vec<AppOption> = cx
         .cat
         .compute_tiers
@@ -547,6 +575,13 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
                 cost: Cost::times(t.monthly_cost, count as f64),
             }
         })
+        // A burstable tier cannot hold a steady CPU load above its baseline (unless pinned).
+        .filter(|o| {
+            pinned.is_some()
+                || !is_burstable(&o.tier.aws, &o.tier.azure)
+                || w.peak_qps * svc / (o.required as f64 * (o.tier.vcpus as f64 * wpv).max(1.0))
+                    <= burst
+        })
         .collect();
     options.sort_by(|a, b| {
         a.cost
@@ -556,7 +591,13 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
     });
     let Some(best) = options.first().cloned() else {
         // Only reachable with a pinned name that is not in the catalog; validated earlier.
-        return simple(Role::App, "app", 1, Cost::default(), "no compute tier matched".into());
+        return simple(
+            Role::App,
+            "app",
+            1,
+            Cost::default(),
+            "no compute tier matched".into(),
+        );
     };
     let c = (best.tier.vcpus as f64 * wpv).max(1.0) as u32;
     let servers = best.count * c;
@@ -564,7 +605,12 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
         format!(
             "concurrency bound: {} users ÷ {} per {} = {}",
             fmt_si(w.peak_concurrent_users.unwrap_or(0.0)),
-            fmt_si(best.tier.concurrent_users.map(|r| r.at(k.point)).unwrap_or(0.0)),
+            fmt_si(
+                best.tier
+                    .concurrent_users
+                    .map(|r| r.at(k.point))
+                    .unwrap_or(0.0)
+            ),
             compute_name(&best.tier, k.cloud),
             best.by_users
         )
@@ -607,7 +653,10 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
             tier: compute_name(&o.tier, k.cloud),
             count: o.count,
             monthly_cost: o.cost,
-            note: format!("users bound {}, throughput bound {}", o.by_users, o.by_throughput),
+            note: format!(
+                "users bound {}, throughput bound {}",
+                o.by_users, o.by_throughput
+            ),
         })
         .collect();
     Component {
@@ -646,6 +695,7 @@ struct DataTier {
     write_qps: f64,
     shards: u32,
     replicas_total: u32,
+    copies: u32,
 }
 
 /// Every feasible database layout for a read and write load.
@@ -657,19 +707,36 @@ struct DataTier {
 /// - per shard, the primary takes the writes and what reads fit beside them; replicas per
 ///   shard = ⌈max(0, reads/shard − (C − writes/shard)) ÷ C⌉;
 /// - one synchronous standby per primary when the availability SLO is ≥ 99.9% (seed 002).
+/// Limits on database layouts.
+struct DbLimits {
+    max_bytes: f64,
+    max_replicas: u32,
+    burstable_baseline: f64,
+    /// Copies a distributed store keeps of each shard (its replication factor); 1 for a
+    /// primary/replica database.
+    copies: u32,
+}
+
+/// Burstable instance families (AWS t2/t3/t4g, Azure B-series) earn CPU credits only below a
+/// baseline, so they cannot carry a steady load above it.
+fn is_burstable(aws: &str, azure: &str) -> bool {
+    let a = aws.trim_start_matches("db.");
+    a.starts_with("t2.") || a.starts_with("t3.") || a.starts_with("t4g.") || azure.starts_with('B')
+}
+
 fn db_options(
     tiers: &[DatabaseTier],
     reads: f64,
     writes: f64,
     data_bytes: f64,
-    max_bytes: f64,
+    lim: &DbLimits,
     k: &Knobs,
 ) -> Vec<DbOption> {
     let largest = tiers
         .iter()
         .map(|t| t.queries_per_sec.high)
         .fold(0.0, f64::max);
-    let data_shards = ceil_u32(data_bytes / max_bytes).max(1);
+    let data_shards = ceil_u32(data_bytes / lim.max_bytes).max(1);
     tiers
         .iter()
         .filter_map(|t| {
@@ -682,26 +749,43 @@ fn db_options(
             let shards = write_shards.max(data_shards);
             let (w, r) = (writes / shards as f64, reads / shards as f64);
             let spare = (cap - w).max(0.0);
-            let rps = ceil_u32((r - spare).max(0.0) / cap);
-            let standbys = if k.ha { shards } else { 0 };
+            // A distributed store's copies serve reads too; a primary/replica database adds
+            // replicas for the reads its primary cannot take.
+            let rps = ceil_u32((r - spare).max(0.0) / cap).max(lim.copies - 1);
+            if rps > lim.max_replicas {
+                return None;
+            }
+            let standbys = if k.ha && lim.copies == 1 { shards } else { 0 };
             let nodes = shards + rps * shards + standbys;
-            let primary_load = w + r.min(spare);
+            let primary_load = if lim.copies > 1 {
+                w + r / (1 + rps) as f64
+            } else {
+                w + r.min(spare)
+            };
+            let util = primary_load / t.queries_per_sec.at(k.point);
+            if is_burstable(&t.aws, &t.azure) && util > lim.burstable_baseline {
+                return None;
+            }
             let why_shards = if shards == 1 {
                 String::new()
             } else if write_shards >= data_shards {
                 format!("writes {} > {} per node", fmt_si(writes), fmt_si(cap))
             } else {
-                format!("data {} > {} per node", fmt_bytes(data_bytes), fmt_bytes(max_bytes))
+                format!(
+                    "data {} > {} per node",
+                    fmt_bytes(data_bytes),
+                    fmt_bytes(lim.max_bytes)
+                )
             };
             Some(DbOption {
                 tier: t.clone(),
                 shards,
                 replicas_per_shard: rps,
                 standbys,
-                utilization: primary_load / t.queries_per_sec.at(k.point),
+                utilization: util,
                 cost: Cost::times(t.monthly_cost, nodes as f64),
                 why_shards,
-                distributed: rps > 0 || write_shards > 1,
+                distributed: rps > lim.copies - 1 || write_shards > 1,
             })
         })
         .collect()
@@ -710,9 +794,13 @@ fn db_options(
 /// Vertical first (seed 002: a bigger machine before replicas), then the cheapest layout.
 fn cheapest_db(mut opts: Vec<DbOption>) -> Vec<DbOption> {
     opts.sort_by(|a, b| {
-        a.distributed.cmp(&b.distributed).then(a.cost.mid().total_cmp(&b.cost.mid())).then(
-            (a.shards * (1 + a.replicas_per_shard)).cmp(&(b.shards * (1 + b.replicas_per_shard))),
-        )
+        a.distributed
+            .cmp(&b.distributed)
+            .then(a.cost.mid().total_cmp(&b.cost.mid()))
+            .then(
+                (a.shards * (1 + a.replicas_per_shard))
+                    .cmp(&(b.shards * (1 + b.replicas_per_shard))),
+            )
     });
     opts
 }
@@ -743,7 +831,7 @@ fn plan_cache(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs) -> CachePlan 
     let daily_read_bytes = w.read_qps / w.peak_factor * 86_400.0 * w.read_bytes;
     let ws = hot * st.raw_bytes.min(daily_read_bytes);
     let memory = ws * overhead;
-    let ops = w.read_qps + w.write_qps;
+    let ops = w.read_qps + w.write_qps + w.deliveries_per_sec;
     let required = ceil_u32(memory / node_mem)
         .max(ceil_u32(ops / (node_ops * k.target)))
         .max(1);
@@ -784,12 +872,31 @@ fn size_data_tier(
     let s = cx.spec;
     let qpr = cx.default("db_queries_per_read", None, show::num);
     let qpw = cx.default("db_queries_per_write", None, show::num);
-    let max_bytes = 10e12;
-    cx.assume(
-        "database.max_bytes_per_node",
-        fmt_bytes(max_bytes),
-        "assumption: keep one database node under ~10 TB so backups, restores and replica rebuilds take hours, not days (RDS allows up to 64 TiB)".into(),
-    );
+    let max_bytes = cx.figure("database.max_bytes_per_node", show::bytes);
+    let max_replicas = cx.figure("database.max_replicas_per_primary", show::num) as u32;
+    let burst = cx.figure("compute.burstable_baseline", show::pct);
+    let distributed_store = s
+        .choices
+        .database
+        .as_deref()
+        .and_then(|d| cx.cat.technology(d))
+        .is_some_and(|t| {
+            matches!(
+                t.category,
+                Category::WideColumn | Category::KeyValue | Category::Document
+            )
+        });
+    let copies = if distributed_store {
+        st.replication.round().max(1.0) as u32
+    } else {
+        1
+    };
+    let limits = DbLimits {
+        max_bytes,
+        max_replicas,
+        burstable_baseline: burst,
+        copies,
+    };
     let mut search_reads = 0.0;
     if s.has(Feature::Search) {
         // PostgreSQL full-text search runs inside the database below the engine threshold.
@@ -810,13 +917,18 @@ fn size_data_tier(
             .collect(),
         None => cx.cat.database_tiers.clone(),
     };
-    let no_cache = cheapest_db(db_options(&tiers, reads_uncached, writes, st.raw_bytes, max_bytes, k));
+    let no_cache = cheapest_db(db_options(
+        &tiers,
+        reads_uncached,
+        writes,
+        st.raw_bytes,
+        &limits,
+        k,
+    ));
 
     let min_ratio = cx.figure("cache.min_read_write_ratio", show::ratio);
     let read_heavy = w.read_write_ratio >= min_ratio;
-    let forced = s.choices.cache.is_some()
-        || s.has(Feature::Fanout)
-        || s.has(Feature::Realtime);
+    let forced = s.choices.cache.is_some() || s.has(Feature::Fanout) || s.has(Feature::Realtime);
     // A single node that carries everything is the Phase 1 answer: no cache unless chosen.
     let fits_one_node = no_cache.first().is_some_and(|o| !o.distributed);
     let mut with_cache = None;
@@ -824,10 +936,13 @@ fn size_data_tier(
         let hit = cx.default("cache_hit_ratio", None, show::pct);
         let cache = plan_cache(cx, w, st, k);
         let reads = w.read_qps * qpr * (1.0 - hit) + search_reads;
-        let opts = cheapest_db(db_options(&tiers, reads, writes, st.raw_bytes, max_bytes, k));
+        let opts = cheapest_db(db_options(&tiers, reads, writes, st.raw_bytes, &limits, k));
         with_cache = Some((hit, cache, reads, opts));
     }
-    let no_cache_cost = no_cache.first().map(|o| o.cost.mid()).unwrap_or(f64::INFINITY);
+    let no_cache_cost = no_cache
+        .first()
+        .map(|o| o.cost.mid())
+        .unwrap_or(f64::INFINITY);
     let choose_cache = match &with_cache {
         Some((_, c, _, opts)) => {
             let total = c.cost.mid() + opts.first().map(|o| o.cost.mid()).unwrap_or(f64::INFINITY);
@@ -835,7 +950,11 @@ fn size_data_tier(
         }
         None => false,
     };
-    let tech = s.choices.database.clone().unwrap_or_else(|| "postgresql".into());
+    let tech = s
+        .choices
+        .database
+        .clone()
+        .unwrap_or_else(|| "postgresql".into());
     let (opts, reads, cache, hit) = if choose_cache {
         let (hit, c, reads, opts) = with_cache.expect("checked above");
         let why = if s.choices.cache.is_some() {
@@ -867,7 +986,7 @@ fn size_data_tier(
             ),
             alternatives: vec![],
             servers_per_instance: Some(1),
-            service_time_s: Some(cx.default("cache_seconds", s.cache_s, show::secs)),
+            service_time_s: Some(1.0 / cx.cat.fig("cache.node_ops_per_sec")),
         };
         cx.derive(
             "database.read_qps",
@@ -912,7 +1031,13 @@ fn size_data_tier(
     };
     let db_s = cx.default("db_query_seconds", s.db_query_s, show::secs);
     let Some(best) = opts.first().cloned() else {
-        let comp = simple(Role::Database, &tech, 1, Cost::default(), "no database tier fits".into());
+        let comp = simple(
+            Role::Database,
+            &tech,
+            1,
+            Cost::default(),
+            "no database tier fits".into(),
+        );
         return (
             DataTier {
                 components: vec![comp],
@@ -920,6 +1045,7 @@ fn size_data_tier(
                 write_qps: writes,
                 shards: 1,
                 replicas_total: 0,
+                copies: 1,
             },
             cache,
             hit,
@@ -979,7 +1105,11 @@ fn size_data_tier(
             name,
             fmt_si(cap),
             show::pct(k.target),
-            if best.shards > 1 { format!("; {} shards ({})", best.shards, best.why_shards) } else { String::new() }
+            if best.shards > 1 {
+                format!("; {} shards ({})", best.shards, best.why_shards)
+            } else {
+                String::new()
+            }
         ),
         alternatives,
         servers_per_instance: Some(best.tier.vcpus),
@@ -998,7 +1128,18 @@ fn size_data_tier(
                 low: per_node.low * replicas as f64,
                 high: per_node.high * replicas as f64,
             },
-            reason: format!("reads beyond what the primary takes beside its writes: {} per shard", best.replicas_per_shard),
+            reason: if limits.copies > 1 {
+                format!(
+                    "{} copies of each shard (replication factor {}), serving reads",
+                    best.replicas_per_shard + 1,
+                    limits.copies
+                )
+            } else {
+                format!(
+                    "reads beyond what the primary takes beside its writes: {} per shard",
+                    best.replicas_per_shard
+                )
+            },
             alternatives: vec![],
             servers_per_instance: Some(best.tier.vcpus),
             service_time_s: Some(db_s),
@@ -1029,6 +1170,7 @@ fn size_data_tier(
             write_qps: writes,
             shards: best.shards,
             replicas_total: replicas,
+            copies: limits.copies,
         },
         cache,
         hit,
@@ -1036,13 +1178,7 @@ fn size_data_tier(
 }
 
 fn search_share(cx: &mut Ctx) -> f64 {
-    let v = 0.1;
-    cx.assume(
-        "search_share",
-        show::pct(v),
-        "assumption: one read in ten is a search when the `search` feature is on".into(),
-    );
-    v
+    cx.default("search_share", None, show::pct)
 }
 
 /// Search: PostgreSQL full-text below ~1M documents, a search engine from ~10M (seed 000).
@@ -1112,7 +1248,8 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
     let s = cx.spec;
     let threshold = cx.figure("stream.min_msgs_per_sec", show::si);
     let m = w.messages_per_sec;
-    let stream = s.choices.stream.is_some() || (s.choices.queue.is_none() && m >= threshold);
+    let needed = m >= threshold;
+    let stream = s.choices.stream.is_some() || (s.choices.queue.is_none() && needed);
     if stream {
         let per_part = cx.figure("stream.partition_msgs_per_sec", show::si);
         let ppb = cx.figure("stream.partitions_per_broker", show::num);
@@ -1131,9 +1268,16 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
                 utilization: Some(m / (partitions as f64 * per_part)),
                 monthly_cost: Cost::times(Range { low: lo, high: hi }, brokers as f64),
                 reason: format!(
-                    "{} msgs/s at peak (≥ {} → log-based stream, seed 000): {} partitions on {} brokers",
+                    "{} msgs/s at peak ({}): {} partitions on {} brokers",
                     fmt_si(m),
-                    fmt_si(threshold),
+                    if needed {
+                        format!("≥ {} → log-based stream, seed 000", fmt_si(threshold))
+                    } else {
+                        format!(
+                            "chosen in the spec; a queue would do below {}",
+                            fmt_si(threshold)
+                        )
+                    },
                     partitions,
                     brokers
                 ),
@@ -1141,7 +1285,31 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
                 servers_per_instance: None,
                 service_time_s: None,
             },
-            true,
+            needed,
+        )
+    } else if s.choices.queue.as_deref() == Some("sqs") {
+        // Serverless: priced per request (send + receive + delete per message), no nodes.
+        let price = cx.figure("queue.sqs_usd_per_million_requests", show::usd);
+        let monthly_m = m / w.peak_factor * SECONDS_PER_MONTH * 3.0 / 1e6;
+        (
+            Component {
+                role: Role::Queue,
+                technology: "sqs".into(),
+                tier: None,
+                count: 1,
+                required: 1,
+                utilization: None,
+                monthly_cost: Cost::point(monthly_m * price),
+                reason: format!(
+                    "{} msgs/s at peak, serverless: {} M requests/month (send, receive, delete)",
+                    fmt_si(m),
+                    trim_num(monthly_m, 4)
+                ),
+                alternatives: vec![],
+                servers_per_instance: None,
+                service_time_s: None,
+            },
+            false,
         )
     } else {
         let per_node = cx.figure("queue.node_msgs_per_sec", show::si);
@@ -1179,11 +1347,24 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
 /// per tier: n = ⌈msgs/s × job time ÷ (vCPUs × ρ*)⌉ (+1 when HA); the cheapest wins.
 fn size_workers(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
     let s = cx.spec;
-    let job = cx.default("worker_job_seconds", s.worker_s, show::secs);
-    let busy = w.messages_per_sec * job;
+    let job = if w.jobs_per_sec > 0.0 {
+        cx.default("worker_job_seconds", s.worker_s, show::secs)
+    } else {
+        0.0
+    };
+    let delivery = if w.deliveries_per_sec > 0.0 {
+        cx.default("fanout_delivery_seconds", None, show::secs)
+    } else {
+        0.0
+    };
+    let busy = w.jobs_per_sec * job + w.deliveries_per_sec * delivery;
+    let burst = cx.figure("compute.burstable_baseline", show::pct);
     let mut best: Option<(ComputeTier, u32, u32, Cost)> = None;
     for t in &cx.cat.compute_tiers {
         let required = ceil_u32(busy / (t.vcpus as f64 * k.target)).max(1);
+        if is_burstable(&t.aws, &t.azure) && busy / (required as f64 * t.vcpus as f64) > burst {
+            continue;
+        }
         let count = required + u32::from(k.ha);
         let cost = Cost::times(t.monthly_cost, count as f64);
         if best.as_ref().is_none_or(|b| cost.mid() < b.3.mid()) {
@@ -1200,15 +1381,21 @@ fn size_workers(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
         utilization: Some(busy / (count as f64 * t.vcpus as f64)),
         monthly_cost: cost,
         reason: format!(
-            "{} jobs/s × {} = {} busy vCPUs at peak{}",
-            fmt_si(w.messages_per_sec),
+            "{} jobs/s × {} + {} deliveries/s × {} = {} busy vCPUs at peak{}",
+            fmt_si(w.jobs_per_sec),
             crate::units::fmt_duration(job),
+            fmt_si(w.deliveries_per_sec),
+            crate::units::fmt_duration(delivery),
             trim_num(busy, 3),
             if k.ha { ", +1 spare" } else { "" }
         ),
         alternatives: vec![],
         servers_per_instance: Some(t.vcpus),
-        service_time_s: Some(job),
+        service_time_s: Some(if w.messages_per_sec > 0.0 {
+            busy / w.messages_per_sec
+        } else {
+            job
+        }),
     }
 }
 

@@ -91,7 +91,12 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         "bytes/year × ((1+g)^H − (1+g)^(H−R)) ÷ ln(1+g)".to_string()
     };
     let sub = if growth.abs() < 1e-12 {
-        format!("{} × {} = {}", fmt_bytes(per_year), trim_num(retention_years, 4), fmt_bytes(raw))
+        format!(
+            "{} × {} = {}",
+            fmt_bytes(per_year),
+            trim_num(retention_years, 4),
+            fmt_bytes(raw)
+        )
     } else {
         format!(
             "{} × ((1+{g})^{h} − (1+{g})^({h}−{r})) ÷ ln(1+{g}) = {}",
@@ -102,7 +107,14 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
             r = trim_num(retention_years, 3)
         )
     };
-    cx.derive("storage.raw_bytes", "Data held (one copy)", raw, fmt_bytes(raw), &formula, sub);
+    cx.derive(
+        "storage.raw_bytes",
+        "Data held (one copy)",
+        raw,
+        fmt_bytes(raw),
+        &formula,
+        sub,
+    );
     let total = raw * replication;
     cx.derive(
         "storage.total_bytes",
@@ -110,7 +122,12 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         total,
         fmt_bytes(total),
         "data held × replication",
-        format!("{} × {} = {}", fmt_bytes(raw), trim_num(replication, 3), fmt_bytes(total)),
+        format!(
+            "{} × {} = {}",
+            fmt_bytes(raw),
+            trim_num(replication, 3),
+            fmt_bytes(total)
+        ),
     );
     let mut object = 0.0;
     let big_records = record >= cx.cat.fig("object_storage.min_file_bytes");

@@ -26,6 +26,10 @@ pub struct Workload {
     pub write_bytes: f64,
     /// Messages per second at peak into a queue or stream (async jobs + fan-out deliveries).
     pub messages_per_sec: f64,
+    /// Async jobs per second at peak (one per write with `async_jobs`).
+    pub jobs_per_sec: f64,
+    /// Fan-out deliveries per second at peak (writes × fan-out with `fanout`).
+    pub deliveries_per_sec: f64,
 }
 
 /// Derive the workload.
@@ -45,7 +49,14 @@ pub fn derive(cx: &mut Ctx) -> Workload {
     let pf = cx.default("peak_factor", s.peak_factor, show::times);
     let (avg, peak) = match (s.qps, s.peak_qps, s.dau, s.requests_per_user) {
         (Some(q), _, _, _) => {
-            let avg = cx.derive("workload.avg_qps", "Average QPS", q, qps(q), "given (traffic.qps)", format!("{}", qps(q)));
+            let avg = cx.derive(
+                "workload.avg_qps",
+                "Average QPS",
+                q,
+                qps(q),
+                "given (traffic.qps)",
+                format!("{}", qps(q)),
+            );
             let p = avg * pf;
             cx.derive(
                 "workload.peak_qps",
@@ -67,7 +78,14 @@ pub fn derive(cx: &mut Ctx) -> Workload {
                 "peak QPS ÷ peak factor",
                 format!("{} ÷ {} = {}", qps(p), trim_num(pf, 4), qps(avg)),
             );
-            cx.derive("workload.peak_qps", "Peak QPS", p, qps(p), "given (traffic.peak_qps)", qps(p));
+            cx.derive(
+                "workload.peak_qps",
+                "Peak QPS",
+                p,
+                qps(p),
+                "given (traffic.peak_qps)",
+                qps(p),
+            );
             (avg, p)
         }
         (None, None, Some(dau), Some(rpu)) => {
@@ -78,7 +96,12 @@ pub fn derive(cx: &mut Ctx) -> Workload {
                 avg,
                 qps(avg),
                 "DAU × requests per user ÷ 86,400 s/day",
-                format!("{} × {} ÷ 86,400 = {}", fmt_si(dau), trim_num(rpu, 4), qps(avg)),
+                format!(
+                    "{} × {} ÷ 86,400 = {}",
+                    fmt_si(dau),
+                    trim_num(rpu, 4),
+                    qps(avg)
+                ),
             );
             let p = avg * pf;
             cx.derive(
@@ -103,7 +126,13 @@ pub fn derive(cx: &mut Ctx) -> Workload {
         read_qps,
         qps(read_qps),
         "peak QPS × r ÷ (r + 1)",
-        format!("{} × {} ÷ {} = {}", qps(peak), trim_num(r, 4), trim_num(r + 1.0, 4), qps(read_qps)),
+        format!(
+            "{} × {} ÷ {} = {}",
+            qps(peak),
+            trim_num(r, 4),
+            trim_num(r + 1.0, 4),
+            qps(read_qps)
+        ),
     );
     cx.derive(
         "workload.write_qps",
@@ -111,7 +140,12 @@ pub fn derive(cx: &mut Ctx) -> Workload {
         write_qps,
         qps(write_qps),
         "peak QPS ÷ (r + 1)",
-        format!("{} ÷ {} = {}", qps(peak), trim_num(r + 1.0, 4), qps(write_qps)),
+        format!(
+            "{} ÷ {} = {}",
+            qps(peak),
+            trim_num(r + 1.0, 4),
+            qps(write_qps)
+        ),
     );
 
     let concurrent = match (s.concurrent_users, s.dau) {
@@ -138,11 +172,19 @@ pub fn derive(cx: &mut Ctx) -> Workload {
     let mut egress_formula = "reads/s × read payload".to_string();
     let mut egress_sub = format!("{} × {}", qps(read_qps), fmt_bytes(read_bytes));
     if s.has(Feature::Media) {
-        let share = cx.default("media_share", None, show::pct);
-        let obj = cx.default("media_object_bytes", s.media_bytes, show::bytes);
+        let share = cx.default("media_read_share", s.media_reads, show::pct);
+        let obj = match s.media_read_bytes {
+            Some(b) => b,
+            None => cx.default("media_object_bytes", s.media_bytes, show::bytes),
+        };
         egress += read_qps * share * obj;
-        egress_formula += " + reads/s × media share × media object size";
-        egress_sub += &format!(" + {} × {} × {}", qps(read_qps), show::pct(share), fmt_bytes(obj));
+        egress_formula += " + reads/s × media read share × bytes per media fetch";
+        egress_sub += &format!(
+            " + {} × {} × {}",
+            qps(read_qps),
+            show::pct(share),
+            fmt_bytes(obj)
+        );
     }
     cx.derive(
         "workload.ingress",
@@ -150,7 +192,12 @@ pub fn derive(cx: &mut Ctx) -> Workload {
         ingress,
         format!("{}/s", fmt_bytes(ingress)),
         "writes/s × write payload",
-        format!("{} × {} = {}/s", qps(write_qps), fmt_bytes(write_bytes), fmt_bytes(ingress)),
+        format!(
+            "{} × {} = {}/s",
+            qps(write_qps),
+            fmt_bytes(write_bytes),
+            fmt_bytes(ingress)
+        ),
     );
     cx.derive(
         "workload.egress",
@@ -161,10 +208,12 @@ pub fn derive(cx: &mut Ctx) -> Workload {
         format!("{egress_sub} = {}/s", fmt_bytes(egress)),
     );
 
-    let mut messages = 0.0;
-    if s.has(Feature::AsyncJobs) {
-        messages += write_qps;
-    }
+    let jobs = if s.has(Feature::AsyncJobs) {
+        write_qps
+    } else {
+        0.0
+    };
+    let mut deliveries = 0.0;
     if s.has(Feature::Fanout) {
         let f = s.fanout.unwrap_or_else(|| {
             cx.assume(
@@ -174,7 +223,7 @@ pub fn derive(cx: &mut Ctx) -> Workload {
             );
             100.0
         });
-        messages += write_qps * f;
+        deliveries = write_qps * f;
     }
     Workload {
         avg_qps: avg,
@@ -189,7 +238,9 @@ pub fn derive(cx: &mut Ctx) -> Workload {
         egress_bytes_per_sec: egress,
         read_bytes,
         write_bytes,
-        messages_per_sec: messages,
+        messages_per_sec: jobs + deliveries,
+        jobs_per_sec: jobs,
+        deliveries_per_sec: deliveries,
     }
 }
 

@@ -2,9 +2,7 @@
 //! documented approximation of the waiting and response-time quantiles.
 
 use super::dist::ServiceDist;
-use super::erlang::{
-    erlang_c, exp_mixture_quantile, invert_survival, response_survival_exp,
-};
+use super::erlang::{erlang_c, exp_mixture_quantile, invert_survival, response_survival_exp};
 use super::{QueueError, Stability};
 
 /// Service-time points used to integrate over a general service distribution.

@@ -281,8 +281,8 @@ impl ArrivalProcess for DiurnalProcess {
             if self.phase >= self.period {
                 self.phase %= self.period;
             }
-            let keep = (1.0 + self.amplitude * (self.omega * self.phase).sin())
-                / (1.0 + self.amplitude);
+            let keep =
+                (1.0 + self.amplitude * (self.omega * self.phase).sin()) / (1.0 + self.amplitude);
             if rng.gen::<f64>() < keep {
                 return acc;
             }
@@ -314,13 +314,18 @@ mod tests {
     fn mean_var(x: &[f64]) -> (f64, f64) {
         let n = x.len() as f64;
         let m = x.iter().sum::<f64>() / n;
-        (m, x.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (n - 1.0))
+        (
+            m,
+            x.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (n - 1.0),
+        )
     }
 
     #[test]
     fn poisson_counts_have_unit_dispersion() {
         // Counts in unit windows at rate 50: mean 50, variance 50.
-        let mut p = PoissonProcess { mean_gap: 1.0 / 50.0 };
+        let mut p = PoissonProcess {
+            mean_gap: 1.0 / 50.0,
+        };
         let c = window_counts(&mut p, 1.0, 20_000, 11);
         let (m, v) = mean_var(&c);
         assert!((m / 50.0 - 1.0).abs() < 0.005, "{m}");
@@ -340,7 +345,11 @@ mod tests {
         let want = m.index_of_dispersion();
         // The sample variance of 4,000 windows has ~2.2% relative SE; plus finite-window bias
         // of order 1/(window·(r₁+r₂)) ≈ 2%.
-        assert!(((var / mean) / want - 1.0).abs() < 0.1, "{} vs {want}", var / mean);
+        assert!(
+            ((var / mean) / want - 1.0).abs() < 0.1,
+            "{} vs {want}",
+            var / mean
+        );
     }
 
     #[test]
@@ -356,7 +365,10 @@ mod tests {
             let a = TAU * 10.0 * k as f64 / 100.0;
             let b = TAU * 10.0 * (k + 1) as f64 / 100.0;
             let want = 200.0 * (10.0 + 0.5 * 100.0 / TAU * (a.cos() - b.cos()));
-            assert!((got / want - 1.0).abs() < 0.01, "decile {k}: {got} vs {want}");
+            assert!(
+                (got / want - 1.0).abs() < 0.01,
+                "decile {k}: {got} vs {want}"
+            );
         }
     }
 

@@ -150,7 +150,9 @@ impl ServiceDist {
             ServiceDist::Deterministic { value } => *value,
             ServiceDist::LogNormal { mu, sigma } => (mu + 0.5 * sigma * sigma).exp(),
             ServiceDist::Gamma { shape, scale } => shape * scale,
-            ServiceDist::Empirical { samples } => samples.iter().sum::<f64>() / samples.len() as f64,
+            ServiceDist::Empirical { samples } => {
+                samples.iter().sum::<f64>() / samples.len() as f64
+            }
         }
     }
 
@@ -189,8 +191,10 @@ impl ServiceDist {
                 if samples.len() <= n {
                     samples.to_vec()
                 } else {
-                    us.map(|u| samples[((u * samples.len() as f64) as usize).min(samples.len() - 1)])
-                        .collect()
+                    us.map(|u| {
+                        samples[((u * samples.len() as f64) as usize).min(samples.len() - 1)]
+                    })
+                    .collect()
                 }
             }
         }
@@ -306,7 +310,10 @@ mod tests {
     fn mean_var(x: &[f64]) -> (f64, f64) {
         let n = x.len() as f64;
         let m = x.iter().sum::<f64>() / n;
-        (m, x.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (n - 1.0))
+        (
+            m,
+            x.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (n - 1.0),
+        )
     }
 
     /// Kolmogorov–Smirnov statistic `√n · D`; 1.95 is the 0.1% critical value (Massey 1951).
@@ -326,7 +333,9 @@ mod tests {
 
     fn sampler_for(d: &ServiceDist) -> Box<dyn Fn(u64) -> Vec<f64> + '_> {
         match d {
-            ServiceDist::Exponential { mean } => Box::new(move |s| draws(&ExpSampler { mean: *mean }, s)),
+            ServiceDist::Exponential { mean } => {
+                Box::new(move |s| draws(&ExpSampler { mean: *mean }, s))
+            }
             ServiceDist::LogNormal { mu, sigma } => Box::new(move |s| {
                 draws(
                     &LogNormalSampler(rand_distr::LogNormal::new(*mu, *sigma).unwrap()),
@@ -366,7 +375,11 @@ mod tests {
         let mut s = x.clone();
         s.sort_by(f64::total_cmp);
         assert!((s[N / 2] / 0.010 - 1.0).abs() < 0.01, "p50 {}", s[N / 2]);
-        assert!((s[N * 99 / 100] / 0.040 - 1.0).abs() < 0.03, "p99 {}", s[N * 99 / 100]);
+        assert!(
+            (s[N * 99 / 100] / 0.040 - 1.0).abs() < 0.03,
+            "p99 {}",
+            s[N * 99 / 100]
+        );
         let (m, _) = mean_var(&x);
         assert!((m / d.mean() - 1.0).abs() < 0.01);
         let l = LogNormalCdf::new(mu, sigma).unwrap();
@@ -382,8 +395,15 @@ mod tests {
             assert!((d.scv() - cv * cv).abs() < 1e-12);
             let x = sampler_for(&d)(3);
             let (m, v) = mean_var(&x);
-            assert!((m / 0.010 - 1.0).abs() < 4.0 * cv / (N as f64).sqrt(), "{m}");
-            assert!((v.sqrt() / m / cv - 1.0).abs() < 0.03, "cv {}", v.sqrt() / m);
+            assert!(
+                (m / 0.010 - 1.0).abs() < 4.0 * cv / (N as f64).sqrt(),
+                "{m}"
+            );
+            assert!(
+                (v.sqrt() / m / cv - 1.0).abs() < 0.03,
+                "cv {}",
+                v.sqrt() / m
+            );
             let ServiceDist::Gamma { shape, scale } = d else {
                 unreachable!()
             };

@@ -267,7 +267,12 @@ mod tests {
             }
             for (p, want) in &k.resp_q {
                 let p: f64 = p.parse().unwrap();
-                close(&format!("{id} resp_q {p}"), m.response_quantile(p), *want, 1e-9);
+                close(
+                    &format!("{id} resp_q {p}"),
+                    m.response_quantile(p),
+                    *want,
+                    1e-9,
+                );
             }
         }
     }

@@ -59,7 +59,11 @@ impl QueueError {
         if v > 0.0 && v.is_finite() {
             Ok(())
         } else {
-            Err(Self::invalid(what, "a positive finite number", &v.to_string()))
+            Err(Self::invalid(
+                what,
+                "a positive finite number",
+                &v.to_string(),
+            ))
         }
     }
 }

@@ -117,7 +117,9 @@ fn with_service<A: ArrivalProcess>(
     rng: &mut SimRng,
 ) -> Replication {
     match &cfg.service {
-        ServiceDist::Exponential { mean } => with_limits(cfg, run, arr, ExpSampler { mean: *mean }, rng),
+        ServiceDist::Exponential { mean } => {
+            with_limits(cfg, run, arr, ExpSampler { mean: *mean }, rng)
+        }
         ServiceDist::Deterministic { value } => {
             with_limits(cfg, run, arr, DetSampler { value: *value }, rng)
         }
@@ -176,10 +178,26 @@ fn run_loop<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
     let mut hist = Histogram::new();
     let mut warm = Histogram::new();
     let mut ignored = Totals::default();
-    phase::<A, S, F, LIMITED>(&mut st, &mut arr, &svc, rng, run.warmup, &mut ignored, &mut warm);
+    phase::<A, S, F, LIMITED>(
+        &mut st,
+        &mut arr,
+        &svc,
+        rng,
+        run.warmup,
+        &mut ignored,
+        &mut warm,
+    );
     let half = run.requests / 2;
     let mut first_half = Totals::default();
-    phase::<A, S, F, LIMITED>(&mut st, &mut arr, &svc, rng, half, &mut first_half, &mut hist);
+    phase::<A, S, F, LIMITED>(
+        &mut st,
+        &mut arr,
+        &svc,
+        rng,
+        half,
+        &mut first_half,
+        &mut hist,
+    );
     let mut second_half = Totals::default();
     phase::<A, S, F, LIMITED>(
         &mut st,

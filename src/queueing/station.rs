@@ -250,7 +250,10 @@ impl Limits {
 /// What happened to one arrival.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Offer {
-    Served { start: f64, departure: f64 },
+    Served {
+        start: f64,
+        departure: f64,
+    },
     /// The waiting room was full.
     Blocked,
     /// The wait would have exceeded the timeout.

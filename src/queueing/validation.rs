@@ -63,14 +63,31 @@ fn simulator_agrees_with_exact_erlang_c_reference() {
             // 1M measured requests: README noise at this size is ~±1% for means, a few % for p99.
             let p99 = sim.response.unwrap().p99;
             let want99 = k.resp_q["0.99"];
-            assert!((mean / k.W - 1.0).abs() < 0.03, "{}: mean {mean} vs {}", k.id, k.W);
-            assert!((p99 / want99 - 1.0).abs() < 0.06, "{}: p99 {p99} vs {want99}", k.id);
+            assert!(
+                (mean / k.W - 1.0).abs() < 0.03,
+                "{}: mean {mean} vs {}",
+                k.id,
+                k.W
+            );
+            assert!(
+                (p99 / want99 - 1.0).abs() < 0.06,
+                "{}: p99 {p99} vs {want99}",
+                k.id
+            );
         } else {
             // Heavy traffic: only a loose sanity bound; the CI check carries the weight.
-            assert!((mean / k.W - 1.0).abs() < 0.25, "{}: mean {mean} vs {}", k.id, k.W);
+            assert!(
+                (mean / k.W - 1.0).abs() < 0.25,
+                "{}: mean {mean} vs {}",
+                k.id,
+                k.W
+            );
         }
     }
-    assert!(inside >= 8, "exact mean inside the 95% CI in only {inside} of 10 cases");
+    assert!(
+        inside >= 8,
+        "exact mean inside the 95% CI in only {inside} of 10 cases"
+    );
 }
 
 /// Heavy traffic (ρ = 0.97) with several seeds: the CI covers the exact mean in most runs.

@@ -23,7 +23,10 @@ fn row(out: &mut String, cells: &[String]) {
 }
 
 fn header(out: &mut String, names: &[&str]) {
-    row(out, &names.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    row(
+        out,
+        &names.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+    );
     out.push('|');
     for _ in names {
         out.push_str("---|");
@@ -87,7 +90,10 @@ impl Render for Markdown {
         row(&mut out, &["average QPS".into(), qps(w.avg_qps)]);
         row(
             &mut out,
-            &["peak QPS".into(), format!("{} (×{})", qps(w.peak_qps), trim_num(w.peak_factor, 3))],
+            &[
+                "peak QPS".into(),
+                format!("{} (×{})", qps(w.peak_qps), trim_num(w.peak_factor, 3)),
+            ],
         );
         row(&mut out, &["reads at peak".into(), qps(w.read_qps)]);
         row(&mut out, &["writes at peak".into(), qps(w.write_qps)]);
@@ -95,24 +101,41 @@ impl Render for Markdown {
             &mut out,
             &[
                 "peak concurrent users".into(),
-                w.peak_concurrent_users.map(fmt_si).unwrap_or_else(|| "unknown".into()),
+                w.peak_concurrent_users
+                    .map(fmt_si)
+                    .unwrap_or_else(|| "unknown".into()),
             ],
         );
         row(
             &mut out,
-            &["ingress at peak".into(), format!("{}/s", fmt_bytes(w.ingress_bytes_per_sec))],
+            &[
+                "ingress at peak".into(),
+                format!("{}/s", fmt_bytes(w.ingress_bytes_per_sec)),
+            ],
         );
         row(
             &mut out,
-            &["egress at peak".into(), format!("{}/s", fmt_bytes(w.egress_bytes_per_sec))],
+            &[
+                "egress at peak".into(),
+                format!("{}/s", fmt_bytes(w.egress_bytes_per_sec)),
+            ],
         );
         out.push('\n');
 
         out.push_str("## Storage\n\n");
         header(&mut out, &["figure", "value"]);
-        row(&mut out, &["written per day".into(), fmt_bytes(s.bytes_per_day)]);
-        row(&mut out, &["written per year".into(), fmt_bytes(s.bytes_per_year)]);
-        row(&mut out, &["held at horizon (one copy)".into(), fmt_bytes(s.raw_bytes)]);
+        row(
+            &mut out,
+            &["written per day".into(), fmt_bytes(s.bytes_per_day)],
+        );
+        row(
+            &mut out,
+            &["written per year".into(), fmt_bytes(s.bytes_per_year)],
+        );
+        row(
+            &mut out,
+            &["held at horizon (one copy)".into(), fmt_bytes(s.raw_bytes)],
+        );
         row(
             &mut out,
             &[
@@ -121,12 +144,26 @@ impl Render for Markdown {
             ],
         );
         if s.object_storage_bytes > 0.0 {
-            row(&mut out, &["object storage".into(), fmt_bytes(s.object_storage_bytes)]);
+            row(
+                &mut out,
+                &["object storage".into(), fmt_bytes(s.object_storage_bytes)],
+            );
         }
         out.push('\n');
 
         out.push_str("## Components\n\n");
-        header(&mut out, &["role", "technology", "tier", "count", "util", "$/month", "why"]);
+        header(
+            &mut out,
+            &[
+                "role",
+                "technology",
+                "tier",
+                "count",
+                "util",
+                "$/month",
+                "why",
+            ],
+        );
         for c in &p.components {
             row(
                 &mut out,
@@ -181,7 +218,11 @@ impl Render for Markdown {
                     )
                 })
                 .collect();
-            out.push_str(&format!("- Runners-up for **{}**: {}\n", c.role, alts.join("; ")));
+            out.push_str(&format!(
+                "- Runners-up for **{}**: {}\n",
+                c.role,
+                alts.join("; ")
+            ));
         }
         out.push('\n');
 
@@ -193,13 +234,23 @@ impl Render for Markdown {
             p.phase.reasons.join("; "),
             p.phase.ladder_rung,
             p.phase.ladder_name,
-            p.phase.band.clone().unwrap_or_else(|| "— (no DAU given)".into())
+            p.phase
+                .band
+                .clone()
+                .unwrap_or_else(|| "— (no DAU given)".into())
         ));
 
         out.push_str("## Availability\n\n");
         header(&mut out, &["layer", "availability", "formula"]);
         for l in &p.availability.layers {
-            row(&mut out, &[l.name.clone(), fmt_percent(l.availability), l.formula.clone()]);
+            row(
+                &mut out,
+                &[
+                    l.name.clone(),
+                    fmt_percent(l.availability),
+                    l.formula.clone(),
+                ],
+            );
         }
         row(
             &mut out,
@@ -213,6 +264,42 @@ impl Render for Markdown {
             ],
         );
         out.push('\n');
+
+        if let Some(u) = &p.uncertainty {
+            out.push_str(&format!(
+                "## Uncertainty\n\n{} Monte Carlo samples (seed {}), each a full plan.\n\n",
+                u.samples, u.seed
+            ));
+            header(&mut out, &["figure", "P10", "P50", "P90", "mean"]);
+            for (name, f) in &u.figures {
+                row(
+                    &mut out,
+                    &[
+                        format!("`{name}`"),
+                        super::figure_value(name, f.p10),
+                        super::figure_value(name, f.p50),
+                        super::figure_value(name, f.p90),
+                        super::figure_value(name, f.mean),
+                    ],
+                );
+            }
+            out.push('\n');
+            for l in super::uncertainty_lines(u) {
+                out.push_str(&format!("- {l}\n"));
+            }
+            out.push_str("\nWhat drives the cost spread:\n\n");
+            header(&mut out, &["input", "rank correlation with cost"]);
+            for s in &u.sensitivity {
+                row(
+                    &mut out,
+                    &[
+                        format!("`{}`", s.input),
+                        format!("{:+.2}", s.rank_correlation),
+                    ],
+                );
+            }
+            out.push('\n');
+        }
 
         if !p.warnings.is_empty() {
             out.push_str("## Warnings\n\n");
@@ -228,7 +315,12 @@ impl Render for Markdown {
             for d in &p.derivations {
                 row(
                     &mut out,
-                    &[d.label.clone(), d.shown.clone(), d.formula.clone(), d.substituted.clone()],
+                    &[
+                        d.label.clone(),
+                        d.shown.clone(),
+                        d.formula.clone(),
+                        d.substituted.clone(),
+                    ],
                 );
             }
             out.push('\n');
@@ -237,7 +329,10 @@ impl Render for Markdown {
         out.push_str("## Assumptions\n\n");
         header(&mut out, &["name", "value", "source"]);
         for a in &p.assumptions {
-            row(&mut out, &[format!("`{}`", a.name), a.value.clone(), a.source.clone()]);
+            row(
+                &mut out,
+                &[format!("`{}`", a.name), a.value.clone(), a.source.clone()],
+            );
         }
         out
     }

@@ -34,7 +34,8 @@ pub(crate) fn tier_cell(t: &Option<String>) -> String {
 
 /// Utilization cell: `58%` or `—`.
 pub(crate) fn util_cell(u: Option<f64>) -> String {
-    u.map(|u| format!("{:.0}%", u * 100.0)).unwrap_or_else(|| "—".into())
+    u.map(|u| format!("{:.0}%", u * 100.0))
+        .unwrap_or_else(|| "—".into())
 }
 
 /// Cost range cell: `$140–$185`.
@@ -45,4 +46,56 @@ pub(crate) fn cost_cell(low: f64, high: f64) -> String {
     } else {
         format!("{}–{}", fmt_money(low), fmt_money(high))
     }
+}
+
+/// A Monte Carlo figure's value formatted by its name's unit.
+pub(crate) fn figure_value(name: &str, v: f64) -> String {
+    use crate::units::{fmt_bytes, fmt_money, fmt_percent, fmt_si, trim_num};
+    if name == "monthly_cost" {
+        fmt_money(v)
+    } else if name.ends_with("_bytes") {
+        fmt_bytes(v)
+    } else if name == "peak_qps" {
+        format!("{} req/s", fmt_si(v))
+    } else if name.ends_with("_ms") {
+        format!("{} ms", trim_num(v, 3))
+    } else if name == "availability" {
+        fmt_percent(v)
+    } else {
+        trim_num(v, 3)
+    }
+}
+
+/// A horizontal bar for a correlation in [-1, 1], `width` characters at |ρ| = 1.
+pub(crate) fn tornado_bar(rho: f64, width: usize) -> String {
+    let n = (rho.abs() * width as f64).round() as usize;
+    let bar = "█".repeat(n.min(width));
+    if rho < 0.0 {
+        format!("{bar:>width$}|", width = width)
+    } else {
+        format!("{:>width$}|{bar}", "", width = width)
+    }
+}
+
+/// The uncertainty section as plain lines (shared by table and markdown views).
+pub(crate) fn uncertainty_lines(u: &crate::uncertainty::UncertaintyResult) -> Vec<String> {
+    use crate::units::fmt_percent;
+    let mut out = vec![];
+    let shares: Vec<String> = u
+        .phase_shares
+        .iter()
+        .filter(|(_, v)| **v > 0.0)
+        .map(|(k, v)| format!("phase {k}: {}", fmt_percent(*v)))
+        .collect();
+    out.push(format!("Phase shares: {}", shares.join(", ")));
+    if let Some(p) = u.p_within_budget {
+        out.push(format!("P(monthly cost ≤ budget) = {}", fmt_percent(p)));
+    }
+    if let Some(p) = u.p_meets_slo {
+        out.push(format!(
+            "P(p99 ≤ SLO) = {} (analytic latency per sample)",
+            fmt_percent(p)
+        ));
+    }
+    out
 }

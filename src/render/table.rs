@@ -274,6 +274,42 @@ impl Render for Table {
             }
         }
 
+        if let Some(u) = &p.uncertainty {
+            section(
+                &mut out,
+                &format!("Uncertainty ({} samples, seed {})", u.samples, u.seed),
+            );
+            let mut t = table(&["figure", "P10", "P50", "P90", "mean"]);
+            for (name, f) in &u.figures {
+                if f.p10 == f.p90 && name.starts_with("count.") && f.p10 == 0.0 {
+                    continue;
+                }
+                t.add_row(vec![
+                    name.clone(),
+                    super::figure_value(name, f.p10),
+                    super::figure_value(name, f.p50),
+                    super::figure_value(name, f.p90),
+                    super::figure_value(name, f.mean),
+                ]);
+            }
+            out.push_str(&t.to_string());
+            out.push('\n');
+            for l in super::uncertainty_lines(u) {
+                out.push_str(&format!("  {l}\n"));
+            }
+            out.push_str(
+                "  What drives the cost spread (Spearman rank correlation with monthly cost):\n",
+            );
+            for s in u.sensitivity.iter().take(8) {
+                out.push_str(&format!(
+                    "    {:<32} {:>6}  {}\n",
+                    s.input,
+                    format!("{:+.2}", s.rank_correlation),
+                    super::tornado_bar(s.rank_correlation, 20)
+                ));
+            }
+        }
+
         if r.explain {
             section(&mut out, "How each figure was derived");
             for d in &p.derivations {

@@ -67,6 +67,8 @@ pub struct Traffic {
     pub concurrent_users: Option<Concurrent>,
     /// Deliveries per write for fan-out-on-write (followers per post, members per room).
     pub fanout: Option<Count>,
+    /// Share of reads that also fetch a media object, with `media`.
+    pub media_reads: Option<Share>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -76,6 +78,9 @@ pub struct Payloads {
     pub read: Option<Size>,
     /// Bytes received per write.
     pub write: Option<Size>,
+    /// Bytes returned per media fetch (a video segment, an image), with `media`; default: the
+    /// whole media object.
+    pub media: Option<Size>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -255,7 +260,10 @@ impl Drawer for Central {
                 rule.expected(),
             ));
         } else if !dist.is_point()
-            && matches!(dist, Dist::Uniform { .. } | Dist::Triangular { .. } | Dist::Pert { .. })
+            && matches!(
+                dist,
+                Dist::Uniform { .. } | Dist::Triangular { .. } | Dist::Pert { .. }
+            )
             && !(rule.ok(lo) || lo == 0.0 && rule == Rule::Positive)
             && rule.ok(hi)
         {
@@ -289,6 +297,8 @@ pub struct Spec {
     pub fanout: Option<f64>,
     pub read_bytes: Option<f64>,
     pub write_bytes: Option<f64>,
+    pub media_read_bytes: Option<f64>,
+    pub media_reads: Option<f64>,
     pub record_bytes: Option<f64>,
     pub retention_s: Option<f64>,
     pub replication: Option<f64>,
@@ -332,7 +342,6 @@ pub const ASSUMPTION_KEYS: &[(&str, Rule)] = &[
     ("app_service_seconds", Rule::Positive),
     ("app_workers_per_vcpu", Rule::Positive),
     ("db_query_seconds", Rule::Positive),
-    ("cache_seconds", Rule::Positive),
     ("db_queries_per_read", Rule::NonNegative),
     ("db_queries_per_write", Rule::NonNegative),
     ("worker_job_seconds", Rule::Positive),
@@ -344,7 +353,9 @@ pub const ASSUMPTION_KEYS: &[(&str, Rule)] = &[
     ("retention_seconds", Rule::Positive),
     ("growth_yearly", Rule::Between(0.0, 100.0)),
     ("horizon_years", Rule::Positive),
-    ("media_share", Rule::Between(0.0, 1.0)),
+    ("media_read_share", Rule::Between(0.0, 1.0)),
+    ("fanout_delivery_seconds", Rule::Positive),
+    ("search_share", Rule::Between(0.0, 1.0)),
     ("media_object_bytes", Rule::Positive),
 ];
 
@@ -360,9 +371,17 @@ impl SpecFile {
             "traffic.requests_per_user",
             Rule::Positive,
         );
-        let peak_factor = opt(&self.traffic.peak_factor, "traffic.peak_factor", Rule::AtLeast(1.0));
+        let peak_factor = opt(
+            &self.traffic.peak_factor,
+            "traffic.peak_factor",
+            Rule::AtLeast(1.0),
+        );
         let fanout = opt(&self.traffic.fanout, "traffic.fanout", Rule::AtLeast(1.0));
-        let replication = opt(&self.data.replication, "data.replication", Rule::AtLeast(1.0));
+        let replication = opt(
+            &self.data.replication,
+            "data.replication",
+            Rule::AtLeast(1.0),
+        );
         let documents = opt(&self.data.documents, "data.documents", Rule::Positive);
         let team_size = opt(&self.team_size, "team_size", Rule::Positive);
         let mut draw = |dist: Option<&Dist>, p: &str, r: Rule| dist.map(|x| d.draw(p, x, r));
@@ -410,15 +429,33 @@ impl SpecFile {
             fanout,
             read_bytes: q!(self.payloads.read, "payloads.read", Rule::Positive),
             write_bytes: q!(self.payloads.write, "payloads.write", Rule::Positive),
+            media_read_bytes: q!(self.payloads.media, "payloads.media", Rule::Positive),
+            media_reads: q!(
+                self.traffic.media_reads,
+                "traffic.media_reads",
+                Rule::Between(0.0, 1.0)
+            ),
             record_bytes: q!(self.data.record_size, "data.record_size", Rule::Positive),
             retention_s: q!(self.data.retention, "data.retention", Rule::Positive),
             replication,
             hot_set: q!(self.data.hot_set, "data.hot_set", Rule::Share),
             documents,
             media_bytes: q!(self.data.media_size, "data.media_size", Rule::Positive),
-            media_share: q!(self.data.media_share, "data.media_share", Rule::Between(0.0, 1.0)),
-            static_share: q!(self.data.static_share, "data.static_share", Rule::Between(0.0, 1.0)),
-            growth_yearly: q!(self.growth.yearly, "growth.yearly", Rule::Between(0.0, 100.0)),
+            media_share: q!(
+                self.data.media_share,
+                "data.media_share",
+                Rule::Between(0.0, 1.0)
+            ),
+            static_share: q!(
+                self.data.static_share,
+                "data.static_share",
+                Rule::Between(0.0, 1.0)
+            ),
+            growth_yearly: q!(
+                self.growth.yearly,
+                "growth.yearly",
+                Rule::Between(0.0, 100.0)
+            ),
             horizon_s: q!(
                 self.growth.horizon,
                 "growth.horizon",
@@ -429,9 +466,21 @@ impl SpecFile {
             budget_monthly: q!(self.budget.monthly, "budget.monthly", Rule::Positive),
             budget_confidence: q!(self.budget.confidence, "budget.confidence", Rule::OpenShare),
             app_service_s: q!(self.service_time.app, "service_time.app", Rule::Positive),
-            db_query_s: q!(self.service_time.db_query, "service_time.db_query", Rule::Positive),
-            cache_s: q!(self.service_time.cache, "service_time.cache", Rule::Positive),
-            worker_s: q!(self.service_time.worker, "service_time.worker", Rule::Positive),
+            db_query_s: q!(
+                self.service_time.db_query,
+                "service_time.db_query",
+                Rule::Positive
+            ),
+            cache_s: q!(
+                self.service_time.cache,
+                "service_time.cache",
+                Rule::Positive
+            ),
+            worker_s: q!(
+                self.service_time.worker,
+                "service_time.worker",
+                Rule::Positive
+            ),
             choices: self.choices.clone(),
             features: self.features.iter().copied().collect(),
             team_size,
@@ -494,7 +543,11 @@ pub enum Syntax {
 
 impl Syntax {
     pub fn from_path(p: &Path) -> Option<Syntax> {
-        match p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()) {
+        match p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+        {
             Some(e) if e == "yaml" || e == "yml" => Some(Syntax::Yaml),
             Some(e) if e == "toml" => Some(Syntax::Toml),
             _ => None,
@@ -527,7 +580,10 @@ pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
             line: None,
             column: None,
             key: None,
-            message: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+            message: format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
             expected: Some("a UTF-8 YAML or TOML file".into()),
             hint: None,
             snippet: None,
@@ -598,7 +654,10 @@ fn structural_checks(file: &SpecFile, spec: &Spec, src: &SourceFile) -> Vec<Loca
         } else {
             "traffic.requests_per_user"
         };
-        let mut l = src.at_key("traffic", format!("no request volume: `{missing}` is missing"));
+        let mut l = src.at_key(
+            "traffic",
+            format!("no request volume: `{missing}` is missing"),
+        );
         l.key = Some(missing.into());
         l.expected = Some("`dau` and `requests_per_user`, or `qps`, or `peak_qps`".into());
         l.hint = Some("e.g. `dau: 10M` and `requests_per_user: 20`".into());
@@ -618,10 +677,17 @@ fn structural_checks(file: &SpecFile, spec: &Spec, src: &SourceFile) -> Vec<Loca
     }
     for k in file.assumptions.keys() {
         if !ASSUMPTION_KEYS.iter().any(|(n, _)| n == k) {
-            let mut l = src.at_key(&format!("assumptions.{k}"), format!("unknown assumption `{k}`"));
+            let mut l = src.at_key(
+                &format!("assumptions.{k}"),
+                format!("unknown assumption `{k}`"),
+            );
             l.expected = Some(format!(
                 "one of {}",
-                ASSUMPTION_KEYS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                ASSUMPTION_KEYS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
             l.hint = crate::error::did_you_mean(k, ASSUMPTION_KEYS.iter().map(|(n, _)| *n));
             out.push(l);
@@ -661,7 +727,8 @@ mod tests {
         parse("t.yaml", t, Syntax::Yaml).map_err(|e| e.to_string())
     }
 
-    const OK: &str = "name: x\ntraffic:\n  dau: 10M\n  requests_per_user: 10\n  read_write_ratio: 100:1\n";
+    const OK: &str =
+        "name: x\ntraffic:\n  dau: 10M\n  requests_per_user: 10\n  read_write_ratio: 100:1\n";
 
     #[test]
     fn parses_minimal() {
@@ -679,9 +746,14 @@ mod tests {
 
     #[test]
     fn unknown_key_with_hint_and_place() {
-        let e = yaml("name: x\ntraffic:\n  dau: 10M\n  requests_per_user: 10\n  read_write_ratoi: 100:1\n")
-            .unwrap_err();
-        assert!(e.starts_with("t.yaml:5:3: `traffic.read_write_ratoi`: unknown key"), "{e}");
+        let e = yaml(
+            "name: x\ntraffic:\n  dau: 10M\n  requests_per_user: 10\n  read_write_ratoi: 100:1\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.starts_with("t.yaml:5:3: `traffic.read_write_ratoi`: unknown key"),
+            "{e}"
+        );
         assert!(e.contains("did you mean `read_write_ratio`?"), "{e}");
     }
 
@@ -703,7 +775,10 @@ mod tests {
         let e = yaml("name: x\ntraffic:\n  dau: .nan\n  requests_per_user: 10\n").unwrap_err();
         assert!(e.contains("traffic.dau"), "{e}");
         let e = yaml(&format!("{OK}slo:\n  availability: 100%\n")).unwrap_err();
-        assert!(e.contains("slo.availability") && e.contains("cannot be promised"), "{e}");
+        assert!(
+            e.contains("slo.availability") && e.contains("cannot be promised"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -721,12 +796,18 @@ mod tests {
     #[test]
     fn unknown_assumption() {
         let e = yaml(&format!("{OK}assumptions:\n  peak_factr: 3\n")).unwrap_err();
-        assert!(e.contains("t.yaml:7:3") && e.contains("did you mean `peak_factor`?"), "{e}");
+        assert!(
+            e.contains("t.yaml:7:3") && e.contains("did you mean `peak_factor`?"),
+            "{e}"
+        );
     }
 
     #[test]
     fn many_errors_at_once() {
         let e = yaml("name: x\ntraffic:\n  dau: 0\n  requests_per_user: 0\n").unwrap_err();
-        assert!(e.contains("traffic.dau") && e.contains("traffic.requests_per_user"), "{e}");
+        assert!(
+            e.contains("traffic.dau") && e.contains("traffic.requests_per_user"),
+            "{e}"
+        );
     }
 }

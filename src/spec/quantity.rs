@@ -128,7 +128,9 @@ impl Dist {
                     "the spread (sigma/sd) must be a finite number ≥ 0".into()
                 }
                 Dist::Uniform { .. } => "need low < high".into(),
-                Dist::Triangular { .. } | Dist::Pert { .. } => "need low ≤ mode ≤ high and low < high".into(),
+                Dist::Triangular { .. } | Dist::Pert { .. } => {
+                    "need low ≤ mode ≤ high and low < high".into()
+                }
                 Dist::Point { .. } => "not a finite number".into(),
             })
         }
@@ -356,7 +358,8 @@ impl<'de, const K: u8> Visitor<'de> for QVisitor<K> {
         };
         let dist = match name.as_str() {
             "lognormal" => {
-                let (low, high, median, sigma) = (get("low")?, get("high")?, get("median")?, get("sigma")?);
+                let (low, high, median, sigma) =
+                    (get("low")?, get("high")?, get("median")?, get("sigma")?);
                 match (low, high, median, sigma) {
                     (Some(a), Some(b), None, None) => {
                         if a <= 0.0 {
@@ -382,11 +385,9 @@ impl<'de, const K: u8> Visitor<'de> for QVisitor<K> {
                         mean: (a + b) / 2.0,
                         sd: (b - a) / (2.0 * Z90),
                     },
-                    _ => {
-                        return Err(de::Error::custom(
-                            "normal takes either `mean` and `sd`, or `low` < `high` (a 90% interval)",
-                        ))
-                    }
+                    _ => return Err(de::Error::custom(
+                        "normal takes either `mean` and `sd`, or `low` < `high` (a 90% interval)",
+                    )),
                 }
             }
             "uniform" => Dist::Uniform {
@@ -500,7 +501,9 @@ mod tests {
 
     #[test]
     fn maps() {
-        let d = q::<COUNT>("{dist: triangular, low: 1K, mode: 2K, high: 4K}").unwrap().dist;
+        let d = q::<COUNT>("{dist: triangular, low: 1K, mode: 2K, high: 4K}")
+            .unwrap()
+            .dist;
         assert_eq!(
             d,
             Dist::Triangular {
@@ -514,7 +517,10 @@ mod tests {
         let e = q::<COUNT>("{dist: lognormall, low: 1, high: 2}").unwrap_err();
         assert!(e.contains("did you mean `lognormal`"), "{e}");
         let e = q::<COUNT>("{dist: uniform, low: 1, hihg: 2}").unwrap_err();
-        assert!(e.contains("needs `high`") || e.contains("did you mean `high`"), "{e}");
+        assert!(
+            e.contains("needs `high`") || e.contains("did you mean `high`"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub fn root() -> PathBuf {
 
 pub fn capplan() -> Command {
     let mut c = Command::cargo_bin("capplan").expect("binary built");
-    c.current_dir(root()).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    c.current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
     c
 }

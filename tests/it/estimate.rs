@@ -10,7 +10,12 @@ fn all_specs() -> Vec<std::path::PathBuf> {
     let mut v: Vec<_> = std::fs::read_dir(root().join("specs"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "toml")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml" | "toml")
+            )
+        })
         .collect();
     v.sort();
     v
@@ -21,7 +26,11 @@ fn json_of(spec: &str) -> Value {
         .args(["estimate", spec, "--format", "json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -68,8 +77,21 @@ fn check_json_contract(v: &Value) {
         assert!(v["storage"][k].is_number(), "storage.{k}");
     }
     let roles = [
-        "cdn", "waf", "load_balancer", "api_gateway", "app", "cache", "database", "db_standby",
-        "read_replica", "queue", "stream", "worker", "search", "object_storage", "websocket",
+        "cdn",
+        "waf",
+        "load_balancer",
+        "api_gateway",
+        "app",
+        "cache",
+        "database",
+        "db_standby",
+        "read_replica",
+        "queue",
+        "stream",
+        "worker",
+        "search",
+        "object_storage",
+        "websocket",
         "service_mesh",
     ];
     for c in v["components"].as_array().unwrap() {
@@ -78,7 +100,10 @@ fn check_json_contract(v: &Value) {
         assert!(c["tier"].is_string() || c["tier"].is_null());
         assert!(c["count"].as_u64().unwrap() >= 1);
         assert!(c["utilization"].is_number() || c["utilization"].is_null());
-        assert!(c["monthly_cost"]["low"].as_f64().unwrap() <= c["monthly_cost"]["high"].as_f64().unwrap());
+        assert!(
+            c["monthly_cost"]["low"].as_f64().unwrap()
+                <= c["monthly_cost"]["high"].as_f64().unwrap()
+        );
     }
     assert!(v["phase"]["number"].as_u64().unwrap() >= 1);
     assert!(v["phase"]["name"].is_string());
@@ -117,7 +142,13 @@ fn output_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("design.md");
     capplan()
-        .args(["estimate", "specs/estimation-tip.yaml", "--format", "markdown", "-o"])
+        .args([
+            "estimate",
+            "specs/estimation-tip.yaml",
+            "--format",
+            "markdown",
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .success();
@@ -128,7 +159,12 @@ fn output_file_is_written_whole() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     // An unwritable destination fails cleanly and leaves nothing behind.
     capplan()
-        .args(["estimate", "specs/estimation-tip.yaml", "-o", "/nonexistent-dir/x.md"])
+        .args([
+            "estimate",
+            "specs/estimation-tip.yaml",
+            "-o",
+            "/nonexistent-dir/x.md",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("cannot"));
@@ -146,8 +182,14 @@ fn explain_shows_formulas() {
 
 #[test]
 fn same_spec_same_bytes() {
-    let a = capplan().args(["estimate", "specs/estimation-tip.yaml", "--format", "json"]).output().unwrap();
-    let b = capplan().args(["estimate", "specs/estimation-tip.yaml", "--format", "json"]).output().unwrap();
+    let a = capplan()
+        .args(["estimate", "specs/estimation-tip.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    let b = capplan()
+        .args(["estimate", "specs/estimation-tip.yaml", "--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(a.stdout, b.stdout);
 }
 
@@ -220,11 +262,22 @@ fn bad_specs_exit_2_with_place_and_hint() {
 #[test]
 fn snapshots_of_two_specs() {
     for spec in ["specs/estimation-tip.yaml", "specs/url-shortener.yaml"] {
-        let stem = std::path::Path::new(spec).file_stem().unwrap().to_str().unwrap().to_string();
+        let stem = std::path::Path::new(spec)
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         for format in ["table", "markdown", "json"] {
-            let out = capplan().args(["estimate", spec, "--format", format]).output().unwrap();
+            let out = capplan()
+                .args(["estimate", spec, "--format", format])
+                .output()
+                .unwrap();
             assert!(out.status.success());
-            insta::assert_snapshot!(format!("{stem}-{format}"), String::from_utf8(out.stdout).unwrap());
+            insta::assert_snapshot!(
+                format!("{stem}-{format}"),
+                String::from_utf8(out.stdout).unwrap()
+            );
         }
     }
 }
@@ -259,7 +312,11 @@ fn catalog_commands() {
         .assert()
         .success()
         .stdout(predicate::str::contains("egress.usd_per_gb"));
-    std::fs::write(dir.path().join("bad.yaml"), "compute_tiers:\n  - name: x\n    awz: m5\n").unwrap();
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "compute_tiers:\n  - name: x\n    awz: m5\n",
+    )
+    .unwrap();
     capplan()
         .args(["catalog", "validate"])
         .arg(dir.path())
@@ -275,7 +332,9 @@ fn phase_for_dau(dau: f64, rpu: f64, ratio: f64) -> u8 {
         "name: p\ntraffic:\n  dau: {dau}\n  requests_per_user: {rpu}\n  read_write_ratio: {ratio}:1\nslo:\n  availability: 99.9%\n"
     );
     let s = parse("p.yaml", &text, Syntax::Yaml).unwrap().spec;
-    capplan::plan::build(&s, &Catalog::builtin().unwrap()).phase.number
+    capplan::plan::build(&s, &Catalog::builtin().unwrap())
+        .phase
+        .number
 }
 
 proptest::proptest! {
