@@ -45,7 +45,7 @@ fn main() {
         "{:<10} {:>8} {:>12} {:>14} {:>14} {:>10}",
         "queue", "ρ", "time (s)", "requests/s", "RNG floor/s", "sim/floor"
     );
-    for c in [1u32, 8, 16] {
+    for c in [1u32, 8, 16, 64, 1000] {
         let rho = 0.8;
         let mean_svc = 0.010;
         let lambda = rho * c as f64 / mean_svc;

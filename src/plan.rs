@@ -76,14 +76,24 @@ pub fn build(spec: &Spec, cat: &Catalog) -> Plan {
 /// The plan for one point spec with its analytic latency. Pure and cheap (tens of
 /// microseconds): Monte Carlo calls it for every sample.
 pub fn build_point(spec: &Spec, cat: &Catalog) -> Plan {
-    let mut p = build_core(spec, cat);
+    let mut p = build_core(spec, cat, true);
     let net = crate::paths::network(spec, cat, &p, p.cache_hit_ratio);
-    p.latency = Some(crate::paths::analytic(&net));
+    p.latency = Some(crate::paths::analytic(&net, true));
     p
 }
 
-fn build_core(spec: &Spec, cat: &Catalog) -> Plan {
+/// The numbers of [`build_point`] without the words: no assumptions, derivations or per-class
+/// latency are recorded. What Monte Carlo samples use.
+pub fn build_sample(spec: &Spec, cat: &Catalog) -> Plan {
+    let mut p = build_core(spec, cat, false);
+    let net = crate::paths::network(spec, cat, &p, p.cache_hit_ratio);
+    p.latency = Some(crate::paths::analytic(&net, false));
+    p
+}
+
+fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     let mut cx = Ctx::new(spec, cat);
+    cx.record = record;
     let w = workload::derive(&mut cx);
     let st = storage::derive(&mut cx, &w);
     let sz = sizing::size(&mut cx, &w, &st);
@@ -212,7 +222,7 @@ fn next_phase(spec: &Spec, cat: &Catalog, current: u8) -> Option<NextPhase> {
     if current >= 3 {
         return None;
     }
-    let phase_at = |m: f64| build_core(&scaled(spec, m), cat).phase.number;
+    let phase_at = |m: f64| build_core(&scaled(spec, m), cat, false).phase.number;
     let (mut lo, mut hi) = (1.0f64, 2.0f64);
     while phase_at(hi) <= current {
         lo = hi;

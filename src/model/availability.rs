@@ -60,7 +60,9 @@ pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
         layers.push(Layer {
             name: c.role.as_str().to_string(),
             availability: v,
-            formula: if n > 1 {
+            formula: if !cx.record {
+                String::new()
+            } else if n > 1 {
                 format!("1 − (1 − {})^{n}", fmt_percent(a))
             } else {
                 fmt_percent(a)
@@ -82,6 +84,7 @@ pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
             name: "database".into(),
             availability: v,
             formula: match (k, db.count) {
+                _ if !cx.record => String::new(),
                 (1, 1) => fmt_percent(a),
                 (_, 1) => format!("1 − (1 − {})^{k}", fmt_percent(a)),
                 _ => format!("(1 − (1 − {})^{k})^{}", fmt_percent(a), db.count),

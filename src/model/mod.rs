@@ -4,6 +4,19 @@
 //! [`Assumption`] with its value and source; every derived figure can be recorded as a
 //! [`Derivation`] (formula and numbers substituted) for `--explain` and `practice`.
 
+/// Record a derivation only when the context records them: the formatting of the numbers is
+/// skipped entirely in Monte Carlo runs. Evaluates to the value.
+macro_rules! derive {
+    ($cx:expr, $id:expr, $label:expr, $value:expr, $shown:expr, $formula:expr, $sub:expr $(,)?) => {{
+        let v: f64 = $value;
+        if $cx.record {
+            $cx.derive($id, $label, v, $shown, $formula, $sub)
+        } else {
+            v
+        }
+    }};
+}
+
 pub mod availability;
 pub mod cost;
 pub mod phase;
@@ -43,6 +56,9 @@ pub struct Ctx<'a> {
     pub assumptions: Vec<Assumption>,
     pub derivations: Vec<Derivation>,
     pub warnings: Vec<String>,
+    /// Record assumptions and derivations (off for Monte Carlo samples, which need only the
+    /// numbers).
+    pub record: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -53,6 +69,7 @@ impl<'a> Ctx<'a> {
             assumptions: Vec::new(),
             derivations: Vec::new(),
             warnings: Vec::new(),
+            record: true,
         }
     }
 
@@ -63,11 +80,16 @@ impl<'a> Ctx<'a> {
             return v;
         }
         if let Some(&v) = self.spec.assumptions.get(name) {
-            self.assume(name, show(v), "spec `assumptions:`".into());
+            if self.record {
+                self.assume(name, show(v), "spec `assumptions:`".into());
+            }
             return v;
         }
         let key = format!("default.{name}");
         let v = self.cat.fig(&key);
+        if !self.record {
+            return v;
+        }
         let source = self.figure_source(&key);
         self.assume(name, show(v), source);
         v
@@ -77,6 +99,9 @@ impl<'a> Ctx<'a> {
     /// (not from a seed) or came from a `--catalog` overlay.
     pub fn figure(&mut self, key: &str, show: fn(f64) -> String) -> f64 {
         let v = self.cat.fig(key);
+        if !self.record {
+            return v;
+        }
         let listed = self
             .cat
             .figure(key)

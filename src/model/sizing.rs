@@ -169,6 +169,17 @@ impl Sizing {
     }
 }
 
+/// `format!` only when words are wanted (Monte Carlo samples need just the numbers).
+macro_rules! text {
+    ($on:expr, $($arg:tt)*) => {
+        if $on {
+            format!($($arg)*)
+        } else {
+            String::new()
+        }
+    };
+}
+
 fn ceil_u32(x: f64) -> u32 {
     if !x.is_finite() || x <= 0.0 {
         0
@@ -201,6 +212,8 @@ fn db_name(t: &DatabaseTier, cloud: Cloud) -> String {
 
 /// Shared knobs the sizing functions read once.
 struct Knobs {
+    /// Whether words (reasons, notes) are wanted, or only the numbers.
+    record: bool,
     target: f64,
     point: f64,
     ha: bool,
@@ -215,6 +228,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     let ha_at = cx.default("ha_availability", None, show::pct);
     let ha = s.slo_availability.is_some_and(|a| a >= ha_at - 1e-12);
     let k = Knobs {
+        record: cx.record,
         target,
         point,
         ha,
@@ -306,7 +320,8 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
             required: 1,
             utilization: None,
             monthly_cost: Cost::point(served * price),
-            reason: format!(
+            reason: text!(
+                k.record,
                 "{reason}; serves {} of {} GB/month egress",
                 show::pct(offload),
                 trim_num(egress_month_gb, 3)
@@ -407,7 +422,8 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
                 low: app_tier_range.low * count as f64,
                 high: app_tier_range.high * count as f64,
             },
-            reason: format!(
+            reason: text!(
+                k.record,
                 "{} persistent connections at peak ÷ {} per node{}",
                 fmt_si(conns),
                 fmt_si(per_node),
@@ -637,7 +653,7 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
         ),
         _ => String::new(),
     };
-    cx.derive(
+    derive!(cx,
         "app.count",
         "App instances",
         best.count as f64,
@@ -653,9 +669,11 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
             tier: compute_name(&o.tier, k.cloud),
             count: o.count,
             monthly_cost: o.cost,
-            note: format!(
+            note: text!(
+                k.record,
                 "users bound {}, throughput bound {}",
-                o.by_users, o.by_throughput
+                o.by_users,
+                o.by_throughput
             ),
         })
         .collect();
@@ -667,7 +685,7 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
         required: best.required,
         utilization: Some(best.utilization),
         monthly_cost: best.cost,
-        reason: format!("{binding}{redundancy}"),
+        reason: text!(k.record, "{binding}{redundancy}"),
         alternatives,
         servers_per_instance: Some(c),
         service_time_s: Some(svc),
@@ -676,8 +694,8 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
 
 /// Database layout for one tier.
 #[derive(Debug, Clone)]
-struct DbOption {
-    tier: DatabaseTier,
+struct DbOption<'a> {
+    tier: &'a DatabaseTier,
     shards: u32,
     replicas_per_shard: u32,
     standbys: u32,
@@ -724,14 +742,14 @@ fn is_burstable(aws: &str, azure: &str) -> bool {
     a.starts_with("t2.") || a.starts_with("t3.") || a.starts_with("t4g.") || azure.starts_with('B')
 }
 
-fn db_options(
-    tiers: &[DatabaseTier],
+fn db_options<'a>(
+    tiers: &[&'a DatabaseTier],
     reads: f64,
     writes: f64,
     data_bytes: f64,
     lim: &DbLimits,
     k: &Knobs,
-) -> Vec<DbOption> {
+) -> Vec<DbOption<'a>> {
     let largest = tiers
         .iter()
         .map(|t| t.queries_per_sec.high)
@@ -766,7 +784,7 @@ fn db_options(
             if is_burstable(&t.aws, &t.azure) && util > lim.burstable_baseline {
                 return None;
             }
-            let why_shards = if shards == 1 {
+            let why_shards = if shards == 1 || !k.record {
                 String::new()
             } else if write_shards >= data_shards {
                 format!("writes {} > {} per node", fmt_si(writes), fmt_si(cap))
@@ -778,7 +796,7 @@ fn db_options(
                 )
             };
             Some(DbOption {
-                tier: t.clone(),
+                tier: t,
                 shards,
                 replicas_per_shard: rps,
                 standbys,
@@ -792,7 +810,7 @@ fn db_options(
 }
 
 /// Vertical first (seed 002: a bigger machine before replicas), then the cheapest layout.
-fn cheapest_db(mut opts: Vec<DbOption>) -> Vec<DbOption> {
+fn cheapest_db(mut opts: Vec<DbOption<'_>>) -> Vec<DbOption<'_>> {
     opts.sort_by(|a, b| {
         a.distributed
             .cmp(&b.distributed)
@@ -836,7 +854,8 @@ fn plan_cache(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs) -> CachePlan 
         .max(ceil_u32(ops / (node_ops * k.target)))
         .max(1);
     let nodes = if k.ha { required * 2 } else { required };
-    cx.derive(
+    derive!(
+        cx,
         "cache.memory",
         "Cache memory",
         memory,
@@ -907,16 +926,15 @@ fn size_data_tier(
     }
     let writes = w.write_qps * qpw;
     let reads_uncached = w.read_qps * qpr + search_reads;
-    let tiers: Vec<DatabaseTier> = match &s.choices.database_tier {
-        Some(p) => cx
-            .cat
-            .database_tiers
-            .iter()
-            .filter(|t| &t.name == p || &t.aws == p || &t.azure == p)
-            .cloned()
-            .collect(),
-        None => cx.cat.database_tiers.clone(),
-    };
+    let cat = cx.cat;
+    let tiers: Vec<&DatabaseTier> = cat
+        .database_tiers
+        .iter()
+        .filter(|t| match &s.choices.database_tier {
+            Some(p) => &t.name == p || &t.aws == p || &t.azure == p,
+            None => true,
+        })
+        .collect();
     let no_cache = cheapest_db(db_options(
         &tiers,
         reads_uncached,
@@ -978,7 +996,8 @@ fn size_data_tier(
             required: c.required,
             utilization: Some(c.utilization),
             monthly_cost: c.cost,
-            reason: format!(
+            reason: text!(
+                k.record,
                 "{why}; {} memory, {} ops/s at peak{}",
                 fmt_bytes(c.memory),
                 fmt_si(c.ops),
@@ -988,7 +1007,8 @@ fn size_data_tier(
             servers_per_instance: Some(1),
             service_time_s: Some(1.0 / cx.cat.fig("cache.node_ops_per_sec")),
         };
-        cx.derive(
+        derive!(
+            cx,
             "database.read_qps",
             "Database reads/s at peak",
             reads,
@@ -1014,7 +1034,8 @@ fn size_data_tier(
                 ));
             }
         }
-        cx.derive(
+        derive!(
+            cx,
             "database.read_qps",
             "Database reads/s at peak",
             reads_uncached,
@@ -1054,7 +1075,7 @@ fn size_data_tier(
     let name = db_name(&best.tier, k.cloud);
     let cap = best.tier.queries_per_sec.at(k.point) * k.target;
     let per_node = Cost::times(best.tier.monthly_cost, 1.0);
-    cx.derive(
+    derive!(cx,
         "database.layout",
         "Database layout",
         best.shards as f64,
@@ -1081,9 +1102,12 @@ fn size_data_tier(
             tier: db_name(&o.tier, k.cloud),
             count: o.shards * (1 + o.replicas_per_shard) + o.standbys,
             monthly_cost: o.cost,
-            note: format!(
+            note: text!(
+                k.record,
                 "{} shard(s), {} replica(s) each, {} standby(s)",
-                o.shards, o.replicas_per_shard, o.standbys
+                o.shards,
+                o.replicas_per_shard,
+                o.standbys
             ),
         })
         .collect();
@@ -1098,7 +1122,8 @@ fn size_data_tier(
             low: per_node.low * best.shards as f64,
             high: per_node.high * best.shards as f64,
         },
-        reason: format!(
+        reason: text!(
+            k.record,
             "writes {}/s + reads {}/s at peak; {} handles ~{}/s at {} utilization{}",
             fmt_si(writes),
             fmt_si(reads),
@@ -1225,7 +1250,8 @@ fn size_search(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs) -> Option<Co
         required,
         utilization: Some(sqps / (count as f64 * node_qps)),
         monthly_cost: Cost::times(Range { low: lo, high: hi }, count as f64),
-        reason: format!(
+        reason: text!(
+            k.record,
             "{} documents (≥ {} → search engine, seed 000), {} searches/s{}",
             fmt_si(docs),
             fmt_si(engine_min),
@@ -1267,7 +1293,8 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
                 required: brokers,
                 utilization: Some(m / (partitions as f64 * per_part)),
                 monthly_cost: Cost::times(Range { low: lo, high: hi }, brokers as f64),
-                reason: format!(
+                reason: text!(
+                    k.record,
                     "{} msgs/s at peak ({}): {} partitions on {} brokers",
                     fmt_si(m),
                     if needed {
@@ -1300,7 +1327,8 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
                 required: 1,
                 utilization: None,
                 monthly_cost: Cost::point(monthly_m * price),
-                reason: format!(
+                reason: text!(
+                    k.record,
                     "{} msgs/s at peak, serverless: {} M requests/month (send, receive, delete)",
                     fmt_si(m),
                     trim_num(monthly_m, 4)
@@ -1326,7 +1354,8 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
                 required,
                 utilization: Some(m / (count as f64 * per_node)),
                 monthly_cost: Cost::times(Range { low: lo, high: hi }, count as f64),
-                reason: format!(
+                reason: text!(
+                    k.record,
                     "{} msgs/s at peak (< {} → a queue suffices, seed 000){}",
                     fmt_si(m),
                     fmt_si(threshold),
@@ -1380,7 +1409,8 @@ fn size_workers(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
         required,
         utilization: Some(busy / (count as f64 * t.vcpus as f64)),
         monthly_cost: cost,
-        reason: format!(
+        reason: text!(
+            k.record,
             "{} jobs/s × {} + {} deliveries/s × {} = {} busy vCPUs at peak{}",
             fmt_si(w.jobs_per_sec),
             crate::units::fmt_duration(job),

@@ -62,7 +62,8 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
     let retention_years = retention_s / SECONDS_PER_YEAR;
     let writes_per_day = w.avg_write_qps * SECONDS_PER_DAY;
     let per_day = writes_per_day * record;
-    cx.derive(
+    derive!(
+        cx,
         "storage.bytes_per_day",
         "Data written per day",
         per_day,
@@ -76,7 +77,8 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         ),
     );
     let per_year = per_day * 365.0;
-    cx.derive(
+    derive!(
+        cx,
         "storage.bytes_per_year",
         "Data written per year",
         per_year,
@@ -85,38 +87,42 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         format!("{} × 365 = {}", fmt_bytes(per_day), fmt_bytes(per_year)),
     );
     let raw = held_over_window(per_year, growth, horizon, retention_years);
-    let formula = if growth.abs() < 1e-12 {
-        "bytes/year × years retained".to_string()
-    } else {
-        "bytes/year × ((1+g)^H − (1+g)^(H−R)) ÷ ln(1+g)".to_string()
-    };
-    let sub = if growth.abs() < 1e-12 {
-        format!(
-            "{} × {} = {}",
-            fmt_bytes(per_year),
-            trim_num(retention_years, 4),
-            fmt_bytes(raw)
-        )
-    } else {
-        format!(
-            "{} × ((1+{g})^{h} − (1+{g})^({h}−{r})) ÷ ln(1+{g}) = {}",
-            fmt_bytes(per_year),
+    if cx.record {
+        let formula = if growth.abs() < 1e-12 {
+            "bytes/year × years retained".to_string()
+        } else {
+            "bytes/year × ((1+g)^H − (1+g)^(H−R)) ÷ ln(1+g)".to_string()
+        };
+        let sub = if growth.abs() < 1e-12 {
+            format!(
+                "{} × {} = {}",
+                fmt_bytes(per_year),
+                trim_num(retention_years, 4),
+                fmt_bytes(raw)
+            )
+        } else {
+            format!(
+                "{} × ((1+{g})^{h} − (1+{g})^({h}−{r})) ÷ ln(1+{g}) = {}",
+                fmt_bytes(per_year),
+                fmt_bytes(raw),
+                g = trim_num(growth, 3),
+                h = trim_num(horizon, 3),
+                r = trim_num(retention_years, 3)
+            )
+        };
+        derive!(
+            cx,
+            "storage.raw_bytes",
+            "Data held (one copy)",
+            raw,
             fmt_bytes(raw),
-            g = trim_num(growth, 3),
-            h = trim_num(horizon, 3),
-            r = trim_num(retention_years, 3)
-        )
-    };
-    cx.derive(
-        "storage.raw_bytes",
-        "Data held (one copy)",
-        raw,
-        fmt_bytes(raw),
-        &formula,
-        sub,
-    );
+            &formula,
+            sub,
+        );
+    }
     let total = raw * replication;
-    cx.derive(
+    derive!(
+        cx,
         "storage.total_bytes",
         "Data held with replicas",
         total,
@@ -142,7 +148,8 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         };
         let media_per_year = w.avg_write_qps * SECONDS_PER_DAY * 365.0 * share * obj;
         object = held_over_window(media_per_year, growth, horizon, retention_years);
-        cx.derive(
+        derive!(
+            cx,
             "storage.object_storage_bytes",
             "Object storage held",
             object,

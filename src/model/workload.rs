@@ -49,7 +49,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
     let pf = cx.default("peak_factor", s.peak_factor, show::times);
     let (avg, peak) = match (s.qps, s.peak_qps, s.dau, s.requests_per_user) {
         (Some(q), _, _, _) => {
-            let avg = cx.derive(
+            let avg = derive!(
+                cx,
                 "workload.avg_qps",
                 "Average QPS",
                 q,
@@ -58,7 +59,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
                 format!("{}", qps(q)),
             );
             let p = avg * pf;
-            cx.derive(
+            derive!(
+                cx,
                 "workload.peak_qps",
                 "Peak QPS",
                 p,
@@ -70,7 +72,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
         }
         (None, Some(p), _, _) => {
             let avg = p / pf;
-            cx.derive(
+            derive!(
+                cx,
                 "workload.avg_qps",
                 "Average QPS",
                 avg,
@@ -78,7 +81,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
                 "peak QPS ÷ peak factor",
                 format!("{} ÷ {} = {}", qps(p), trim_num(pf, 4), qps(avg)),
             );
-            cx.derive(
+            derive!(
+                cx,
                 "workload.peak_qps",
                 "Peak QPS",
                 p,
@@ -90,7 +94,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
         }
         (None, None, Some(dau), Some(rpu)) => {
             let avg = dau * rpu / SECONDS_PER_DAY;
-            cx.derive(
+            derive!(
+                cx,
                 "workload.avg_qps",
                 "Average QPS",
                 avg,
@@ -104,7 +109,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
                 ),
             );
             let p = avg * pf;
-            cx.derive(
+            derive!(
+                cx,
                 "workload.peak_qps",
                 "Peak QPS",
                 p,
@@ -120,7 +126,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
     let r = cx.default("read_write_ratio", s.read_write_ratio, show::ratio);
     let read_qps = peak * r / (r + 1.0);
     let write_qps = peak / (r + 1.0);
-    cx.derive(
+    derive!(
+        cx,
         "workload.read_qps",
         "Reads/s at peak",
         read_qps,
@@ -134,7 +141,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
             qps(read_qps)
         ),
     );
-    cx.derive(
+    derive!(
+        cx,
         "workload.write_qps",
         "Writes/s at peak",
         write_qps,
@@ -153,7 +161,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
         (None, Some(dau)) => {
             let share = cx.default("concurrent_share", s.concurrent_share, show::pct);
             let c = share * dau;
-            Some(cx.derive(
+            Some(derive!(
+                cx,
                 "workload.peak_concurrent_users",
                 "Peak concurrent users",
                 c,
@@ -186,7 +195,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
             fmt_bytes(obj)
         );
     }
-    cx.derive(
+    derive!(
+        cx,
         "workload.ingress",
         "Ingress at peak",
         ingress,
@@ -199,7 +209,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
             fmt_bytes(ingress)
         ),
     );
-    cx.derive(
+    derive!(
+        cx,
         "workload.egress",
         "Egress at peak",
         egress,

@@ -45,7 +45,7 @@ impl AllenCunneen {
         if servers == 0 {
             return Err(QueueError::invalid("servers", "at least 1", "0"));
         }
-        if !(ca2 >= 0.0) || !ca2.is_finite() {
+        if !ca2.is_finite() || ca2 < 0.0 {
             return Err(QueueError::invalid(
                 "arrival variability",
                 "a finite c_a² ≥ 0",

@@ -49,7 +49,7 @@ impl Mmpp {
     pub fn new(rate: f64, ratio: f64, share: f64, burst_length: f64) -> Result<Self, QueueError> {
         QueueError::check_positive("arrival rate", rate)?;
         QueueError::check_positive("burst length", burst_length)?;
-        if !(ratio >= 1.0) || !ratio.is_finite() {
+        if !ratio.is_finite() || ratio < 1.0 {
             return Err(QueueError::invalid(
                 "burst ratio",
                 "a burst-to-quiet rate ratio of at least 1",

@@ -68,7 +68,7 @@ impl ServiceDist {
     pub fn gamma_from_mean_cv(mean: f64, cv: f64) -> Result<Self, QueueError> {
         QueueError::check_positive("service time", mean)?;
         QueueError::check_positive("cv", cv)?;
-        if cv < 1e-3 || cv > 100.0 {
+        if !(1e-3..=100.0).contains(&cv) {
             return Err(QueueError::invalid(
                 "cv",
                 "a coefficient of variation between 0.001 and 100 (use --service-dist det for 0)",
@@ -101,7 +101,7 @@ impl ServiceDist {
         let d = ServiceDist::Empirical {
             samples: samples.into(),
         };
-        if !(d.mean() > 0.0) {
+        if d.mean() <= 0.0 {
             return Err(QueueError::invalid(
                 "empirical file",
                 "latencies with a positive mean",

@@ -30,7 +30,7 @@ pub fn erlang_b(servers: u32, offered: f64) -> f64 {
 /// eq. 3.40 rewritten through Erlang B; Cooper, *Introduction to Queueing Theory*, 1981, §3.5).
 pub fn erlang_c(servers: u32, offered: f64) -> Option<f64> {
     let rho = offered / servers as f64;
-    if !(rho < 1.0) {
+    if rho.is_nan() || rho >= 1.0 {
         return None;
     }
     let b = erlang_b(servers, offered);

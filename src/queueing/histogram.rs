@@ -28,7 +28,8 @@ const OFFSET: u64 = ((1023 + MIN_EXP) as u64) << SUB_BITS;
 /// Counts of values per log-linear bucket, plus exact count, sum, min and max.
 #[derive(Clone, PartialEq)]
 pub struct Histogram {
-    counts: Box<[u64]>,
+    /// Fixed-size, so indexing with a clamped index needs no bounds check.
+    counts: Box<[u64; BUCKETS]>,
     total: u64,
     sum: f64,
     min: f64,
@@ -64,7 +65,10 @@ pub struct Quantiles {
 impl Histogram {
     pub fn new() -> Self {
         Histogram {
-            counts: vec![0; BUCKETS].into_boxed_slice(),
+            counts: vec![0u64; BUCKETS]
+                .into_boxed_slice()
+                .try_into()
+                .expect("BUCKETS counters"),
             total: 0,
             sum: 0.0,
             min: f64::INFINITY,

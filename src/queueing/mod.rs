@@ -100,7 +100,7 @@ impl StationConfig {
             ));
         }
         if let Some(t) = limits.timeout {
-            if !(t >= 0.0) || !t.is_finite() {
+            if !t.is_finite() || t < 0.0 {
                 return Err(QueueError::invalid(
                     "timeout",
                     "a non-negative finite duration",

@@ -215,9 +215,19 @@ fn run_loop<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
     }
 }
 
-/// `n` arrivals through the station. The clock restarts at 0 for every chunk (the station's
-/// times are shifted with it), and per-chunk sums are kept in locals so the loop body is just
-/// two variates, a heap update and a bucket increment.
+/// Variates are drawn in blocks of this many requests before the queue recursion runs over
+/// the block (see [`phase`]).
+const BLOCK: usize = 256;
+
+/// `n` arrivals through the station.
+///
+/// Why the loop is shaped like this: the clock restarts at 0 for every chunk (the station's
+/// times are shifted with it) so absolute times stay small; per-chunk sums live in locals; and
+/// the variates for a block of requests are drawn first into two small stack buffers (in the
+/// same order as one-at-a-time drawing). The samplers' rare slow paths call `exp`/`ln`, and a
+/// call clobbers every XMM register, so interleaving them with the recursion would force the
+/// clock, the sums and the free-time array out to memory; split, the recursion loop has no
+/// calls and keeps its state in registers.
 #[inline(never)]
 fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
     st: &mut Station<F>,
@@ -228,50 +238,60 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
     acc: &mut Totals,
     hist: &mut Histogram,
 ) {
+    let mut gaps = [0.0f64; BLOCK];
+    let mut services = [0.0f64; BLOCK];
     let mut left = n;
     while left > 0 {
         let k = left.min(CHUNK);
         let mut t = 0.0;
-        let (mut sw, mut sr, mut ss) = (0.0, 0.0, 0.0);
+        let (mut sw, mut ss) = (0.0, 0.0);
         let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
         let (mut blocked, mut timed_out) = (0u64, 0u64);
-        // Without limits the free times are copied into a local for the chunk, so that a small
-        // sorted array can live in registers instead of round-tripping through memory.
         let mut free = st.servers_mut().clone();
-        for _ in 0..k {
-            t += arr.next_gap(rng);
-            let s = svc.sample(rng);
-            let start = if LIMITED {
-                match st.offer(t, s) {
-                    Offer::Served { start, .. } => start,
-                    Offer::Blocked => {
-                        blocked += 1;
-                        continue;
+        let mut done = 0u64;
+        while done < k {
+            let b = (k - done).min(BLOCK as u64) as usize;
+            for (g, s) in gaps[..b].iter_mut().zip(services[..b].iter_mut()) {
+                *g = arr.next_gap(rng);
+                *s = svc.sample(rng);
+            }
+            for (&g, &s) in gaps[..b].iter().zip(services[..b].iter()) {
+                t += g;
+                let start = if LIMITED {
+                    match st.offer(t, s) {
+                        Offer::Served { start, .. } => start,
+                        Offer::Blocked => {
+                            blocked += 1;
+                            continue;
+                        }
+                        Offer::TimedOut => {
+                            timed_out += 1;
+                            continue;
+                        }
                     }
-                    Offer::TimedOut => {
-                        timed_out += 1;
-                        continue;
-                    }
-                }
-            } else {
-                let m = free.min();
-                let start = if m > t { m } else { t };
-                free.replace_min(start + s);
-                start
-            };
-            let w = start - t;
-            let r = w + s;
-            sw += w;
-            sr += r;
-            ss += s;
-            lo = lo.min(r);
-            hi = hi.max(r);
-            hist.count_only(r);
+                } else {
+                    // Kiefer–Wolfowitz on a local copy of the free times.
+                    let m = free.min();
+                    let start = if m > t { m } else { t };
+                    free.replace_min(start + s);
+                    start
+                };
+                let w = start - t;
+                let r = w + s;
+                sw += w;
+                ss += s;
+                lo = if r < lo { r } else { lo };
+                hi = if r > hi { r } else { hi };
+                hist.count_only(r);
+            }
+            done += b as u64;
         }
         if !LIMITED {
             *st.servers_mut() = free;
         }
         let served = k - blocked - timed_out;
+        // Σ response = Σ wait + Σ service over the served requests.
+        let sr = sw + ss;
         hist.add_totals(served, sr, lo, hi);
         st.shift_time(t);
         acc.add(&Totals {

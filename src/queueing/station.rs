@@ -110,10 +110,14 @@ impl FreeTimes for ServerHeap {
 }
 
 /// Server free times in a sorted fixed-size array of `N` slots (`N` a power of two ≥ `c`; the
-/// spare slots hold `+∞`), for small `c`. Replacing the minimum is a branch-free merge —
-/// `new[i] = old[i+1]` while that is below `v`, then `v`, then `old[i]` — `N` compare-and-selects
-/// on a fixed-size array that the compiler unrolls and vectorises. For small `c` this beats the
-/// heap's data-dependent branches; for large `c` the heap's `O(log c)` wins.
+/// spare slots hold `+∞`), for small `c`.
+///
+/// # Formula
+/// Removing the minimum `a₀` of a sorted array and inserting `v ≥ a₀` is the merge
+/// `new[i] = max(a[i], min(a[i+1], v))` (with `a[N] = +∞`): below the insertion point
+/// `a[i+1] < v` gives `a[i+1]`; at it, `v`; above it, `a[i] ≥ v` gives `a[i]`. That is one
+/// `min` and one `max` per slot, branch-free, which the compiler vectorises on a fixed-size
+/// array — for small `c` cheaper than the heap's data-dependent branches.
 #[derive(Debug, Clone, Copy)]
 pub struct SortedServers<const N: usize> {
     a: [f64; N],
@@ -143,16 +147,11 @@ impl<const N: usize> FreeTimes for SortedServers<N> {
         let a = &self.a;
         let mut out = [0.0; N];
         for i in 0..N {
-            let x = a[i];
-            let y = if i + 1 < N { a[i + 1] } else { f64::INFINITY };
-            // Ties may swap equal values, which leaves the multiset unchanged.
-            out[i] = if y < v {
-                y
-            } else if x <= v {
-                v
-            } else {
-                x
-            };
+            let next = if i + 1 < N { a[i + 1] } else { f64::INFINITY };
+            // Written as comparisons (not f64::min/max, which treat NaN specially) so they
+            // compile to plain minpd/maxpd; there are no NaNs here.
+            let lo = if next < v { next } else { v };
+            out[i] = if a[i] > lo { a[i] } else { lo };
         }
         self.a = out;
     }

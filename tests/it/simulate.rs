@@ -46,7 +46,11 @@ fn json_has_the_contract_keys() {
         "p99_ms",
         "p999_ms",
     ] {
-        assert!(v["analytic"][k].is_number(), "analytic.{k}: {}", v["analytic"]);
+        assert!(
+            v["analytic"][k].is_number(),
+            "analytic.{k}: {}",
+            v["analytic"]
+        );
     }
     for k in [
         "utilization",
@@ -58,7 +62,11 @@ fn json_has_the_contract_keys() {
         "p999_ms",
         "rejected_fraction",
     ] {
-        assert!(v["simulated"][k].is_number(), "simulated.{k}: {}", v["simulated"]);
+        assert!(
+            v["simulated"][k].is_number(),
+            "simulated.{k}: {}",
+            v["simulated"]
+        );
     }
     assert_eq!(v["simulated"]["requests"], 200_000);
     for k in ["mean_response_ci95_ms", "p99_ci95_ms"] {
@@ -169,7 +177,14 @@ fn every_distribution_and_arrival_process_runs() {
     let cases: Vec<Vec<&str>> = vec![
         vec!["--service-time", "10ms", "--service-dist", "det"],
         vec!["--service-time", "10ms", "--p99", "40ms"],
-        vec!["--service-time", "10ms", "--service-dist", "gamma", "--cv", "0.5"],
+        vec![
+            "--service-time",
+            "10ms",
+            "--service-dist",
+            "gamma",
+            "--cv",
+            "0.5",
+        ],
         vec!["--empirical-file", f],
         vec!["--service-time", "10ms", "--arrivals", "bursty"],
         vec![
@@ -180,7 +195,14 @@ fn every_distribution_and_arrival_process_runs() {
             "--diurnal-period",
             "1min",
         ],
-        vec!["--service-time", "10ms", "--queue-capacity", "5", "--timeout", "20ms"],
+        vec![
+            "--service-time",
+            "10ms",
+            "--queue-capacity",
+            "5",
+            "--timeout",
+            "20ms",
+        ],
     ];
     for extra in cases {
         let mut args = vec!["--arrival-rate", "300/s", "--servers", "4"];
