@@ -12,15 +12,10 @@ use rand_distr::{Distribution, Exp1};
 use std::hint::black_box;
 use std::time::Instant;
 
-/// Best of `reps` timings of `f`, in seconds.
-fn best_of(reps: usize, mut f: impl FnMut()) -> f64 {
-    (0..reps)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64()
-        })
-        .fold(f64::INFINITY, f64::min)
+fn time(f: impl FnOnce()) -> f64 {
+    let t = Instant::now();
+    f();
+    t.elapsed().as_secs_f64()
 }
 
 fn rng_floor(n: u64, mean_gap: f64, mean_svc: f64) -> f64 {
@@ -39,8 +34,8 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000_000);
-    let reps = 3;
-    println!("requests per run: {n}; best of {reps} runs; one thread\n");
+    let reps = 5;
+    println!("requests per run: {n}; one thread; simulation and floor runs alternate, best of {reps} each\n");
     println!(
         "{:<10} {:>8} {:>12} {:>14} {:>14} {:>10}",
         "queue", "ρ", "time (s)", "requests/s", "RNG floor/s", "sim/floor"
@@ -63,13 +58,17 @@ fn main() {
             seed: 7,
         };
         let mut mean = 0.0;
-        let sim = best_of(reps, || {
-            let r = run_replication(black_box(&cfg), &run, 0);
-            mean = r.response.mean().unwrap();
-        });
-        let floor = best_of(reps, || {
-            black_box(rng_floor(black_box(n), 1.0 / lambda, mean_svc));
-        });
+        let (mut sim, mut floor) = (f64::INFINITY, f64::INFINITY);
+        // Alternating the two loops exposes both to the same background load.
+        for _ in 0..reps {
+            sim = sim.min(time(|| {
+                let r = run_replication(black_box(&cfg), &run, 0);
+                mean = r.response.mean().unwrap();
+            }));
+            floor = floor.min(time(|| {
+                black_box(rng_floor(black_box(n), 1.0 / lambda, mean_svc));
+            }));
+        }
         println!(
             "{:<10} {:>8} {:>12.3} {:>14.3e} {:>14.3e} {:>10.2}   (mean response {:.3} ms)",
             format!("M/M/{c}"),

@@ -260,6 +260,9 @@ fn split_path_prefix(msg: &str) -> (Option<String>, &str) {
 
 /// Byte offset of `name` written as a key (`name:`, `name =`, `"name":`) in `text`.
 fn find_key(text: &str, name: &str) -> Option<usize> {
+    if name.is_empty() {
+        return None;
+    }
     let bytes = text.as_bytes();
     let mut start = 0;
     while let Some(i) = text[start..].find(name) {
@@ -286,10 +289,9 @@ fn find_key(text: &str, name: &str) -> Option<usize> {
 fn nth_item(text: &str, i: usize) -> Option<usize> {
     let t = text.trim_start_matches([' ', ':', '=']);
     let skipped = text.len() - t.len();
-    if t.starts_with('[') {
+    if let Some(inner) = t.strip_prefix('[') {
         let mut idx = 0;
         let mut pos = 1;
-        let inner = &t[1..];
         for (j, c) in inner.char_indices() {
             if idx == i {
                 let lead = inner[j..].len() - inner[j..].trim_start().len();
@@ -338,6 +340,8 @@ mod tests {
         assert_eq!(s.locate("payloads.write"), Some((5, 26)));
         assert_eq!(s.locate("features[1]"), Some((6, 19)));
         assert_eq!(s.locate("growth.yearly"), None);
+        assert_eq!(s.locate(""), None);
+        assert_eq!(s.locate("traffic."), None);
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! in the README.
 
 pub mod catalog;
+pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod diff;
 pub mod error;
 pub mod model;
 pub mod paths;

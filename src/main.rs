@@ -8,12 +8,19 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let ui = commands::estimate::Ui { quiet: cli.quiet };
+    let mut code = ExitCode::SUCCESS;
     let (text, output) = match &cli.command {
-        Command::Estimate(a) => (
-            commands::estimate::run(a, commands::estimate::Ui { quiet: cli.quiet })?,
-            a.output.clone(),
-        ),
+        Command::Estimate(a) => (commands::estimate::run(a, ui)?, a.output.clone()),
         Command::Simulate(a) => (commands::simulate::run(a)?, None),
+        Command::Check(a) => {
+            let (text, failed) = commands::check::run_check(a, ui)?;
+            if failed {
+                code = ExitCode::from(1);
+            }
+            (text, a.output.clone())
+        }
+        Command::Diff(a) => (commands::check::run_diff(a, ui)?, None),
         Command::Catalog(c) => (
             match c {
                 CatalogCommand::List { catalog } => commands::catalog::list(catalog.as_deref())?,
@@ -42,7 +49,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }
 
 fn main() -> ExitCode {

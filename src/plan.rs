@@ -4,7 +4,7 @@ use crate::catalog::{Catalog, Category};
 use crate::model::availability::{self, AvailabilityResult};
 use crate::model::cost::{self, CostResult};
 use crate::model::phase::{self, PhaseResult};
-use crate::model::sizing::{self, Component, Role};
+use crate::model::sizing::{self, Component};
 use crate::model::storage::{self, Storage};
 use crate::model::workload::{self, Workload};
 use crate::model::{Assumption, Ctx, Derivation};
@@ -38,6 +38,8 @@ pub struct Plan {
     pub topology: Vec<TopologyLayer>,
     pub phase: PhaseResult,
     pub next_phase: Option<NextPhase>,
+    /// Load multiple the design absorbs before any component must grow (tier or count).
+    pub headroom: Option<f64>,
     pub cost: CostResult,
     pub availability: AvailabilityResult,
     /// Cache hit ratio the design assumes, when it has a cache.
@@ -55,6 +57,7 @@ pub struct Plan {
 pub fn build(spec: &Spec, cat: &Catalog) -> Plan {
     let mut p = build_point(spec, cat);
     p.next_phase = next_phase(spec, cat, p.phase.number);
+    p.headroom = headroom(spec, cat);
     if let Some(n) = &p.next_phase {
         let when = match n.years {
             Some(y) => format!(
@@ -171,6 +174,7 @@ fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         topology,
         phase: ph,
         next_phase: None,
+        headroom: None,
         cost,
         availability: av,
         cache_hit_ratio: sz.cache_hit_ratio,
@@ -251,6 +255,40 @@ fn next_phase(spec: &Spec, cat: &Catalog, current: u8) -> Option<NextPhase> {
     })
 }
 
+/// The smallest load multiple (> 1) at which any component's tier or count changes, by
+/// doubling then bisection to 0.1%; `None` past 1,000×.
+///
+/// # Formula
+/// headroom = min { m > 1 : layout(load × m) ≠ layout(load) }, the layout being every
+/// component's (role, tier, count).
+pub fn headroom(spec: &Spec, cat: &Catalog) -> Option<f64> {
+    let layout = |m: f64| {
+        build_core(&scaled(spec, m), cat, false)
+            .components
+            .into_iter()
+            .map(|c| (c.role, c.tier, c.count))
+            .collect::<Vec<_>>()
+    };
+    let base = layout(1.0);
+    let (mut lo, mut hi) = (1.0f64, 1.01f64);
+    while layout(hi) == base {
+        lo = hi;
+        hi = 1.0 + (hi - 1.0) * 2.0;
+        if hi > 1e3 {
+            return None;
+        }
+    }
+    while hi / lo > 1.001 {
+        let mid = (lo + hi) / 2.0;
+        if layout(mid) == base {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some(lo)
+}
+
 /// Check `choices:` against the catalog, with located errors.
 pub fn validate_choices(ls: &LoadedSpec, cat: &Catalog) -> Result<(), SpecError> {
     let c = &ls.spec.choices;
@@ -321,29 +359,7 @@ pub fn validate_choices(ls: &LoadedSpec, cat: &Catalog) -> Result<(), SpecError>
     }
     match errors.len() {
         0 => Ok(()),
-        1 => Err(SpecError::Invalid(errors.remove(0))),
+        1 => Err(SpecError::Invalid(Box::new(errors.remove(0)))),
         _ => Err(SpecError::Many(errors)),
     }
-}
-
-/// Roles in display order (as the JSON's `components[]`).
-pub fn role_order() -> &'static [Role] {
-    &[
-        Role::Cdn,
-        Role::Waf,
-        Role::LoadBalancer,
-        Role::ApiGateway,
-        Role::App,
-        Role::Websocket,
-        Role::Cache,
-        Role::Database,
-        Role::DbStandby,
-        Role::ReadReplica,
-        Role::Queue,
-        Role::Stream,
-        Role::Worker,
-        Role::Search,
-        Role::ObjectStorage,
-        Role::ServiceMesh,
-    ]
 }

@@ -192,9 +192,6 @@ fn count_multiplier(suffix: &str) -> Option<f64> {
 pub fn parse_count(s: &str) -> Result<f64, UnitError> {
     let (v, suffix) = split_number(s)
         .ok_or_else(|| UnitError::new(Kind::Count, s, "start with a number, e.g. `10M`"))?;
-    let suffix = suffix
-        .trim_end_matches(|c: char| c.is_alphabetic() && false)
-        .trim();
     let m = count_multiplier(suffix).ok_or_else(|| {
         UnitError::new(
             Kind::Count,
@@ -442,7 +439,7 @@ pub fn fmt_money(v: f64) -> String {
     let s = r.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -457,7 +454,7 @@ pub fn fmt_money(v: f64) -> String {
 /// A percentage with as many decimals as a share near 1 needs: 0.9995 → "99.95%".
 pub fn fmt_percent(f: f64) -> String {
     let p = f * 100.0;
-    if p >= 99.0 && p < 100.0 {
+    if (99.0..100.0).contains(&p) {
         format!("{}%", trim_num(p, 6).trim_end_matches('.'))
     } else {
         format!("{}%", trim_num(p, 3))

@@ -116,7 +116,7 @@ pub const REQUIRED_FIGURES: &[&str] = &[
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
     #[error("{0}")]
-    Parse(Located),
+    Parse(Box<Located>),
     #[error("catalog is incomplete: {0}")]
     Invalid(String),
     #[error("cannot read catalog directory {path}: {source}")]
@@ -149,7 +149,7 @@ pub struct Catalog {
 fn parse_file(name: &str, text: &str) -> Result<CatalogFile, CatalogError> {
     serde_yaml::from_str::<CatalogFile>(text).map_err(|e| {
         let src = SourceFile::new(name, text);
-        CatalogError::Parse(src.yaml_error(&e, "a catalog file"))
+        CatalogError::Parse(Box::new(src.yaml_error(&e, "a catalog file")))
     })
 }
 

@@ -24,15 +24,101 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run; boxing the larger argument structs would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Derive the load, size every component, and print topology, phase, cost and latency.
     Estimate(EstimateArgs),
     /// Analytic and simulated latency of one G/G/c station.
     Simulate(SimulateArgs),
+    /// Check specs against their budget, SLOs and limits; exit 1 when any check fails.
+    Check(CheckArgs),
+    /// What a change does to the design: per component, cost, phase, latency, availability.
+    Diff(DiffArgs),
     /// Inspect or validate the catalog of tiers and technologies.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Table,
+    Json,
+    /// GitHub Actions workflow annotations (`::error file=…,line=…::…`).
+    Github,
+    /// JUnit XML for CI dashboards.
+    Junit,
+}
+
+/// Output format of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit codes: 0 every check passed, 1 a check failed, 2 invalid input.\n\n\
+Examples:\n  capplan check specs/*.yaml\n  \
+capplan check specs/chat.yaml --format github\n  \
+capplan check design.yaml --baseline main-estimate.json --strict --format junit -o report.xml"
+)]
+pub struct CheckArgs {
+    /// Specs to check (YAML or TOML).
+    #[arg(required = true)]
+    pub specs: Vec<PathBuf>,
+
+    #[arg(short, long, value_enum, default_value_t = CheckFormat::Table)]
+    pub format: CheckFormat,
+
+    /// Treat warnings (utilization above 85%, a p99 within 10% of its SLO, a budget inside the
+    /// cost range) as failures.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// A baseline spec or saved `estimate --format json`, for `limits.max_monthly_cost_increase`.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write the report to FILE (whole or not at all).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[arg(long, value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
+
+    /// Monte Carlo samples for specs with uncertain inputs.
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub samples: usize,
+
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  capplan diff base.yaml head.yaml\n  \
+capplan diff main-estimate.json specs/chat.yaml --format markdown > comment.md")]
+pub struct DiffArgs {
+    /// The base: a spec, or a saved `estimate --format json`.
+    pub base: PathBuf,
+    /// The head: a spec, or a saved `estimate --format json`.
+    pub head: PathBuf,
+
+    #[arg(short, long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+
+    #[arg(long, value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
+
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub samples: usize,
+
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    pub seed: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -71,7 +71,7 @@ pub struct SimulateArgs {
 
     /// File of measured service times for --service-dist empirical: one per line, plain
     /// numbers in milliseconds (`12.5`) or with a unit (`12ms`, `850us`); `#` comments allowed.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", visible_alias = "empirical")]
     pub empirical_file: Option<PathBuf>,
 
     /// Arrival process.

@@ -7,6 +7,7 @@ use crate::render::{renderer, Report};
 use crate::uncertainty::{self, McConfig};
 use anyhow::{bail, Result};
 use std::io::IsTerminal;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// How the command talks to the person at the terminal.
@@ -15,29 +16,55 @@ pub struct Ui {
     pub quiet: bool,
 }
 
-/// Run an estimate and return the rendered text (written to `-o` by the caller when given).
-pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
-    if args.samples == 0 || args.samples > 10_000_000 {
+/// How a spec becomes a plan: the knobs shared by `estimate`, `check` and `diff`.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanOptions {
+    pub samples: usize,
+    pub seed: u64,
+    /// Run Monte Carlo even when every input is a point (samples the catalog ranges).
+    pub uncertainty: bool,
+    pub ui: Ui,
+}
+
+/// Load, validate and plan one spec (with Monte Carlo when its inputs are uncertain).
+pub fn plan_spec(
+    path: &Path,
+    cat: &Catalog,
+    o: PlanOptions,
+) -> Result<(crate::spec::LoadedSpec, plan::Plan)> {
+    if o.samples == 0 || o.samples > 10_000_000 {
         bail!(
             "--samples must be between 1 and 10,000,000 (found {}); the default is 2,000",
-            args.samples
+            o.samples
         );
     }
-    let cat = Catalog::load(args.catalog.as_deref())?;
-    let loaded = crate::spec::load(&args.spec)?;
-    plan::validate_choices(&loaded, &cat)?;
-    let mut p = plan::build(&loaded.spec, &cat);
-    if loaded.file.is_uncertain() || args.uncertainty {
+    let loaded = crate::spec::load(path)?;
+    plan::validate_choices(&loaded, cat)?;
+    let mut p = plan::build(&loaded.spec, cat);
+    if loaded.file.is_uncertain() || o.uncertainty {
         let cfg = McConfig {
-            samples: args.samples,
-            seed: args.seed,
+            samples: o.samples,
+            seed: o.seed,
             catalog_ranges: true,
         };
-        p.uncertainty = Some(with_progress(ui, args.samples as u64, |tick| {
-            uncertainty::run(&loaded.file, &cat, &cfg, tick)
+        p.uncertainty = Some(with_progress(o.ui, o.samples as u64, |tick| {
+            uncertainty::run(&loaded.file, cat, &cfg, tick)
         }));
         plan::apply_uncertainty(&mut p);
     }
+    Ok((loaded, p))
+}
+
+/// Run an estimate and return the rendered text (written to `-o` by the caller when given).
+pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
+    let cat = Catalog::load(args.catalog.as_deref())?;
+    let o = PlanOptions {
+        samples: args.samples,
+        seed: args.seed,
+        uncertainty: args.uncertainty,
+        ui,
+    };
+    let (_, p) = plan_spec(&args.spec, &cat, o)?;
     let report = Report {
         plan: &p,
         explain: args.explain,

@@ -2,6 +2,7 @@
 //! that reads files or writes them.
 
 pub mod catalog;
+pub mod check;
 pub mod estimate;
 pub mod simulate;
 

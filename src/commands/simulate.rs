@@ -595,7 +595,12 @@ fn render_table(r: &Report) -> String {
             "simulated".to_string(),
             "simulated 95% CI".to_string(),
         ]);
-    let pct = |v: Option<f64>| v.map(fmt_percent).unwrap_or_else(|| "—".into());
+    // Utilization and shares with three significant digits (`fmt_percent` keeps more near
+    // 100%, which suits availability, not load).
+    let pct = |v: Option<f64>| {
+        v.map(|x| format!("{}%", trim_num(x * 100.0, 3)))
+            .unwrap_or_else(|| "—".into())
+    };
     t.add_row(vec![
         "utilization".to_string(),
         pct(a.utilization),
@@ -604,8 +609,10 @@ fn render_table(r: &Report) -> String {
     ]);
     t.add_row(vec![
         "P(wait)".to_string(),
-        a.p_wait.map(fmt_percent).unwrap_or_else(|| missing.into()),
-        String::new(),
+        a.p_wait
+            .map(|p| format!("{}%", trim_num(p * 100.0, 3)))
+            .unwrap_or_else(|| missing.into()),
+        "—".to_string(),
         String::new(),
     ]);
     t.add_row(vec![

@@ -25,8 +25,8 @@ pub fn total(sz: &Sizing, budget: Option<f64>) -> CostResult {
     let sum = sz
         .components
         .iter()
-        .fold(Cost::default(), |acc, c| acc.add(c.monthly_cost))
-        .add(sz.bandwidth_cost);
+        .fold(Cost::default(), |acc, c| acc + c.monthly_cost)
+        + sz.bandwidth_cost;
     let (within, verdict) = match budget {
         None => (None, None),
         Some(b) if sum.high <= b => (Some(true), Some("within budget".to_string())),

@@ -98,7 +98,11 @@ impl Cost {
     pub fn mid(&self) -> f64 {
         (self.low + self.high) / 2.0
     }
-    pub fn add(self, o: Cost) -> Cost {
+}
+
+impl std::ops::Add for Cost {
+    type Output = Cost;
+    fn add(self, o: Cost) -> Cost {
         Cost {
             low: self.low + o.low,
             high: self.high + o.high,
@@ -547,6 +551,7 @@ struct AppOption {
 ///   utilization — the smallest count whose M/M/c utilization stays at or under the target;
 /// - required = max(n_u, n_t, 1); count = required + 1 (N+1) when the availability SLO is at
 ///   least 99.9%, and at least the HA minimum then.
+///
 /// The cheapest count × monthly midpoint wins; on a tie, the option where losing one instance
 /// loses the smaller share of capacity (more, smaller instances).
 fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
@@ -716,15 +721,6 @@ struct DataTier {
     copies: u32,
 }
 
-/// Every feasible database layout for a read and write load.
-///
-/// # Formula
-/// With C = the tier's queries/sec at the capacity point × target utilization:
-/// - shards = max(⌈writes ÷ C⌉ on the largest tier only, ⌈data ÷ max data per node⌉, 1)
-///   (seed 002: shard only when writes or data outgrow the largest tier);
-/// - per shard, the primary takes the writes and what reads fit beside them; replicas per
-///   shard = ⌈max(0, reads/shard − (C − writes/shard)) ÷ C⌉;
-/// - one synchronous standby per primary when the availability SLO is ≥ 99.9% (seed 002).
 /// Limits on database layouts.
 struct DbLimits {
     max_bytes: f64,
@@ -742,6 +738,15 @@ fn is_burstable(aws: &str, azure: &str) -> bool {
     a.starts_with("t2.") || a.starts_with("t3.") || a.starts_with("t4g.") || azure.starts_with('B')
 }
 
+/// Every feasible database layout for a read and write load.
+///
+/// # Formula
+/// With C = the tier's queries/sec at the capacity point × target utilization:
+/// - shards = max(⌈writes ÷ C⌉ on the largest tier only, ⌈data ÷ max data per node⌉, 1)
+///   (seed 002: shard only when writes or data outgrow the largest tier);
+/// - per shard, the primary takes the writes and what reads fit beside them; replicas per
+///   shard = ⌈max(0, reads/shard − (C − writes/shard)) ÷ C⌉;
+/// - one synchronous standby per primary when the availability SLO is ≥ 99.9% (seed 002).
 fn db_options<'a>(
     tiers: &[&'a DatabaseTier],
     reads: f64,
@@ -1072,7 +1077,7 @@ fn size_data_tier(
             hit,
         );
     };
-    let name = db_name(&best.tier, k.cloud);
+    let name = db_name(best.tier, k.cloud);
     let cap = best.tier.queries_per_sec.at(k.point) * k.target;
     let per_node = Cost::times(best.tier.monthly_cost, 1.0);
     derive!(cx,
@@ -1099,7 +1104,7 @@ fn size_data_tier(
         .skip(1)
         .take(3)
         .map(|o| Alternative {
-            tier: db_name(&o.tier, k.cloud),
+            tier: db_name(o.tier, k.cloud),
             count: o.shards * (1 + o.replicas_per_shard) + o.standbys,
             monthly_cost: o.cost,
             note: text!(

@@ -44,14 +44,14 @@ impl ServerHeap {
     #[inline(always)]
     pub fn replace_min(&mut self, v: f64) {
         let h = &mut *self.h;
-        let n = h.len();
         let mut i = 0usize;
-        // Walk the hole down to a leaf, always pulling up the smaller child.
+        // Walk the hole down to a leaf, always pulling up the smaller child; the child is
+        // picked arithmetically (no data-dependent branch to mispredict).
         for _ in 1..self.depth {
             let l = 2 * i + 1;
-            // `l + 1 < n` always holds here (perfect tree); the `min` keeps it provable.
-            let r = (l + 1).min(n - 1);
-            let c = if h[r] < h[l] { r } else { l };
+            // In a perfect tree of depth `d`, a node above the last level has both children.
+            debug_assert!(l + 1 < h.len());
+            let c = l + usize::from(h[l + 1] < h[l]);
             h[i] = h[c];
             i = c;
         }

@@ -127,10 +127,12 @@ fn same_seed_same_result_and_thread_count_does_not_matter() {
     );
     let other = simulate_station(&cfg, &run(20_000, 6, 8));
     assert_ne!(one.mean_response, other.mean_response);
-    // Replications are distinct streams.
+    // Replications are distinct streams, and `streams` gives the same ones as `rng_for`.
     let a = run_replication(&cfg, &rc, 0);
     let b = run_replication(&cfg, &rc, 1);
     assert_ne!(a.totals().sum_response, b.totals().sum_response);
+    let s = crate::queueing::replicate::streams(7, 3);
+    assert_eq!(s[2], crate::queueing::replicate::rng_for(7, 2));
 }
 
 /// Erlang B: no waiting room (capacity 0) or a zero timeout turn M/M/c into M/M/c/c.

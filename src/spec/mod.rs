@@ -46,6 +46,81 @@ pub struct SpecFile {
     /// Overrides of the model's defaults by name (`peak_factor: 3`, `cache_hit_ratio: 95%`).
     #[serde(default)]
     pub assumptions: BTreeMap<String, AnyNumber>,
+    /// Limits `capplan check` enforces besides budget and SLOs.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// Limits for `capplan check`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Highest scaling phase allowed (1–3).
+    pub max_phase: Option<u8>,
+    /// Most instances: a total (`60`) or per role (`{app: 20, total: 60}`).
+    pub max_instances: Option<MaxInstances>,
+    /// Least load growth the design must absorb before any component grows, as a multiple
+    /// (`1.5`, `1.5x`) or a percentage of extra load (`50%`).
+    pub min_headroom: Option<Multiple>,
+    /// Largest monthly cost increase against `--baseline`: `10%` or `$2,000`.
+    pub max_monthly_cost_increase: Option<CostIncrease>,
+}
+
+/// A total instance count or counts per role.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum MaxInstances {
+    Total(u32),
+    PerRole(BTreeMap<String, u32>),
+}
+
+/// A load multiple: `1.5`, `1.5x`, `1.5×`, or `50%` (= 1.5×).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Multiple(pub f64);
+
+impl<'de> Deserialize<'de> for Multiple {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let v = quantity::AnyNumber::deserialize(d)?;
+        let raw = v.central();
+        // `50%` parses as 0.5 extra load; a bare number is the multiple itself.
+        let m = if raw < 1.0 { 1.0 + raw } else { raw };
+        if !(1.0..=1e6).contains(&m) {
+            return Err(D::Error::custom(format!(
+                "expected a load multiple of at least 1 (e.g. `1.5x` or `50%`), found {raw}"
+            )));
+        }
+        Ok(Multiple(m))
+    }
+}
+
+/// A cost increase limit: relative (`10%`) or absolute (`$2,000`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CostIncrease {
+    Relative(f64),
+    Absolute(f64),
+}
+
+impl<'de> Deserialize<'de> for CostIncrease {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let s = match serde_yaml::Value::deserialize(d)? {
+            serde_yaml::Value::String(s) => s,
+            serde_yaml::Value::Number(n) => n.to_string(),
+            _ => return Err(D::Error::custom("expected `10%` or `$2,000`")),
+        };
+        if s.trim().ends_with('%') {
+            crate::units::parse_fraction(&s)
+                .map(CostIncrease::Relative)
+                .map_err(D::Error::custom)
+        } else {
+            crate::units::parse_money(&s)
+                .map(CostIncrease::Absolute)
+                .map_err(D::Error::custom)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -322,6 +397,7 @@ pub struct Spec {
     pub team_size: Option<f64>,
     /// `assumptions:` overrides, keyed by the default's short name.
     pub assumptions: BTreeMap<String, f64>,
+    pub limits: Limits,
 }
 
 impl Spec {
@@ -329,6 +405,26 @@ impl Spec {
         self.features.contains(&f)
     }
 }
+
+/// Component roles, as in the plan's JSON.
+pub const ROLE_NAMES: &[&str] = &[
+    "cdn",
+    "waf",
+    "load_balancer",
+    "api_gateway",
+    "app",
+    "websocket",
+    "cache",
+    "database",
+    "db_standby",
+    "read_replica",
+    "queue",
+    "stream",
+    "worker",
+    "search",
+    "object_storage",
+    "service_mesh",
+];
 
 /// Names a spec may override under `assumptions:`, with their rule.
 pub const ASSUMPTION_KEYS: &[(&str, Rule)] = &[
@@ -485,6 +581,7 @@ impl SpecFile {
             features: self.features.iter().copied().collect(),
             team_size,
             assumptions,
+            limits: self.limits.clone(),
         }
     }
 
@@ -513,7 +610,7 @@ pub enum SpecError {
         source: std::io::Error,
     },
     #[error("{0}")]
-    Invalid(Located),
+    Invalid(Box<Located>),
     #[error("{}", .0.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n"))]
     Many(Vec<Located>),
 }
@@ -559,7 +656,7 @@ impl Syntax {
 pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
     let name = path.display().to_string();
     let syntax = Syntax::from_path(path).ok_or_else(|| {
-        SpecError::Invalid(Located {
+        SpecError::Invalid(Box::new(Located {
             file: name.clone(),
             line: None,
             column: None,
@@ -568,14 +665,14 @@ pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
             expected: Some("a .yaml, .yml or .toml file".into()),
             hint: Some("rename the file with the extension of its syntax".into()),
             snippet: None,
-        })
+        }))
     })?;
     let bytes = std::fs::read(path).map_err(|e| SpecError::Io {
         path: name.clone(),
         source: e,
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        SpecError::Invalid(Located {
+        SpecError::Invalid(Box::new(Located {
             file: name.clone(),
             line: None,
             column: None,
@@ -587,7 +684,7 @@ pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
             expected: Some("a UTF-8 YAML or TOML file".into()),
             hint: None,
             snippet: None,
-        })
+        }))
     })?;
     parse(&name, &text, syntax)
 }
@@ -599,7 +696,7 @@ pub fn parse(name: &str, text: &str, syntax: Syntax) -> Result<LoadedSpec, SpecE
         Syntax::Yaml => serde_yaml::from_str(text).map_err(|e| src.yaml_error(&e, "the spec")),
         Syntax::Toml => toml::from_str(text).map_err(|e| src.toml_error(&e, "the spec")),
     }
-    .map_err(SpecError::Invalid)?;
+    .map_err(|l| SpecError::Invalid(Box::new(l)))?;
     let mut central = Central::default();
     let spec = file.resolve(&mut central);
     let mut errors: Vec<Located> = central
@@ -620,7 +717,7 @@ pub fn parse(name: &str, text: &str, syntax: Syntax) -> Result<LoadedSpec, SpecE
             text: text.to_string(),
             spec,
         }),
-        1 => Err(SpecError::Invalid(errors.remove(0))),
+        1 => Err(SpecError::Invalid(Box::new(errors.remove(0)))),
         _ => Err(SpecError::Many(errors)),
     }
 }
@@ -706,6 +803,27 @@ fn structural_checks(file: &SpecFile, spec: &Spec, src: &SourceFile) -> Vec<Loca
             l.expected = Some("at most `dau`".into());
             l.hint = Some("give a share like `0.5%` of DAU".into());
             out.push(l);
+        }
+    }
+    if let Some(m) = file.limits.max_phase {
+        if !(1..=3).contains(&m) {
+            let mut l = src.at_key("limits.max_phase", format!("phase {m} does not exist"));
+            l.expected = Some("1, 2 or 3".into());
+            l.hint = Some("1 vertical, 2 distribute reads, 3 partition data".into());
+            out.push(l);
+        }
+    }
+    if let Some(MaxInstances::PerRole(m)) = &file.limits.max_instances {
+        for k in m.keys() {
+            if k != "total" && !ROLE_NAMES.contains(&k.as_str()) {
+                let mut l = src.at_key(
+                    &format!("limits.max_instances.{k}"),
+                    format!("unknown role `{k}`"),
+                );
+                l.expected = Some(format!("`total` or one of {}", ROLE_NAMES.join(", ")));
+                l.hint = crate::error::did_you_mean(k, ROLE_NAMES.iter().copied().chain(["total"]));
+                out.push(l);
+            }
         }
     }
     let mut seen = BTreeSet::new();

@@ -92,7 +92,7 @@ impl Dist {
     /// # Formula
     /// μ = (ln a + ln b)/2, σ = (ln b − ln a)/(2·z₀.₉₅), z₀.₉₅ = 1.6449.
     pub fn from_interval(a: f64, b: f64) -> Result<Dist, String> {
-        if !(a < b) {
+        if a >= b || a.is_nan() || b.is_nan() {
             return Err(format!(
                 "the interval's low end must be below its high end (found {a} .. {b})"
             ));

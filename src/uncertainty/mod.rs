@@ -263,7 +263,7 @@ pub fn run(
         .map(|i| {
             let o = one(file, cat, cfg, i);
             let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if d % 64 == 0 || d == n as u64 {
+            if d.is_multiple_of(64) || d == n as u64 {
                 progress(d);
             }
             o

@@ -1,0 +1,492 @@
+//! `capplan check`: a design's budgets and limits as pass/warn/fail rows, for CI.
+
+use crate::plan::Plan;
+use crate::spec::{CostIncrease, LoadedSpec, MaxInstances};
+use crate::units::{fmt_money, fmt_percent, trim_num};
+use serde::Serialize;
+
+/// Utilization above which a component is flagged (a warning; a failure with `--strict`).
+pub const HOT_UTILIZATION: f64 = 0.85;
+/// Share of the p99 SLO above which a passing latency is flagged as close.
+pub const P99_CLOSE: f64 = 0.9;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Warn,
+    Fail,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+        }
+    }
+}
+
+/// One check of one spec.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckRow {
+    pub spec: String,
+    pub name: String,
+    pub limit: String,
+    pub value: String,
+    pub status: Status,
+    /// Room left, as a signed share of the limit (positive = within).
+    pub margin: Option<f64>,
+    pub message: String,
+    /// The spec line and column the limit is written on, for annotations.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+/// The figures `check` needs from a baseline (a spec's plan or a saved JSON estimate).
+#[derive(Debug, Clone, Copy)]
+pub struct Baseline {
+    pub monthly_high: f64,
+}
+
+fn margin(limit: f64, value: f64, higher_is_better: bool) -> Option<f64> {
+    if limit == 0.0 || !limit.is_finite() || !value.is_finite() {
+        return None;
+    }
+    Some(if higher_is_better {
+        (value - limit) / limit
+    } else {
+        (limit - value) / limit
+    })
+}
+
+/// Every check for one spec and its plan.
+///
+/// `strict` turns warnings into failures.
+pub fn run(ls: &LoadedSpec, p: &Plan, baseline: Option<Baseline>, strict: bool) -> Vec<CheckRow> {
+    let s = &ls.spec;
+    let src = ls.source();
+    let mut rows = Vec::new();
+    let mut push = |key: &str,
+                    name: &str,
+                    limit: String,
+                    value: String,
+                    status: Status,
+                    m: Option<f64>,
+                    message: String| {
+        let (line, column) = src
+            .locate(key)
+            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+        let status = if strict && status == Status::Warn {
+            Status::Fail
+        } else {
+            status
+        };
+        rows.push(CheckRow {
+            spec: ls.path.clone(),
+            name: name.to_string(),
+            limit,
+            value,
+            status,
+            margin: m,
+            message,
+            line,
+            column,
+        });
+    };
+
+    if let Some(b) = s.budget_monthly {
+        // With uncertain inputs and a confidence, the percentile of cost is what counts.
+        let at_conf = p
+            .uncertainty
+            .as_ref()
+            .and_then(|u| u.cost_at_confidence)
+            .map(|c| c.p50);
+        let (value, status, what) = match at_conf {
+            Some(c) => (
+                c,
+                if c <= b { Status::Pass } else { Status::Fail },
+                format!(
+                    "P{} of monthly cost",
+                    trim_num(s.budget_confidence.unwrap_or(0.5) * 100.0, 3)
+                ),
+            ),
+            None => {
+                let st = if p.cost.monthly_high <= b {
+                    Status::Pass
+                } else if p.cost.monthly_low <= b {
+                    Status::Warn
+                } else {
+                    Status::Fail
+                };
+                (
+                    p.cost.monthly_high,
+                    st,
+                    "monthly cost (high end)".to_string(),
+                )
+            }
+        };
+        push(
+            "budget.monthly",
+            "budget",
+            fmt_money(b),
+            format!(
+                "{} ({}–{})",
+                fmt_money(value),
+                fmt_money(p.cost.monthly_low),
+                fmt_money(p.cost.monthly_high)
+            ),
+            status,
+            margin(b, value, false),
+            format!(
+                "{what} {} against a budget of {}",
+                fmt_money(value),
+                fmt_money(b)
+            ),
+        );
+    }
+
+    if let Some(slo) = s.slo_p99_s {
+        let p99 = p.latency.as_ref().and_then(|l| l.analytic_p99_s);
+        match p99 {
+            Some(v) => {
+                let status = if v > slo {
+                    Status::Fail
+                } else if v > slo * P99_CLOSE {
+                    Status::Warn
+                } else {
+                    Status::Pass
+                };
+                push(
+                    "slo.p99",
+                    "p99 latency",
+                    format!("{} ms", trim_num(slo * 1e3, 4)),
+                    format!("{} ms", trim_num(v * 1e3, 4)),
+                    status,
+                    margin(slo, v, false),
+                    format!(
+                        "end-to-end p99 at peak is {} ms against an SLO of {} ms",
+                        trim_num(v * 1e3, 4),
+                        trim_num(slo * 1e3, 4)
+                    ),
+                );
+            }
+            None => push(
+                "slo.p99",
+                "p99 latency",
+                format!("{} ms", trim_num(slo * 1e3, 4)),
+                "saturated".into(),
+                Status::Fail,
+                None,
+                "a station on the request path is saturated at peak: latency grows without bound"
+                    .into(),
+            ),
+        }
+    }
+
+    if let Some(slo) = s.slo_availability {
+        let a = p.availability.composite;
+        push(
+            "slo.availability",
+            "availability",
+            fmt_percent(slo),
+            fmt_percent(a),
+            if a + 1e-12 >= slo {
+                Status::Pass
+            } else {
+                Status::Fail
+            },
+            // Share of the error budget (1 − SLO) left unspent.
+            Some(1.0 - (1.0 - a) / (1.0 - slo).max(1e-12)),
+            format!(
+                "composite availability {} ({} min/year down) against an SLO of {}",
+                fmt_percent(a),
+                trim_num(p.availability.downtime_minutes_per_year, 3),
+                fmt_percent(slo)
+            ),
+        );
+    }
+
+    let l = &s.limits;
+    if let Some(m) = l.max_phase {
+        push(
+            "limits.max_phase",
+            "max phase",
+            m.to_string(),
+            p.phase.number.to_string(),
+            if p.phase.number <= m {
+                Status::Pass
+            } else {
+                Status::Fail
+            },
+            None,
+            format!(
+                "the load needs phase {} ({})",
+                p.phase.number,
+                p.phase.reasons.first().cloned().unwrap_or_default()
+            ),
+        );
+    }
+    if let Some(mi) = &l.max_instances {
+        let count = |role: Option<&str>| -> u32 {
+            p.components
+                .iter()
+                .filter(|c| {
+                    c.tier.is_some()
+                        || matches!(c.role.as_str(), "cache" | "queue" | "stream" | "search")
+                })
+                .filter(|c| role.is_none_or(|r| c.role.as_str() == r))
+                .map(|c| c.count)
+                .sum()
+        };
+        let limits: Vec<(String, u32)> = match mi {
+            MaxInstances::Total(n) => vec![("total".into(), *n)],
+            MaxInstances::PerRole(m) => m.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+        };
+        for (role, limit) in limits {
+            let n = count((role != "total").then_some(role.as_str()));
+            let key = match mi {
+                MaxInstances::Total(_) => "limits.max_instances".to_string(),
+                MaxInstances::PerRole(_) => format!("limits.max_instances.{role}"),
+            };
+            push(
+                &key,
+                &format!("max instances ({role})"),
+                limit.to_string(),
+                n.to_string(),
+                if n <= limit {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                },
+                margin(limit as f64, n as f64, false),
+                format!("{n} {role} instances against a limit of {limit}"),
+            );
+        }
+    }
+    if let Some(min) = l.min_headroom {
+        let h = p.headroom;
+        let (value, status) = match h {
+            Some(h) => (
+                format!("{}×", trim_num(h, 3)),
+                if h + 1e-9 >= min.0 {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                },
+            ),
+            None => ("> 1000×".to_string(), Status::Pass),
+        };
+        push(
+            "limits.min_headroom",
+            "min headroom",
+            format!("{}×", trim_num(min.0, 3)),
+            value.clone(),
+            status,
+            h.and_then(|h| margin(min.0, h, true)),
+            format!("the design absorbs {value} today's load before a component must grow"),
+        );
+    }
+    if let (Some(limit), Some(b)) = (l.max_monthly_cost_increase, baseline) {
+        let inc = p.cost.monthly_high - b.monthly_high;
+        let (lim_s, ok, m) = match limit {
+            CostIncrease::Relative(r) => {
+                let rel = if b.monthly_high > 0.0 {
+                    inc / b.monthly_high
+                } else {
+                    f64::INFINITY
+                };
+                (fmt_percent(r), rel <= r + 1e-12, margin(r, rel, false))
+            }
+            CostIncrease::Absolute(a) => (fmt_money(a), inc <= a + 1e-9, margin(a, inc, false)),
+        };
+        push(
+            "limits.max_monthly_cost_increase",
+            "max cost increase",
+            lim_s,
+            format!(
+                "{}{} ({:+.1}%)",
+                if inc >= 0.0 { "+" } else { "−" },
+                fmt_money(inc.abs()),
+                if b.monthly_high > 0.0 {
+                    inc / b.monthly_high * 100.0
+                } else {
+                    0.0
+                }
+            ),
+            if ok { Status::Pass } else { Status::Fail },
+            m,
+            format!(
+                "monthly cost (high end) goes from {} to {}",
+                fmt_money(b.monthly_high),
+                fmt_money(p.cost.monthly_high)
+            ),
+        );
+    }
+
+    for c in &p.components {
+        if let Some(u) = c.utilization {
+            if u > HOT_UTILIZATION {
+                push(
+                    "",
+                    &format!("utilization ({})", c.role),
+                    fmt_percent(HOT_UTILIZATION),
+                    fmt_percent(u),
+                    Status::Warn,
+                    margin(HOT_UTILIZATION, u, false),
+                    format!(
+                        "{} runs at {} at peak: little headroom for bursts",
+                        c.role,
+                        fmt_percent(u)
+                    ),
+                );
+            }
+        }
+    }
+    rows
+}
+
+/// The exit code for a set of rows: 1 when any failed.
+pub fn any_failed(rows: &[CheckRow]) -> bool {
+    rows.iter().any(|r| r.status == Status::Fail)
+}
+
+/// Table view.
+pub fn render_table(rows: &[CheckRow]) -> String {
+    use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(100)
+        .set_header(vec!["spec", "check", "limit", "value", "status", "margin"]);
+    for r in rows {
+        t.add_row(vec![
+            r.spec.clone(),
+            r.name.clone(),
+            r.limit.clone(),
+            r.value.clone(),
+            r.status.as_str().to_uppercase(),
+            r.margin
+                .map(|m| format!("{:+.1}%", m * 100.0))
+                .unwrap_or_else(|| "—".into()),
+        ]);
+    }
+    let (p, w, f) = counts(rows);
+    format!("{t}\n{p} passed, {f} failed, {w} warnings\n")
+}
+
+fn counts(rows: &[CheckRow]) -> (usize, usize, usize) {
+    let n = |s| rows.iter().filter(|r| r.status == s).count();
+    (n(Status::Pass), n(Status::Warn), n(Status::Fail))
+}
+
+/// JSON view: the rows and a summary.
+pub fn render_json(rows: &[CheckRow]) -> String {
+    let (p, w, f) = counts(rows);
+    let v = serde_json::json!({
+        "passed": p, "warnings": w, "failed": f, "ok": f == 0, "checks": rows,
+    });
+    let mut s = serde_json::to_string_pretty(&v).expect("rows are plain data");
+    s.push('\n');
+    s
+}
+
+/// Escape for a GitHub workflow command's message (%, CR, LF) and properties (also : and ,).
+fn gh_escape(s: &str, property: bool) -> String {
+    let mut o = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        o = o.replace(':', "%3A").replace(',', "%2C");
+    }
+    o
+}
+
+/// GitHub Actions workflow annotations, one per failing or warning check, pointing at the
+/// spec line of the limit.
+pub fn render_github(rows: &[CheckRow]) -> String {
+    let mut out = String::new();
+    for r in rows.iter().filter(|r| r.status != Status::Pass) {
+        let level = if r.status == Status::Fail {
+            "error"
+        } else {
+            "warning"
+        };
+        let mut props = format!("file={}", gh_escape(&r.spec, true));
+        if let Some(l) = r.line {
+            props.push_str(&format!(",line={l}"));
+        }
+        if let Some(c) = r.column {
+            props.push_str(&format!(",col={c}"));
+        }
+        props.push_str(&format!(
+            ",title={}",
+            gh_escape(&format!("capplan check: {}", r.name), true)
+        ));
+        out.push_str(&format!(
+            "::{level} {props}::{}\n",
+            gh_escape(
+                &format!("{} (limit {}, value {})", r.message, r.limit, r.value),
+                false
+            )
+        ));
+    }
+    let (p, w, f) = counts(rows);
+    out.push_str(&format!("{p} passed, {f} failed, {w} warnings\n"));
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// JUnit XML: one test suite per spec, one test case per check; failures as `<failure>`,
+/// warnings as a passing case with `<system-out>`.
+pub fn render_junit(rows: &[CheckRow]) -> String {
+    let mut specs: Vec<&str> = rows.iter().map(|r| r.spec.as_str()).collect();
+    specs.dedup();
+    let (_, _, f) = counts(rows);
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"capplan check\" tests=\"{}\" failures=\"{f}\" errors=\"0\">\n",
+        rows.len()
+    );
+    for spec in specs {
+        let mine: Vec<&CheckRow> = rows.iter().filter(|r| r.spec == spec).collect();
+        let fails = mine.iter().filter(|r| r.status == Status::Fail).count();
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"0\" skipped=\"0\">\n",
+            xml_escape(spec),
+            mine.len()
+        ));
+        for r in mine {
+            out.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                xml_escape(spec),
+                xml_escape(&r.name)
+            ));
+            match r.status {
+                Status::Pass => out.push_str("/>\n"),
+                Status::Warn => out.push_str(&format!(
+                    ">\n      <system-out>warning: {}</system-out>\n    </testcase>\n",
+                    xml_escape(&r.message)
+                )),
+                Status::Fail => out.push_str(&format!(
+                    ">\n      <failure message=\"{}\" type=\"{}\">limit {}, value {}</failure>\n    </testcase>\n",
+                    xml_escape(&r.message),
+                    xml_escape(&r.name),
+                    xml_escape(&r.limit),
+                    xml_escape(&r.value)
+                )),
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}

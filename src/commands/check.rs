@@ -1,0 +1,82 @@
+//! `capplan check` and `capplan diff` glue: files in, rendered text and an exit status out.
+
+use super::estimate::{plan_spec, PlanOptions, Ui};
+use crate::catalog::Catalog;
+use crate::check::{self, Baseline};
+use crate::cli::{CheckArgs, CheckFormat, DiffArgs, DiffFormat};
+use crate::diff;
+use anyhow::{Context, Result};
+use std::path::Path;
+
+/// A side of a comparison as the JSON form of its estimate: a saved `.json`, or a spec planned
+/// now.
+fn estimate_json(path: &Path, cat: &Catalog, o: PlanOptions) -> Result<serde_json::Value> {
+    if path.extension().and_then(|e| e.to_str()) == Some("json") {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{} is not a saved estimate (JSON from `capplan estimate --format json`)",
+                path.display()
+            )
+        })
+    } else {
+        let (_, p) = plan_spec(path, cat, o)?;
+        Ok(serde_json::to_value(&p)?)
+    }
+}
+
+/// Run every check; returns the report and whether any check failed.
+pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, bool)> {
+    let cat = Catalog::load(args.catalog.as_deref())?;
+    let o = PlanOptions {
+        samples: args.samples,
+        seed: args.seed,
+        uncertainty: false,
+        ui,
+    };
+    let baseline = match &args.baseline {
+        Some(b) => {
+            let v = estimate_json(b, &cat, o)?;
+            let side = diff::side_from_json(&v)
+                .map_err(|e| anyhow::anyhow!("baseline {}: {e}", b.display()))?;
+            Some(Baseline {
+                monthly_high: side.monthly_high,
+            })
+        }
+        None => None,
+    };
+    let mut rows = Vec::new();
+    for spec in &args.specs {
+        let (ls, p) = plan_spec(spec, &cat, o)?;
+        rows.extend(check::run(&ls, &p, baseline, args.strict));
+    }
+    let text = match args.format {
+        CheckFormat::Table => check::render_table(&rows),
+        CheckFormat::Json => check::render_json(&rows),
+        CheckFormat::Github => check::render_github(&rows),
+        CheckFormat::Junit => check::render_junit(&rows),
+    };
+    Ok((text, check::any_failed(&rows)))
+}
+
+/// Compare two designs.
+pub fn run_diff(args: &DiffArgs, ui: Ui) -> Result<String> {
+    let cat = Catalog::load(args.catalog.as_deref())?;
+    let o = PlanOptions {
+        samples: args.samples,
+        seed: args.seed,
+        uncertainty: false,
+        ui,
+    };
+    let side = |p: &Path| -> Result<diff::Side> {
+        let v = estimate_json(p, &cat, o)?;
+        diff::side_from_json(&v).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+    };
+    let d = diff::diff(side(&args.base)?, side(&args.head)?);
+    Ok(match args.format {
+        DiffFormat::Table => diff::render_table(&d),
+        DiffFormat::Markdown => diff::render_markdown(&d),
+        DiffFormat::Json => diff::render_json(&d),
+    })
+}
