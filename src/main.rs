@@ -21,6 +21,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             (text, a.output.clone())
         }
         Command::Diff(a) => (commands::check::run_diff(a, ui)?, None),
+        Command::Practice(a) => (commands::practice::run(a, ui)?, None),
+        Command::Init(a) => (commands::init::init(a)?, None),
+        Command::Schema => (commands::init::schema()?, None),
+        Command::Completions(a) => (commands::init::completions(a)?, None),
+        Command::Man => (commands::init::man()?, None),
         Command::Catalog(c) => (
             match c {
                 CatalogCommand::List { catalog } => commands::catalog::list(catalog.as_deref())?,

@@ -80,6 +80,129 @@ pub struct AnalyticLatency {
     pub stations: Vec<StationFigures>,
 }
 
+/// End-to-end latency of one request class (or of all requests).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassLatency {
+    /// `read`, `write` or `all`.
+    pub class: String,
+    /// Requests per second at peak.
+    pub rate: f64,
+    pub p50_ms: Option<f64>,
+    pub p95_ms: Option<f64>,
+    pub p99_ms: Option<f64>,
+    pub p999_ms: Option<f64>,
+    pub mean_ms: Option<f64>,
+    /// 95% confidence intervals across replications (simulation only).
+    pub p99_ci95_ms: Option<[f64; 2]>,
+    pub mean_ci95_ms: Option<[f64; 2]>,
+    /// Analytic p99 (gamma moment match), for comparison.
+    pub analytic_p99_ms: Option<f64>,
+}
+
+/// One station's figures at peak.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StationLatency {
+    pub role: Role,
+    pub servers: u32,
+    pub utilization: f64,
+    /// Simulated mean wait in queue (analytic when not simulated).
+    pub mean_wait_ms: Option<f64>,
+    /// Simulated p99 sojourn (wait + service).
+    pub p99_ms: Option<f64>,
+    pub analytic_mean_wait_ms: Option<f64>,
+    pub mean_wait_ci95_ms: Option<[f64; 2]>,
+    pub service_ms: f64,
+    pub arrival_rate: f64,
+}
+
+/// The Latency section of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LatencyReport {
+    /// `simulated` (discrete-event, the default for `estimate`) or `analytic`.
+    pub method: String,
+    pub p50_ms: Option<f64>,
+    pub p95_ms: Option<f64>,
+    pub p99_ms: Option<f64>,
+    pub p999_ms: Option<f64>,
+    pub slo_p99_ms: Option<f64>,
+    pub meets_slo: Option<bool>,
+    /// Analytic end-to-end p99 in seconds (what Monte Carlo samples use).
+    pub analytic_p99_s: Option<f64>,
+    pub classes: Vec<ClassLatency>,
+    pub stations: Vec<StationLatency>,
+    /// The request-path network the figures are for.
+    pub network: Network,
+    /// What SLO-driven sizing changed, in order.
+    pub sizing_steps: Vec<String>,
+    /// Why no size meets the SLO, when none can.
+    pub infeasible: Option<String>,
+    /// Simulated requests (all replications) and the seed.
+    pub requests: u64,
+    pub seed: Option<u64>,
+}
+
+impl LatencyReport {
+    /// The analytic report of a network (what every plan gets before simulation).
+    pub fn analytic(net: Network, slo_p99_s: Option<f64>, per_class: bool) -> LatencyReport {
+        let a = analytic(&net, per_class);
+        let ms = |s: Option<f64>| s.map(|v| v * 1e3);
+        let classes = a
+            .classes
+            .iter()
+            .map(|(c, p99)| ClassLatency {
+                class: c.clone(),
+                rate: net
+                    .routes
+                    .iter()
+                    .filter(|r| &r.class == c)
+                    .map(|r| r.rate)
+                    .sum(),
+                p50_ms: None,
+                p95_ms: None,
+                p99_ms: ms(*p99),
+                p999_ms: None,
+                mean_ms: None,
+                p99_ci95_ms: None,
+                mean_ci95_ms: None,
+                analytic_p99_ms: ms(*p99),
+            })
+            .collect();
+        let stations = net
+            .stations
+            .iter()
+            .zip(&a.stations)
+            .map(|(s, f)| StationLatency {
+                role: s.role,
+                servers: s.servers,
+                utilization: f.utilization,
+                mean_wait_ms: f.stable.then_some(f.mean_wait_s * 1e3),
+                p99_ms: None,
+                analytic_mean_wait_ms: f.stable.then_some(f.mean_wait_s * 1e3),
+                mean_wait_ci95_ms: None,
+                service_ms: s.service_s * 1e3,
+                arrival_rate: s.arrival_rate,
+            })
+            .collect();
+        LatencyReport {
+            method: "analytic".into(),
+            p50_ms: None,
+            p95_ms: None,
+            p99_ms: ms(a.analytic_p99_s),
+            p999_ms: None,
+            slo_p99_ms: ms(slo_p99_s),
+            meets_slo: slo_p99_s.map(|slo| a.analytic_p99_s.is_some_and(|p| p <= slo)),
+            analytic_p99_s: a.analytic_p99_s,
+            classes,
+            stations,
+            network: net,
+            sizing_steps: Vec::new(),
+            infeasible: None,
+            requests: 0,
+            seed: None,
+        }
+    }
+}
+
 /// Seconds of one same-datacenter round trip and one cross-continent round trip.
 fn rtts(cat: &Catalog) -> (f64, f64) {
     (

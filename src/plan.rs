@@ -45,7 +45,7 @@ pub struct Plan {
     /// Cache hit ratio the design assumes, when it has a cache.
     pub cache_hit_ratio: Option<f64>,
     /// Latency of the request paths at peak (analytic; simulated by `estimate`).
-    pub latency: Option<crate::paths::AnalyticLatency>,
+    pub latency: Option<crate::paths::LatencyReport>,
     /// Monte Carlo over uncertain inputs, when any.
     pub uncertainty: Option<crate::uncertainty::UncertaintyResult>,
     pub warnings: Vec<String>,
@@ -81,7 +81,11 @@ pub fn build(spec: &Spec, cat: &Catalog) -> Plan {
 pub fn build_point(spec: &Spec, cat: &Catalog) -> Plan {
     let mut p = build_core(spec, cat, true);
     let net = crate::paths::network(spec, cat, &p, p.cache_hit_ratio);
-    p.latency = Some(crate::paths::analytic(&net, true));
+    p.latency = Some(crate::paths::LatencyReport::analytic(
+        net,
+        spec.slo_p99_s,
+        true,
+    ));
     p
 }
 
@@ -90,7 +94,11 @@ pub fn build_point(spec: &Spec, cat: &Catalog) -> Plan {
 pub fn build_sample(spec: &Spec, cat: &Catalog) -> Plan {
     let mut p = build_core(spec, cat, false);
     let net = crate::paths::network(spec, cat, &p, p.cache_hit_ratio);
-    p.latency = Some(crate::paths::analytic(&net, false));
+    p.latency = Some(crate::paths::LatencyReport::analytic(
+        net,
+        spec.slo_p99_s,
+        false,
+    ));
     p
 }
 

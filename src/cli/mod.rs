@@ -1,8 +1,12 @@
 //! Command-line types (clap derive) only. They are turned into validated domain types by
 //! `crate::commands` before any model runs.
 
+mod init;
+mod practice;
 mod simulate;
 
+pub use init::*;
+pub use practice::*;
 pub use simulate::*;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -39,6 +43,16 @@ pub enum Command {
     /// Inspect or validate the catalog of tiers and technologies.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Practise capacity estimation: answer an interviewer's questions, get graded.
+    Practice(PracticeArgs),
+    /// Write a commented starter spec.
+    Init(InitArgs),
+    /// Print the JSON Schema of the spec (for editor validation and completion).
+    Schema,
+    /// Print shell completions.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 /// Output format of `check`.
@@ -179,6 +193,10 @@ pub struct EstimateArgs {
     /// Seed for every random process (Monte Carlo and simulation).
     #[arg(long, default_value_t = 7, value_name = "N")]
     pub seed: u64,
+
+    /// Write the report's SVG charts into DIR (without `-o`, only the charts are written).
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,10 +2,11 @@
 
 use crate::catalog::Catalog;
 use crate::cli::EstimateArgs;
+use crate::cli::Format;
 use crate::plan;
 use crate::render::{renderer, Report};
 use crate::uncertainty::{self, McConfig};
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -65,11 +66,64 @@ pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
         ui,
     };
     let (_, p) = plan_spec(&args.spec, &cat, o)?;
+    let with_report = args.output.is_some() || args.charts.is_none();
+    let wants_charts =
+        args.charts.is_some() || (args.format == Format::Markdown && args.output.is_some());
+    let mut links = Vec::new();
+    let mut written = Vec::new();
+    if wants_charts {
+        let out_dir = args
+            .output
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let dir = args.charts.clone().unwrap_or_else(|| out_dir.to_path_buf());
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create chart directory {}", dir.display()))?;
+        let prefix = args
+            .output
+            .as_deref()
+            .and_then(Path::file_stem)
+            .and_then(|s| s.to_str())
+            .unwrap_or("design")
+            .to_string();
+        for chart in crate::render::svg::charts(&p) {
+            let file = dir.join(format!("{prefix}-{}.svg", chart.name));
+            super::write_atomic(&file, &chart.svg)?;
+            links.push((chart.title.clone(), relative_link(out_dir, &file)));
+            written.push(file);
+        }
+    }
+    if !with_report {
+        return Ok(written
+            .iter()
+            .map(|f| format!("wrote {}\n", f.display()))
+            .collect());
+    }
     let report = Report {
         plan: &p,
         explain: args.explain,
+        charts: links,
     };
     Ok(renderer(args.format).render(&report))
+}
+
+/// A link from `from_dir` to `file` with `/` separators, relative when both are under the
+/// current directory (so the report renders on GitHub as is).
+fn relative_link(from_dir: &Path, file: &Path) -> String {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (from, to) = (abs(from_dir), abs(file));
+    let from: Vec<_> = from.components().collect();
+    let to_c: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to_c).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to_c[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
 }
 
 /// Run `work` with a progress bar on stderr that appears only on a terminal, only when not

@@ -4,6 +4,8 @@
 pub mod catalog;
 pub mod check;
 pub mod estimate;
+pub mod init;
+pub mod practice;
 pub mod simulate;
 
 use anyhow::{Context, Result};

@@ -85,6 +85,13 @@ impl Render for Markdown {
         }
         out.push_str("```\n\n");
 
+        if !r.charts.is_empty() {
+            out.push_str("## Charts\n\n");
+            for (title, href) in &r.charts {
+                out.push_str(&format!("![{title}]({href})\n\n"));
+            }
+        }
+
         out.push_str("## Workload\n\n");
         header(&mut out, &["figure", "value"]);
         row(&mut out, &["average QPS".into(), qps(w.avg_qps)]);

@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod table;
 
 use crate::plan::Plan;
@@ -11,6 +12,8 @@ pub struct Report<'a> {
     pub plan: &'a Plan,
     /// Include each derived figure with its formula and the numbers substituted.
     pub explain: bool,
+    /// Charts written beside the report: (title, relative link).
+    pub charts: Vec<(String, String)>,
 }
 
 /// Turns a report into text.

@@ -51,6 +51,32 @@ pub struct UncertaintyResult {
     /// Cost at the budget's confidence (e.g. P90), when the budget carries one.
     pub cost_at_confidence: Option<Summary>,
     pub sensitivity: Vec<Sensitivity>,
+    /// Distribution of monthly cost over the samples, for charts.
+    pub cost_histogram: CostHistogram,
+}
+
+/// Equal-width bins of monthly cost: `edges` has one more entry than `counts`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostHistogram {
+    pub edges: Vec<f64>,
+    pub counts: Vec<u64>,
+}
+
+/// Bin sorted values into `bins` equal-width bins between their min and max.
+fn histogram(sorted: &[f64], bins: usize) -> CostHistogram {
+    let (lo, hi) = (sorted[0], sorted[sorted.len() - 1]);
+    let width = if hi > lo {
+        (hi - lo) / bins as f64
+    } else {
+        1.0
+    };
+    let edges: Vec<f64> = (0..=bins).map(|i| lo + width * i as f64).collect();
+    let mut counts = vec![0u64; bins];
+    for &v in sorted {
+        let i = (((v - lo) / width) as usize).min(bins - 1);
+        counts[i] += 1;
+    }
+    CostHistogram { edges, counts }
 }
 
 /// How to run the Monte Carlo.
@@ -308,10 +334,11 @@ pub fn run(
             .count() as f64
             / n as f64
     });
+    let mut sorted_costs = costs.clone();
+    sorted_costs.sort_by(f64::total_cmp);
+    let cost_histogram = histogram(&sorted_costs, 30);
     let cost_at_confidence = spec0.budget_confidence.map(|q| {
-        let mut c = costs.clone();
-        c.sort_by(f64::total_cmp);
-        let v = quantile_sorted(&c, q);
+        let v = quantile_sorted(&sorted_costs, q);
         Summary {
             p10: v,
             p50: v,
@@ -362,6 +389,7 @@ pub fn run(
         p_meets_slo,
         cost_at_confidence,
         sensitivity,
+        cost_histogram,
     }
 }
 
