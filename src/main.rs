@@ -3,7 +3,7 @@
 
 use capplan::cli::{CatalogCommand, Cli, Command};
 use capplan::commands;
-use clap::Parser;
+use clap::FromArgMatches;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -58,7 +58,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The version line carries the catalog's price date: `capplan 0.1.0 (catalog prices as of …)`.
+    let cli = match Cli::from_arg_matches(&commands::init::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {

@@ -16,7 +16,10 @@ use crate::catalog::Catalog;
 use crate::model::sizing::{Component, Role};
 use crate::plan::Plan;
 use crate::queueing::erlang::erlang_c;
+use crate::queueing::Histogram;
 use crate::spec::{Feature, Spec};
+use rand::Rng;
+use rayon::prelude::*;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Gamma};
 
@@ -203,6 +206,95 @@ impl LatencyReport {
     }
 }
 
+impl LatencyReport {
+    /// Fold simulated figures into the report; the simulated p99 is the headline, and each
+    /// station's simulated mean wait is checked against the analytic one.
+    ///
+    /// Returns warnings for stations where the two disagree by more than the confidence
+    /// interval explains (plus 10% of the analytic value and 0.05 ms, for the approximation).
+    pub fn with_simulation(&mut self, sim: &SimulatedLatency, cfg: &SimConfig) -> Vec<String> {
+        let ms = |v: Option<f64>| v.map(|x| x * 1e3);
+        let ci = |v: Option<(f64, f64)>| v.map(|(a, b)| [a * 1e3, b * 1e3]);
+        self.method = "simulated".into();
+        self.requests = sim.requests;
+        self.seed = Some(cfg.seed);
+        let names = ["read", "write", "all"];
+        let mut classes = Vec::new();
+        for (name, c) in names.iter().zip(&sim.classes) {
+            if c.count == 0 {
+                continue;
+            }
+            let q = c.quantiles;
+            let analytic = self
+                .classes
+                .iter()
+                .find(|x| x.class == *name)
+                .and_then(|x| x.analytic_p99_ms)
+                .or_else(|| {
+                    (*name == "all")
+                        .then(|| self.analytic_p99_s.map(|s| s * 1e3))
+                        .flatten()
+                });
+            classes.push(ClassLatency {
+                class: name.to_string(),
+                rate: if *name == "all" {
+                    self.network.routes.iter().map(|r| r.rate).sum()
+                } else {
+                    self.network
+                        .routes
+                        .iter()
+                        .filter(|r| r.class == *name)
+                        .map(|r| r.rate)
+                        .sum()
+                },
+                p50_ms: ms(q.map(|q| q.p50)),
+                p95_ms: ms(q.map(|q| q.p95)),
+                p99_ms: ms(q.map(|q| q.p99)),
+                p999_ms: ms(q.map(|q| q.p999)),
+                mean_ms: ms(c.mean),
+                p99_ci95_ms: ci(c.p99_ci),
+                mean_ci95_ms: ci(c.mean_ci),
+                analytic_p99_ms: analytic,
+            });
+        }
+        if let Some(all) = classes.iter().find(|c| c.class == "all") {
+            self.p50_ms = all.p50_ms;
+            self.p95_ms = all.p95_ms;
+            self.p99_ms = all.p99_ms;
+            self.p999_ms = all.p999_ms;
+        }
+        self.meets_slo = self
+            .slo_p99_ms
+            .map(|slo| self.p99_ms.is_some_and(|p| p <= slo));
+        self.classes = classes;
+        let mut warnings = Vec::new();
+        for (st, sm) in self.stations.iter_mut().zip(&sim.stations) {
+            st.mean_wait_ms = ms(sm.mean_wait);
+            st.mean_wait_ci95_ms = ci(sm.mean_wait_ci);
+            st.p99_ms = ms(sm.p99);
+            if let (Some(a), Some(m)) = (st.analytic_mean_wait_ms, st.mean_wait_ms) {
+                let half = st
+                    .mean_wait_ci95_ms
+                    .map(|[lo, hi]| (hi - lo) / 2.0)
+                    .unwrap_or(0.0);
+                if (m - a).abs() > half + 0.1 * a + 0.05 {
+                    warnings.push(format!(
+                        "{}: simulated mean wait {:.3} ms vs analytic {:.3} ms — more than sampling noise; the station's arrivals are not Poisson (bursts from the station before it) or its service is not exponential",
+                        st.role, m, a
+                    ));
+                }
+            } else if st.analytic_mean_wait_ms.is_none() {
+                warnings.push(format!(
+                    "{} is saturated at peak ({} utilization): its queue grows for as long as the peak lasts",
+                    st.role,
+                    crate::units::fmt_percent(st.utilization)
+                ));
+            }
+        }
+        warnings
+    }
+}
+
 /// Seconds of one same-datacenter round trip and one cross-continent round trip.
 fn rtts(cat: &Catalog) -> (f64, f64) {
     (
@@ -264,7 +356,8 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
             servers: primaries,
             service_s: 1.0 / cat.fig("cache.node_ops_per_sec"),
             service_scv: 1.0,
-            arrival_rate: w.read_qps + w.write_qps,
+            // Reads look up the cache; writes invalidate it asynchronously (off the path).
+            arrival_rate: w.read_qps,
         });
         stations.len() - 1
     });
@@ -335,13 +428,12 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
             });
             let mut wp = base.clone();
             wp.push(d);
-            wp.push(c);
             routes.push(Route {
                 name: "write".into(),
                 class: "write".into(),
                 rate: w.write_qps,
                 stations: wp,
-                network_s: edge_delay + cache_rtt + hop(1),
+                network_s: edge_delay + hop(1),
             });
         }
         (None, Some(d)) => {
@@ -468,6 +560,11 @@ impl RouteLaw {
     }
 }
 
+/// The p-quantile of a mixture of (rate, delay, mean, variance) route laws.
+pub fn mixture_p(parts: &[(f64, f64, f64, f64)], p: f64) -> f64 {
+    mixture_quantile(parts, p)
+}
+
 /// The p-quantile of a mixture of routes (weights = rates): Newton's method on the mixture CDF,
 /// safeguarded by bisection, to a relative tolerance of 1e-10.
 fn mixture_quantile(parts: &[(f64, f64, f64, f64)], p: f64) -> f64 {
@@ -579,5 +676,205 @@ mod tests {
             arrival_rate: 300.0,
         };
         assert!(!station_figures(&s).stable);
+    }
+}
+
+/// How much to simulate.
+#[derive(Debug, Clone, Copy)]
+pub struct SimConfig {
+    /// Measured requests per replication (a tenth more are simulated first as warm-up).
+    pub requests: u64,
+    pub replications: u32,
+    pub seed: u64,
+}
+
+/// Figures of one replication.
+struct RepOut {
+    classes: Vec<Histogram>,
+    stations: Vec<Histogram>,
+    wait_sums: Vec<f64>,
+    wait_counts: Vec<u64>,
+}
+
+/// Simulate the network at peak: Poisson arrivals split by route, each station a FCFS G/G/c
+/// queue simulated in turn (feed-forward: a station's departures, sorted, are the next
+/// station's arrivals), the route's network delay added at the end.
+///
+/// # Formula
+/// Per replication: N = requests × 1.1 arrivals at rate Λ = Σ route rates; route r with
+/// probability λ_r/Λ; for each station in path order, departure = Kiefer–Wolfowitz recursion
+/// over its sorted arrivals (crate::queueing::pass_through); end-to-end latency = last
+/// departure − arrival + network delay. The first tenth is warm-up and not measured.
+/// Replications run in parallel on independent streams and are combined in order.
+pub fn simulate(net: &Network, cfg: &SimConfig) -> Option<SimulatedLatency> {
+    let total: f64 = net.routes.iter().map(|r| r.rate).sum();
+    if total <= 0.0 || net.stations.is_empty() && net.routes.is_empty() {
+        return None;
+    }
+    let reps: Vec<RepOut> = crate::queueing::replicate::streams(cfg.seed, cfg.replications.max(1))
+        .into_par_iter()
+        .map(|rng| replicate(net, cfg, total, rng))
+        .collect();
+    Some(summarise_reps(net, &reps))
+}
+
+fn replicate(
+    net: &Network,
+    cfg: &SimConfig,
+    total: f64,
+    mut rng: crate::queueing::replicate::SimRng,
+) -> RepOut {
+    let warm = cfg.requests / 10;
+    let n = (cfg.requests + warm) as usize;
+    let cum: Vec<f64> = net
+        .routes
+        .iter()
+        .scan(0.0, |acc, r| {
+            *acc += r.rate / total;
+            Some(*acc)
+        })
+        .collect();
+    let mut t = 0.0f64;
+    let mut route = Vec::with_capacity(n);
+    let mut start = Vec::with_capacity(n);
+    for _ in 0..n {
+        let u: f64 = rng.gen::<f64>();
+        t += -(1.0 - u).ln() / total;
+        let x: f64 = rng.gen();
+        let r = cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1);
+        route.push(r as u16);
+        start.push(t);
+    }
+    let mut now = start.clone();
+    let mut stations = vec![Histogram::new(); net.stations.len()];
+    let mut wait_sums = vec![0.0; net.stations.len()];
+    let mut wait_counts = vec![0u64; net.stations.len()];
+    let visits: Vec<Vec<bool>> = net
+        .routes
+        .iter()
+        .map(|r| {
+            (0..net.stations.len())
+                .map(|s| r.stations.contains(&s))
+                .collect()
+        })
+        .collect();
+    for (si, st) in net.stations.iter().enumerate() {
+        let mut idx: Vec<u32> = (0..n as u32)
+            .filter(|&i| visits[route[i as usize] as usize][si])
+            .collect();
+        idx.sort_by(|&a, &b| now[a as usize].total_cmp(&now[b as usize]).then(a.cmp(&b)));
+        let mean = st.service_s;
+        let mut services = Vec::with_capacity(idx.len());
+        let deps = crate::queueing::pass_through(
+            st.servers.max(1),
+            crate::queueing::Limits::default(),
+            idx.iter().map(|&i| now[i as usize]),
+            || {
+                let u: f64 = rng.gen::<f64>();
+                let s = -(1.0 - u).ln() * mean;
+                services.push(s);
+                s
+            },
+        );
+        for ((&i, d), svc) in idx.iter().zip(&deps).zip(&services) {
+            let i = i as usize;
+            if let Some(d) = d {
+                let sojourn = d - now[i];
+                if i >= warm as usize {
+                    stations[si].record(sojourn);
+                    wait_sums[si] += (sojourn - svc).max(0.0);
+                    wait_counts[si] += 1;
+                }
+                now[i] = *d;
+            }
+        }
+    }
+    let mut classes = vec![Histogram::new(); 3];
+    for i in warm as usize..n {
+        let r = &net.routes[route[i] as usize];
+        let lat = now[i] - start[i] + r.network_s;
+        let c = if r.class == "read" { 0 } else { 1 };
+        classes[c].record(lat);
+        classes[2].record(lat);
+    }
+    RepOut {
+        classes,
+        stations,
+        wait_sums,
+        wait_counts,
+    }
+}
+
+/// Simulated figures, combined over replications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimulatedLatency {
+    /// read, write, all.
+    pub classes: Vec<SimClass>,
+    pub stations: Vec<SimStation>,
+    pub requests: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimClass {
+    pub count: u64,
+    pub quantiles: Option<crate::queueing::Quantiles>,
+    pub mean: Option<f64>,
+    pub p99_ci: Option<(f64, f64)>,
+    pub mean_ci: Option<(f64, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimStation {
+    pub mean_wait: Option<f64>,
+    pub mean_wait_ci: Option<(f64, f64)>,
+    pub p99: Option<f64>,
+}
+
+fn summarise_reps(net: &Network, reps: &[RepOut]) -> SimulatedLatency {
+    use crate::queueing::replicate::t_interval;
+    let classes = (0..3)
+        .map(|c| {
+            let mut h = Histogram::new();
+            for r in reps {
+                h.merge(&r.classes[c]);
+            }
+            let p99s: Vec<f64> = reps
+                .iter()
+                .filter_map(|r| r.classes[c].quantile(0.99))
+                .collect();
+            let means: Vec<f64> = reps.iter().filter_map(|r| r.classes[c].mean()).collect();
+            SimClass {
+                count: h.count(),
+                quantiles: h.quantiles(),
+                mean: h.mean(),
+                p99_ci: t_interval(&p99s),
+                mean_ci: t_interval(&means),
+            }
+        })
+        .collect();
+    let stations = (0..net.stations.len())
+        .map(|s| {
+            let mut h = Histogram::new();
+            for r in reps {
+                h.merge(&r.stations[s]);
+            }
+            let waits: Vec<f64> = reps
+                .iter()
+                .filter(|r| r.wait_counts[s] > 0)
+                .map(|r| r.wait_sums[s] / r.wait_counts[s] as f64)
+                .collect();
+            let total: u64 = reps.iter().map(|r| r.wait_counts[s]).sum();
+            let sum: f64 = reps.iter().map(|r| r.wait_sums[s]).sum();
+            SimStation {
+                mean_wait: (total > 0).then(|| sum / total as f64),
+                mean_wait_ci: t_interval(&waits),
+                p99: h.quantile(0.99),
+            }
+        })
+        .collect();
+    SimulatedLatency {
+        classes,
+        stations,
+        requests: reps.iter().map(|r| r.classes[2].count()).sum(),
     }
 }

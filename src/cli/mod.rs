@@ -14,15 +14,29 @@ use std::path::PathBuf;
 
 /// Capacity planning from a short spec: load, sizing, latency, scaling phase and monthly cost.
 #[derive(Debug, Parser)]
-#[command(name = "capplan", version, about, long_about = None)]
+#[command(
+    name = "capplan",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  \
+capplan init --template url-shortener      # a commented starter spec\n  \
+capplan estimate url-shortener.yaml        # load, sizing, topology, phase, cost, latency\n  \
+capplan check specs/*.yaml                 # budget, SLOs and limits in CI (exit 1 on failure)\n\n\
+Run `capplan help <COMMAND>` or `capplan <COMMAND> --help` for a command's options and examples."
+)]
 pub struct Cli {
     /// When to use colour: auto (only on a terminal, NO_COLOR honoured), always or never.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Global options")]
     pub color: ColorChoice,
 
     /// Print only the result: no progress, no notes on stderr.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
+
+    /// Print more detail on stderr, where a command has more to say.
+    #[arg(short, long, global = true, help_heading = "Global options")]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -41,17 +55,28 @@ pub enum Command {
     /// What a change does to the design: per component, cost, phase, latency, availability.
     Diff(DiffArgs),
     /// Inspect or validate the catalog of tiers and technologies.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  capplan catalog list\n  capplan catalog show db.r5.xlarge\n  \
+capplan catalog validate examples/catalog-overlay"
+    )]
     Catalog(CatalogCommand),
     /// Practise capacity estimation: answer an interviewer's questions, get graded.
     Practice(PracticeArgs),
     /// Write a commented starter spec.
     Init(InitArgs),
     /// Print the JSON Schema of the spec (for editor validation and completion).
+    #[command(after_help = "Examples:\n  \
+capplan schema > capplan.schema.json     # beside your specs; they start with\n  \
+                                         # `# yaml-language-server: $schema=./capplan.schema.json`\n  \
+capplan schema | jq '.properties | keys'")]
     Schema,
-    /// Print shell completions.
+    /// Print shell completions for bash, zsh, fish, powershell or elvish.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
+    #[command(after_help = "Examples:\n  \
+capplan man | man -l -\n  \
+capplan man > ~/.local/share/man/man1/capplan.1")]
     Man,
 }
 
@@ -86,52 +111,60 @@ pub struct CheckArgs {
     #[arg(required = true)]
     pub specs: Vec<PathBuf>,
 
-    #[arg(short, long, value_enum, default_value_t = CheckFormat::Table)]
+    /// Report format.
+    #[arg(short, long, value_enum, default_value_t = CheckFormat::Table, help_heading = "Output")]
     pub format: CheckFormat,
 
     /// Treat warnings (utilization above 85%, a p99 within 10% of its SLO, a budget inside the
     /// cost range) as failures.
-    #[arg(long)]
+    #[arg(long, help_heading = "Checks")]
     pub strict: bool,
 
     /// A baseline spec or saved `estimate --format json`, for `limits.max_monthly_cost_increase`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Checks")]
     pub baseline: Option<PathBuf>,
 
     /// Write the report to FILE (whole or not at all).
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
-    #[arg(long, value_name = "DIR")]
+    /// A directory of catalog YAML files overlaid on the built-in catalog.
+    #[arg(long, value_name = "DIR", help_heading = "Model")]
     pub catalog: Option<PathBuf>,
 
     /// Monte Carlo samples for specs with uncertain inputs.
-    #[arg(long, default_value_t = 2000, value_name = "N")]
+    #[arg(long, default_value_t = 2000, value_name = "N", help_heading = "Model")]
     pub samples: usize,
 
-    #[arg(long, default_value_t = 7, value_name = "N")]
+    /// Seed for every random process (Monte Carlo and simulation).
+    #[arg(long, default_value_t = 7, value_name = "N", help_heading = "Model")]
     pub seed: u64,
 }
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  capplan diff base.yaml head.yaml\n  \
-capplan diff main-estimate.json specs/chat.yaml --format markdown > comment.md")]
+capplan diff main-estimate.json specs/chat.yaml --format markdown > comment.md\n  \
+capplan diff specs/linkpulse-3-month-three.yaml specs/linkpulse-4-month-four.yaml")]
 pub struct DiffArgs {
     /// The base: a spec, or a saved `estimate --format json`.
     pub base: PathBuf,
     /// The head: a spec, or a saved `estimate --format json`.
     pub head: PathBuf,
 
-    #[arg(short, long, value_enum, default_value_t = DiffFormat::Table)]
+    /// Report format.
+    #[arg(short, long, value_enum, default_value_t = DiffFormat::Table, help_heading = "Output")]
     pub format: DiffFormat,
 
-    #[arg(long, value_name = "DIR")]
+    /// A directory of catalog YAML files overlaid on the built-in catalog.
+    #[arg(long, value_name = "DIR", help_heading = "Model")]
     pub catalog: Option<PathBuf>,
 
-    #[arg(long, default_value_t = 2000, value_name = "N")]
+    /// Monte Carlo samples for specs with uncertain inputs.
+    #[arg(long, default_value_t = 2000, value_name = "N", help_heading = "Model")]
     pub samples: usize,
 
-    #[arg(long, default_value_t = 7, value_name = "N")]
+    /// Seed for every random process (Monte Carlo and simulation).
+    #[arg(long, default_value_t = 7, value_name = "N", help_heading = "Model")]
     pub seed: u64,
 }
 
@@ -161,19 +194,19 @@ pub struct EstimateArgs {
     pub spec: PathBuf,
 
     /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_enum, default_value_t = Format::Table, help_heading = "Output")]
     pub format: Format,
 
     /// Write the output to FILE (whole or not at all) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
     /// Show each derived figure with its formula and the numbers substituted.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub explain: bool,
 
     /// A directory of catalog YAML files overlaid on the built-in catalog.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help_heading = "Model")]
     pub catalog: Option<PathBuf>,
 
     /// Monte Carlo samples when inputs are uncertain (ranges or distributions).
@@ -191,27 +224,58 @@ pub struct EstimateArgs {
     pub uncertainty: bool,
 
     /// Seed for every random process (Monte Carlo and simulation).
-    #[arg(long, default_value_t = 7, value_name = "N")]
+    #[arg(long, default_value_t = 7, value_name = "N", help_heading = "Model")]
     pub seed: u64,
 
+    /// Requests simulated per replication for the Latency section (4 replications; 0 keeps
+    /// the analytic latency only). Accepts `50K`, `1M`.
+    #[arg(long, default_value = "50K", value_name = "N", value_parser = parse_requests, help_heading = "Latency")]
+    pub requests: u64,
+
     /// Write the report's SVG charts into DIR (without `-o`, only the charts are written).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub charts: Option<PathBuf>,
+}
+
+/// `50K` → 50,000 (a count with an optional K/M suffix).
+pub fn parse_requests(s: &str) -> Result<u64, String> {
+    let v = crate::units::parse_count(s).map_err(|e| e.to_string())?;
+    if !(0.0..=1e9).contains(&v) || v.fract() != 0.0 {
+        return Err(format!(
+            "expected a whole number of requests from 0 to 1B, found `{s}`"
+        ));
+    }
+    Ok(v as u64)
 }
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
     /// List every catalog entry by kind.
+    #[command(after_help = "Examples:\n  capplan catalog list\n  \
+capplan catalog list --catalog examples/catalog-overlay")]
     List {
+        /// A directory of catalog YAML files overlaid on the built-in catalog.
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
     },
     /// Show one entry (a tier or a technology) with its figures and sources.
+    #[command(after_help = "Examples:\n  capplan catalog show postgresql\n  \
+capplan catalog show m5.xlarge\n  \
+capplan catalog show production --catalog examples/catalog-overlay")]
     Show {
+        /// A tier (name or instance type, e.g. `production`, `m5.xlarge`) or a technology id.
         name: String,
+        /// A directory of catalog YAML files overlaid on the built-in catalog.
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
     },
     /// Check a catalog overlay directory and report every problem.
-    Validate { dir: PathBuf },
+    #[command(
+        after_help = "Examples:\n  capplan catalog validate examples/catalog-overlay\n  \
+capplan catalog validate ./our-prices"
+    )]
+    Validate {
+        /// The overlay: a directory of catalog YAML files (same shape as the built-in ones).
+        dir: PathBuf,
+    },
 }

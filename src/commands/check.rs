@@ -33,6 +33,7 @@ pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, bool)> {
         samples: args.samples,
         seed: args.seed,
         uncertainty: false,
+        requests: 50_000,
         ui,
     };
     let baseline = match &args.baseline {
@@ -67,6 +68,7 @@ pub fn run_diff(args: &DiffArgs, ui: Ui) -> Result<String> {
         samples: args.samples,
         seed: args.seed,
         uncertainty: false,
+        requests: 50_000,
         ui,
     };
     let side = |p: &Path| -> Result<diff::Side> {

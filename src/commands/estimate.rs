@@ -24,6 +24,8 @@ pub struct PlanOptions {
     pub seed: u64,
     /// Run Monte Carlo even when every input is a point (samples the catalog ranges).
     pub uncertainty: bool,
+    /// Requests per replication for the latency simulation; 0 keeps it analytic.
+    pub requests: u64,
     pub ui: Ui,
 }
 
@@ -42,6 +44,14 @@ pub fn plan_spec(
     let loaded = crate::spec::load(path)?;
     plan::validate_choices(&loaded, cat)?;
     let mut p = plan::build(&loaded.spec, cat);
+    if o.requests > 0 {
+        let lo = plan::LatencyOptions {
+            requests: o.requests,
+            replications: 4,
+            seed: o.seed,
+        };
+        p = plan::with_latency(&loaded.spec, cat, p, lo);
+    }
     if loaded.file.is_uncertain() || o.uncertainty {
         let cfg = McConfig {
             samples: o.samples,
@@ -63,6 +73,7 @@ pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
         samples: args.samples,
         seed: args.seed,
         uncertainty: args.uncertainty,
+        requests: args.requests,
         ui,
     };
     let (_, p) = plan_spec(&args.spec, &cat, o)?;

@@ -301,8 +301,6 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         ))
     } else if s.has(Feature::Media) {
         Some("media is served from the edge (seed 000: CDN for images and video)".into())
-    } else if s.has(Feature::Global) {
-        Some("users on several continents: static assets from the nearest edge".into())
     } else {
         None
     };
@@ -585,7 +583,8 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
                 (required + 1).max(min_ha as u32)
             } else {
                 required
-            };
+            }
+            .max(s.floors.app_count.unwrap_or(0));
             AppOption {
                 tier: t.clone(),
                 by_users,
@@ -729,6 +728,8 @@ struct DbLimits {
     /// Copies a distributed store keeps of each shard (its replication factor); 1 for a
     /// primary/replica database.
     copies: u32,
+    /// Replicas per shard that SLO-driven sizing asked for.
+    replica_floor: u32,
 }
 
 /// Burstable instance families (AWS t2/t3/t4g, Azure B-series) earn CPU credits only below a
@@ -774,7 +775,9 @@ fn db_options<'a>(
             let spare = (cap - w).max(0.0);
             // A distributed store's copies serve reads too; a primary/replica database adds
             // replicas for the reads its primary cannot take.
-            let rps = ceil_u32((r - spare).max(0.0) / cap).max(lim.copies - 1);
+            let rps = ceil_u32((r - spare).max(0.0) / cap)
+                .max(lim.copies - 1)
+                .max(lim.replica_floor);
             if rps > lim.max_replicas {
                 return None;
             }
@@ -857,7 +860,8 @@ fn plan_cache(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs) -> CachePlan 
     let ops = w.read_qps + w.write_qps + w.deliveries_per_sec;
     let required = ceil_u32(memory / node_mem)
         .max(ceil_u32(ops / (node_ops * k.target)))
-        .max(1);
+        .max(1)
+        .max(cx.spec.floors.cache_nodes.unwrap_or(0));
     let nodes = if k.ha { required * 2 } else { required };
     derive!(
         cx,
@@ -920,6 +924,7 @@ fn size_data_tier(
         max_replicas,
         burstable_baseline: burst,
         copies,
+        replica_floor: s.floors.db_replicas_per_shard.unwrap_or(0),
     };
     let mut search_reads = 0.0;
     if s.has(Feature::Search) {

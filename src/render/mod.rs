@@ -102,3 +102,46 @@ pub(crate) fn uncertainty_lines(u: &crate::uncertainty::UncertaintyResult) -> Ve
     }
     out
 }
+
+/// Milliseconds for display, `—` when absent.
+pub(crate) fn ms_cell(v: Option<f64>) -> String {
+    v.map(|x| format!("{} ms", crate::units::trim_num(x, 3)))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// A 95% interval for display: `[12.1, 12.9]`.
+pub(crate) fn ci_cell(v: Option<[f64; 2]>) -> String {
+    v.map(|[a, b]| {
+        format!(
+            "[{}, {}]",
+            crate::units::trim_num(a, 3),
+            crate::units::trim_num(b, 3)
+        )
+    })
+    .unwrap_or_else(|| "—".into())
+}
+
+/// The headline line of the Latency section.
+pub(crate) fn latency_headline(l: &crate::paths::LatencyReport) -> String {
+    let how = if l.method == "simulated" {
+        format!(
+            "simulated: {} requests, seed {}",
+            crate::units::fmt_si(l.requests as f64),
+            l.seed.unwrap_or(0)
+        )
+    } else {
+        "analytic".to_string()
+    };
+    let slo = match (l.slo_p99_ms, l.meets_slo) {
+        (Some(s), Some(true)) => format!(" — meets the p99 SLO of {}", ms_cell(Some(s))),
+        (Some(s), _) => format!(" — MISSES the p99 SLO of {}", ms_cell(Some(s))),
+        _ => String::new(),
+    };
+    format!(
+        "End to end at peak ({how}): p50 {}, p95 {}, p99 {}, p99.9 {}{slo}",
+        ms_cell(l.p50_ms),
+        ms_cell(l.p95_ms),
+        ms_cell(l.p99_ms),
+        ms_cell(l.p999_ms)
+    )
+}

@@ -222,6 +222,51 @@ impl Render for Table {
         out.push_str(&t.to_string());
         out.push('\n');
 
+        if let Some(l) = &p.latency {
+            section(&mut out, "Latency");
+            out.push_str(&wrap(&super::latency_headline(l), 2));
+            let mut t = table(&["class", "req/s", "p50", "p95", "p99", "p99 95% CI", "p99.9"]);
+            for c in &l.classes {
+                t.add_row(vec![
+                    c.class.clone(),
+                    crate::units::fmt_si(c.rate),
+                    super::ms_cell(c.p50_ms),
+                    super::ms_cell(c.p95_ms),
+                    super::ms_cell(c.p99_ms),
+                    super::ci_cell(c.p99_ci95_ms),
+                    super::ms_cell(c.p999_ms),
+                ]);
+            }
+            out.push_str(&t.to_string());
+            out.push('\n');
+            let mut t = table(&[
+                "station",
+                "servers",
+                "util",
+                "mean wait",
+                "analytic wait",
+                "p99 sojourn",
+            ]);
+            for st in &l.stations {
+                t.add_row(vec![
+                    st.role.to_string(),
+                    st.servers.to_string(),
+                    util_cell(Some(st.utilization)),
+                    super::ms_cell(st.mean_wait_ms),
+                    super::ms_cell(st.analytic_mean_wait_ms),
+                    super::ms_cell(st.p99_ms),
+                ]);
+            }
+            out.push_str(&t.to_string());
+            out.push('\n');
+            for s in &l.sizing_steps {
+                out.push_str(&wrap(&format!("SLO sizing: {s}"), 2));
+            }
+            if let Some(why) = &l.infeasible {
+                out.push_str(&wrap(&format!("No size meets the p99 SLO: {why}"), 2));
+            }
+        }
+
         section(&mut out, "Cost");
         let mut t = kv();
         t.add_row(vec![

@@ -17,13 +17,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The spec as written.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// The system's name, shown as the report title.
     pub name: String,
+    /// One line on what the system does, shown under the title.
     #[serde(default)]
     pub description: Option<String>,
+    /// The request volume and its shape.
     pub traffic: Traffic,
     #[serde(default)]
     pub payloads: Payloads,
@@ -39,12 +41,15 @@ pub struct SpecFile {
     pub service_time: ServiceTime,
     #[serde(default)]
     pub choices: Choices,
+    /// What the system does besides request/response; each feature adds components.
     #[serde(default)]
     pub features: Vec<Feature>,
+    /// Engineers working on the system (microservices pay off past 50).
     #[serde(default)]
     pub team_size: Option<Count>,
     /// Overrides of the model's defaults by name (`peak_factor: 3`, `cache_hit_ratio: 95%`).
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::assumptions_schema")]
     pub assumptions: BTreeMap<String, AnyNumber>,
     /// Limits `capplan check` enforces besides budget and SLOs.
     #[serde(default)]
@@ -52,10 +57,11 @@ pub struct SpecFile {
 }
 
 /// Limits for `capplan check`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
     /// Highest scaling phase allowed (1–3).
+    #[schemars(range(min = 1, max = 3))]
     pub max_phase: Option<u8>,
     /// Most instances: a total (`60`) or per role (`{app: 20, total: 60}`).
     pub max_instances: Option<MaxInstances>,
@@ -67,7 +73,7 @@ pub struct Limits {
 }
 
 /// A total instance count or counts per role.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum MaxInstances {
     Total(u32),
@@ -78,6 +84,15 @@ pub enum MaxInstances {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct Multiple(pub f64);
+
+impl schemars::JsonSchema for Multiple {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Multiple".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::schema::multiple_schema(g)
+    }
+}
 
 impl<'de> Deserialize<'de> for Multiple {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -103,6 +118,15 @@ pub enum CostIncrease {
     Absolute(f64),
 }
 
+impl schemars::JsonSchema for CostIncrease {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CostIncrease".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::schema::cost_increase_schema()
+    }
+}
+
 impl<'de> Deserialize<'de> for CostIncrease {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
@@ -123,7 +147,8 @@ impl<'de> Deserialize<'de> for CostIncrease {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// The request volume (`dau` × `requests_per_user`, or `qps`, or `peak_qps`) and its shape.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Traffic {
     /// Daily active users.
@@ -146,7 +171,8 @@ pub struct Traffic {
     pub media_reads: Option<Share>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// Bytes per request.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Payloads {
     /// Bytes returned per read.
@@ -158,7 +184,8 @@ pub struct Payloads {
     pub media: Option<Size>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// What is stored and for how long.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     /// Bytes stored per write (one record).
@@ -179,7 +206,8 @@ pub struct Data {
     pub static_share: Option<Share>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// Load growth and the planning horizon.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Growth {
     /// Yearly growth of the load, e.g. `40%`.
@@ -188,22 +216,28 @@ pub struct Growth {
     pub horizon: Option<Duration>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// Service-level objectives.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Slo {
+    /// 99th-percentile request latency target, e.g. `200ms`.
     pub p99: Option<Duration>,
+    /// Availability target, e.g. `99.95%`; from 99.9% up, N+1 and a standby are planned.
     pub availability: Option<Share>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// The monthly budget `capplan check` holds the cost to.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
+    /// Monthly infrastructure budget in US dollars, e.g. `$20,000`.
     pub monthly: Option<Money>,
     /// Percentile of the cost distribution that must be within budget (with uncertain inputs).
     pub confidence: Option<Share>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// Measured service times (defaults are typical figures).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceTime {
     /// Work per request on one app worker.
@@ -216,7 +250,9 @@ pub struct ServiceTime {
     pub worker: Option<Duration>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Cloud {
     #[default]
@@ -224,16 +260,22 @@ pub enum Cloud {
     Azure,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+/// Technologies and tiers to pin; ids from `capplan catalog list`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choices {
+    /// The cloud whose tier names and prices are used.
     #[serde(default)]
     pub cloud: Cloud,
     /// Technology ids from the catalog (`capplan catalog list`).
     pub database: Option<String>,
+    /// The cache, e.g. `redis` or `memcached`.
     pub cache: Option<String>,
+    /// The queue for `async_jobs`, e.g. `sqs` or `rabbitmq`.
     pub queue: Option<String>,
+    /// The event stream for `fanout`, e.g. `kafka` or `kinesis`.
     pub stream: Option<String>,
+    /// The search engine for `search`, e.g. `elasticsearch`.
     pub search: Option<String>,
     /// Pin the app tier (e.g. `production` or `m5.xlarge`).
     pub app_tier: Option<String>,
@@ -241,7 +283,19 @@ pub struct Choices {
     pub database_tier: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Feature {
     /// Users upload and fetch files (images, video): object storage, CDN.
@@ -398,6 +452,16 @@ pub struct Spec {
     /// `assumptions:` overrides, keyed by the default's short name.
     pub assumptions: BTreeMap<String, f64>,
     pub limits: Limits,
+    /// Minimum sizes set by SLO-driven sizing (never by the spec file).
+    pub floors: Floors,
+}
+
+/// Minimum sizes that SLO-driven sizing imposes on top of the load-based sizing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Floors {
+    pub app_count: Option<u32>,
+    pub db_replicas_per_shard: Option<u32>,
+    pub cache_nodes: Option<u32>,
 }
 
 impl Spec {
@@ -582,6 +646,7 @@ impl SpecFile {
             team_size,
             assumptions,
             limits: self.limits.clone(),
+            floors: Floors::default(),
         }
     }
 

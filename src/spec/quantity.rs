@@ -213,6 +213,15 @@ impl<const K: u8> Q<K> {
     }
 }
 
+impl<const K: u8> schemars::JsonSchema for Q<K> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        crate::schema::quantity_name(K).into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::schema::quantity_schema(K)
+    }
+}
+
 pub type Count = Q<COUNT>;
 pub type Size = Q<BYTES>;
 pub type Duration = Q<DURATION>;
@@ -435,6 +444,15 @@ impl<'de, const K: u8> Deserialize<'de> for Q<K> {
 pub enum Concurrent {
     Share(Share),
     Users(Count),
+}
+
+impl schemars::JsonSchema for Concurrent {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Concurrent".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::schema::concurrent_schema(g)
+    }
 }
 
 impl<'de> Deserialize<'de> for Concurrent {

@@ -2,4 +2,6 @@
 
 mod common;
 mod estimate;
+mod latency;
+mod practice;
 mod simulate;
