@@ -223,9 +223,13 @@ impl<'a> SourceFile<'a> {
                 if !candidates.is_empty() {
                     loc.expected = Some(format!("one of {}", candidates.join(", ")));
                 }
-                loc.hint = did_you_mean(field, candidates.iter().copied()).or_else(|| {
-                    Some("remove the key or check its spelling and nesting".to_string())
-                });
+                loc.hint = if !field.is_empty() && field.chars().all(|c| c.is_ascii_digit()) {
+                    Some("inside `{ … }` a comma separates entries, so `$5,000` splits in two: quote it (`\"$5,000\"`) or write `$5000`".to_string())
+                } else {
+                    did_you_mean(field, candidates.iter().copied()).or_else(|| {
+                        Some("remove the key or check its spelling and nesting".to_string())
+                    })
+                };
             }
         } else if text.starts_with("missing field `") {
             loc.hint = Some("add the key; `capplan init` writes a complete example".into());

@@ -62,6 +62,7 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "rate-limiter.yaml",
         include_str!("../specs/rate-limiter.yaml"),
     ),
+    ("slo-sizing.yaml", include_str!("../specs/slo-sizing.yaml")),
     (
         "url-shortener-small.toml",
         include_str!("../specs/url-shortener-small.toml"),
@@ -1875,9 +1876,12 @@ fn habit_text(h: Habit, facts: &Facts, qs: &str, bytes: bool) -> String {
     }
 }
 
-/// The one or two habits to practise, from the pattern of errors.
+/// The one or two habits to practise, from the pattern of errors: each recognisable slip
+/// (peak factor, units, replication, …) and, for errors without one, their common direction;
+/// the most frequent first, ties going to the more specific advice.
 fn habits(drill: &Drill, items: &[Item]) -> Vec<String> {
     let mut found: BTreeMap<Habit, (Vec<String>, bool)> = BTreeMap::new();
+    // Numeric errors with no specific cause: (question number, answer ÷ reference).
     let mut unexplained: Vec<(usize, f64)> = Vec::new();
     let mut any_wrong = false;
     for i in items {
@@ -1886,30 +1890,32 @@ fn habits(drill: &Drill, items: &[Item]) -> Vec<String> {
             continue;
         }
         any_wrong = true;
-        match diagnose(&drill.facts, &i.question, g) {
-            Some(h) => {
-                let bytes = matches!(i.question.kind, AnswerKind::Bytes | AnswerKind::ByteRate);
-                let e = found.entry(h).or_insert((Vec::new(), false));
-                e.0.push(format!("Q{}", i.number));
-                e.1 |= bytes;
-            }
-            None => {
-                if let Some(f) = g.factor {
-                    unexplained.push((i.number, f));
-                }
+        let h = diagnose(&drill.facts, &i.question, g);
+        if matches!(h, None | Some(Habit::AppServers) | Some(Habit::Cost)) {
+            if let Some(f) = g.factor.filter(|f| *f > 0.0 && f.is_finite()) {
+                unexplained.push((i.number, f));
             }
         }
+        if let Some(h) = h {
+            let bytes = matches!(i.question.kind, AnswerKind::Bytes | AnswerKind::ByteRate);
+            let e = found.entry(h).or_insert((Vec::new(), false));
+            e.0.push(format!("Q{}", i.number));
+            e.1 |= bytes;
+        }
     }
-    let mut ranked: Vec<(Habit, Vec<String>, bool)> =
-        found.into_iter().map(|(h, (q, b))| (h, q, b)).collect();
-    // Most frequent first; ties by how specific the advice is (enum order).
-    ranked.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-    let mut out: Vec<String> = ranked
+    // (how many questions, rank of the advice, text); lower rank = more specific.
+    let mut candidates: Vec<(usize, u8, String)> = found
         .iter()
-        .take(2)
-        .map(|(h, q, b)| habit_text(*h, &drill.facts, &q.join(", "), *b))
+        .map(|(h, (qs, bytes))| {
+            let rank = match h {
+                Habit::AppServers | Habit::Cost => 30,
+                Habit::DbTier | Habit::DbScaling | Habit::Phase => 20,
+                _ => 0,
+            };
+            (qs.len(), rank, habit_text(*h, &drill.facts, &qs.join(", "), *bytes))
+        })
         .collect();
-    if out.len() < 2 && unexplained.len() >= 2 {
+    if unexplained.len() >= 2 {
         let low = unexplained.iter().filter(|(_, f)| *f < 1.0).count();
         let high = unexplained.len() - low;
         let qs = unexplained
@@ -1921,23 +1927,33 @@ fn habits(drill: &Drill, items: &[Item]) -> Vec<String> {
         fs.sort_by(f64::total_cmp);
         let median = fs[fs.len() / 2];
         if low == unexplained.len() || high == unexplained.len() {
-            out.push(format!(
-                "You {} consistently ({qs}, typically {}×): write each step down with its unit \
-                 and check the order of magnitude before moving on.",
-                if low > 0 {
-                    "under-estimate"
-                } else {
-                    "over-estimate"
-                },
-                trim_num(median, 2)
+            candidates.push((
+                unexplained.len(),
+                10,
+                format!(
+                    "You {} consistently ({qs}, typically {}×): write each step down with its \
+                     unit and check the order of magnitude before moving on.",
+                    if low > 0 {
+                        "under-estimate"
+                    } else {
+                        "over-estimate"
+                    },
+                    trim_num(median, 2)
+                ),
             ));
         } else {
-            out.push(format!(
-                "Several figures were off ({qs}): work from the formula shown after each \
-                 answer, one unit at a time."
+            candidates.push((
+                unexplained.len(),
+                40,
+                format!(
+                    "Several figures were off in both directions ({qs}): work from the formula \
+                     shown after each answer, one unit at a time."
+                ),
             ));
         }
     }
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<String> = candidates.into_iter().take(2).map(|c| c.2).collect();
     if out.is_empty() && !any_wrong && items.iter().any(|i| i.result.is_some()) {
         out.push(
             "Nothing to fix: every answer within 2× and every choice right. Try another \

@@ -5,3 +5,4 @@ mod estimate;
 mod latency;
 mod practice;
 mod simulate;
+mod check;
