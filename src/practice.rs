@@ -365,7 +365,9 @@ fn period(secs: f64) -> String {
 }
 
 fn ratio_words(r: f64) -> String {
-    if r >= 1.0 {
+    if (r - 1.0).abs() < 1e-9 {
+        "Reads and writes are about equal (1:1).".into()
+    } else if r >= 1.0 {
         format!("Reads outnumber writes {}:1.", trim_num(r, 3))
     } else if r > 0.0 {
         format!(
@@ -576,50 +578,42 @@ pub fn brief(spec: &Spec, description: Option<&str>, plan: &Plan) -> String {
     if !st.is_empty() {
         lines.push(format!("Measured: {}.", st.join(", ")));
     }
-    for (k, v) in &spec.assumptions {
-        let s = match k.as_str() {
-            "peak_factor" => format!("Peak traffic is {}× the average.", trim_num(*v, 3)),
-            "cache_hit_ratio" => format!("The cache serves {} of reads.", fmt_percent(*v)),
-            "db_queries_per_read" => {
-                format!("Each read makes {} database queries.", trim_num(*v, 3))
-            }
-            "db_queries_per_write" => {
-                format!("Each write makes {} database queries.", trim_num(*v, 3))
-            }
-            "concurrent_share" => {
-                format!("{} of daily users are online at peak.", fmt_percent(*v))
-            }
-            _ => format!("{k} = {}.", trim_num(*v, 4)),
-        };
-        lines.push(s);
-    }
-
-    // The defaults an interviewer would state as ground rules.
-    let mut rules = Vec::new();
     let has_cache = comp(plan, Role::Cache).is_some();
-    let defaults: [(&str, &str, bool); 7] = [
-        ("peak_factor", "peak traffic is {}× the average", true),
-        (
-            "concurrent_share",
-            "{} of daily users are online at peak",
-            true,
-        ),
-        ("replication", "every record is stored {} times", true),
-        ("horizon_years", "plan {} years ahead", true),
-        (
-            "hot_set",
-            "the hottest {} of data takes most reads",
-            has_cache,
-        ),
-        ("cache_hit_ratio", "the cache serves {} of reads", has_cache),
-        ("app_service_seconds", "{} of app CPU per request", true),
-    ];
-    for (name, text, when) in defaults {
-        if !when || spec.assumptions.contains_key(name) {
+    // Overrides the spec states are facts of the scenario; the defaults the model took are
+    // the ground rules an interviewer would give.
+    for (k, v) in &spec.assumptions {
+        let shown = match k.as_str() {
+            "target_utilization" | "cache_hit_ratio" | "concurrent_share" | "hot_set"
+            | "ha_availability" => fmt_percent(*v),
+            "app_service_seconds" | "db_query_seconds" => crate::units::fmt_duration(*v),
+            _ => trim_num(*v, 4),
+        };
+        let s = match rule_text(k) {
+            Some(t) => t.replace("{}", &shown),
+            None => format!("assume {k} = {shown}"),
+        };
+        lines.push(format!("{}{}.", s[..1].to_uppercase(), &s[1..]));
+    }
+    let mut rules = Vec::new();
+    for name in [
+        "peak_factor",
+        "concurrent_share",
+        "payload_bytes",
+        "record_bytes",
+        "retention_seconds",
+        "replication",
+        "horizon_years",
+        "hot_set",
+        "cache_hit_ratio",
+        "app_service_seconds",
+        "target_utilization",
+    ] {
+        let cache_only = name == "hot_set" || name == "cache_hit_ratio";
+        if (cache_only && !has_cache) || spec.assumptions.contains_key(name) {
             continue;
         }
-        if let Some(v) = assumption_value(plan, name) {
-            rules.push(text.replace("{}", v.trim_end_matches('×')));
+        if let (Some(v), Some(t)) = (assumption_value(plan, name), rule_text(name)) {
+            rules.push(t.replace("{}", v.trim_end_matches('×')));
         }
     }
     let mut out = String::new();
@@ -629,7 +623,7 @@ pub fn brief(spec: &Spec, description: Option<&str>, plan: &Plan) -> String {
         .next()
         .unwrap_or(&spec.name)
         .trim();
-    out.push_str(&format!("Interviewer: Let's size a {title}."));
+    out.push_str(&format!("Interviewer: Today's design: {title}."));
     if let Some(d) = description {
         out.push(' ');
         out.push_str(d.trim());
@@ -642,6 +636,27 @@ pub fn brief(spec: &Spec, description: Option<&str>, plan: &Plan) -> String {
         out.push_str(&format!("  Assume {}.\n", rules.join("; ")));
     }
     out
+}
+
+/// How a default reads in the brief, `{}` standing for its value.
+fn rule_text(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "peak_factor" => "peak traffic is {}× the average",
+        "concurrent_share" => "{} of daily users are online at peak",
+        "payload_bytes" => "requests and responses carry about {} each",
+        "record_bytes" => "each write stores a {} record",
+        "retention_seconds" => "records are kept for {}",
+        "replication" => "every record is stored {} times",
+        "horizon_years" => "plan {} ahead",
+        "hot_set" => "the hottest {} of data takes most reads",
+        "cache_hit_ratio" => "the cache serves {} of reads",
+        "app_service_seconds" => "each request costs {} of app CPU",
+        "db_query_seconds" => "each database query takes {}",
+        "target_utilization" => "servers run at up to {} utilization at peak",
+        "db_queries_per_read" => "each read makes {} database queries",
+        "db_queries_per_write" => "each write makes {} database queries",
+        _ => return None,
+    })
 }
 
 fn worked_lines(plan: &Plan, ids: &[&str]) -> Vec<String> {
@@ -1912,7 +1927,11 @@ fn habits(drill: &Drill, items: &[Item]) -> Vec<String> {
                 Habit::DbTier | Habit::DbScaling | Habit::Phase => 20,
                 _ => 0,
             };
-            (qs.len(), rank, habit_text(*h, &drill.facts, &qs.join(", "), *bytes))
+            (
+                qs.len(),
+                rank,
+                habit_text(*h, &drill.facts, &qs.join(", "), *bytes),
+            )
         })
         .collect();
     if unexplained.len() >= 2 {

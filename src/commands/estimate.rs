@@ -58,9 +58,34 @@ pub fn plan_spec(
             seed: o.seed,
             catalog_ranges: true,
         };
-        p.uncertainty = Some(with_progress(o.ui, o.samples as u64, |tick| {
+        let mut u = with_progress(o.ui, o.samples as u64, |tick| {
             uncertainty::run(&loaded.file, cat, &cfg, tick)
-        }));
+        });
+        // The P50 and P90 scenarios are planned and simulated like the estimate itself.
+        for (name, q) in [("P50", 0.5), ("P90", 0.9)] {
+            let spec = loaded.file.resolve(&mut uncertainty::AtQuantile(q));
+            let mut sp = plan::build(&spec, cat);
+            if o.requests > 0 {
+                let lo = plan::LatencyOptions {
+                    requests: o.requests,
+                    replications: 4,
+                    seed: o.seed,
+                };
+                sp = plan::with_latency(&spec, cat, sp, lo);
+            }
+            let lat = sp.latency.as_ref();
+            u.scenarios.push(uncertainty::Scenario {
+                name: name.into(),
+                percentile: q,
+                peak_qps: sp.workload.peak_qps,
+                monthly_low: sp.cost.monthly_low,
+                monthly_high: sp.cost.monthly_high,
+                phase: sp.phase.number,
+                p99_ms: lat.and_then(|l| l.p99_ms),
+                meets_slo: lat.and_then(|l| l.meets_slo),
+            });
+        }
+        p.uncertainty = Some(u);
         plan::apply_uncertainty(&mut p);
     }
     Ok((loaded, p))

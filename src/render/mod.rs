@@ -100,6 +100,23 @@ pub(crate) fn uncertainty_lines(u: &crate::uncertainty::UncertaintyResult) -> Ve
             fmt_percent(p)
         ));
     }
+    for sc in &u.scenarios {
+        out.push(format!(
+            "{} scenario (every uncertain input at its {}th percentile): peak {} req/s, {}–{}/month, phase {}, simulated p99 {}{}",
+            sc.name,
+            crate::units::trim_num(sc.percentile * 100.0, 3),
+            crate::units::fmt_si(sc.peak_qps),
+            crate::units::fmt_money(sc.monthly_low),
+            crate::units::fmt_money(sc.monthly_high),
+            sc.phase,
+            ms_cell(sc.p99_ms),
+            match sc.meets_slo {
+                Some(true) => " (meets the SLO)",
+                Some(false) => " (misses the SLO)",
+                None => "",
+            }
+        ));
+    }
     out
 }
 

@@ -340,7 +340,7 @@ impl Render for Table {
             out.push_str(&t.to_string());
             out.push('\n');
             for l in super::uncertainty_lines(u) {
-                out.push_str(&format!("  {l}\n"));
+                out.push_str(&wrap(&l, 2));
             }
             out.push_str(
                 "  What drives the cost spread (Spearman rank correlation with monthly cost):\n",

@@ -74,6 +74,43 @@ impl Dist {
         }
     }
 
+    /// The q-quantile (0 < q < 1).
+    ///
+    /// # Formula
+    /// lognormal: e^(μ + σ·Φ⁻¹(q)); normal: mean + sd·Φ⁻¹(q); uniform: a + (b − a)q;
+    /// triangular: a + √(q(b−a)(c−a)) below F(c) = (c−a)/(b−a), else b − √((1−q)(b−a)(b−c));
+    /// PERT: a + (b − a)·B⁻¹(q; α, β) with α = 1 + 4(c−a)/(b−a), β = 1 + 4(b−c)/(b−a).
+    pub fn quantile(&self, q: f64) -> f64 {
+        use statrs::distribution::{Beta, ContinuousCDF, Normal};
+        let z = Normal::new(0.0, 1.0)
+            .map(|n| n.inverse_cdf(q))
+            .unwrap_or(0.0);
+        match *self {
+            Dist::Point { value } => value,
+            Dist::Lognormal { mu, sigma } => (mu + sigma * z).exp(),
+            Dist::Normal { mean, sd } => mean + sd * z,
+            Dist::Uniform { low, high } => low + (high - low) * q,
+            Dist::Triangular { low, mode, high } => {
+                let fc = (mode - low) / (high - low);
+                if q < fc {
+                    low + (q * (high - low) * (mode - low)).sqrt()
+                } else {
+                    high - ((1.0 - q) * (high - low) * (high - mode)).sqrt()
+                }
+            }
+            Dist::Pert { low, mode, high } => {
+                let r = high - low;
+                if r <= 0.0 {
+                    return mode;
+                }
+                let (a, b) = (1.0 + 4.0 * (mode - low) / r, 1.0 + 4.0 * (high - mode) / r);
+                Beta::new(a, b)
+                    .map(|d| low + r * d.inverse_cdf(q))
+                    .unwrap_or(mode)
+            }
+        }
+    }
+
     /// Smallest and largest values the distribution can produce (lognormal: (0, ∞);
     /// normal: (−∞, ∞) — samples are clamped by the field's rule).
     pub fn support(&self) -> (f64, f64) {
@@ -538,6 +575,35 @@ mod tests {
         assert!(
             e.contains("needs `high`") || e.contains("did you mean `high`"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn quantiles_hand_worked() {
+        // 90% interval 5M..20M: P5 = 5M, P95 = 20M exactly.
+        let d = Dist::from_interval(5e6, 20e6).unwrap();
+        assert!((d.quantile(0.05) / 5e6 - 1.0).abs() < 1e-9);
+        assert!((d.quantile(0.95) / 20e6 - 1.0).abs() < 1e-9);
+        let t = Dist::Triangular {
+            low: 0.0,
+            mode: 5.0,
+            high: 10.0,
+        };
+        assert!((t.quantile(0.5) - 5.0).abs() < 1e-12);
+        // symmetric PERT: median = mode
+        let p = Dist::Pert {
+            low: 0.0,
+            mode: 5.0,
+            high: 10.0,
+        };
+        assert!((p.quantile(0.5) - 5.0).abs() < 1e-9);
+        assert_eq!(
+            Dist::Uniform {
+                low: 2.0,
+                high: 4.0
+            }
+            .quantile(0.25),
+            2.5
         );
     }
 

@@ -53,6 +53,33 @@ pub struct UncertaintyResult {
     pub sensitivity: Vec<Sensitivity>,
     /// Distribution of monthly cost over the samples, for charts.
     pub cost_histogram: CostHistogram,
+    /// The P50 and P90 scenarios (every uncertain input at that percentile), planned and
+    /// simulated like the deterministic estimate; filled in by the estimate command.
+    pub scenarios: Vec<Scenario>,
+}
+
+/// A named scenario: every uncertain input at one percentile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scenario {
+    /// `P50` or `P90`.
+    pub name: String,
+    pub percentile: f64,
+    pub peak_qps: f64,
+    pub monthly_low: f64,
+    pub monthly_high: f64,
+    pub phase: u8,
+    /// Simulated end-to-end p99 (ms).
+    pub p99_ms: Option<f64>,
+    pub meets_slo: Option<bool>,
+}
+
+/// Every uncertain input at its q-quantile (points stay points).
+pub struct AtQuantile(pub f64);
+
+impl Drawer for AtQuantile {
+    fn draw(&mut self, _: &str, dist: &Dist, rule: Rule) -> f64 {
+        rule.clamp(dist.quantile(self.0))
+    }
 }
 
 /// Equal-width bins of monthly cost: `edges` has one more entry than `counts`.
@@ -390,6 +417,7 @@ pub fn run(
         cost_at_confidence,
         sensitivity,
         cost_histogram,
+        scenarios: Vec::new(),
     }
 }
 

@@ -17,9 +17,20 @@ fn check(spec: &str, extra: &[&str]) -> std::process::Output {
 #[test]
 fn passing_spec_exits_0() {
     let out = check("pass.yaml", &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    for name in ["budget", "p99 latency", "availability", "max phase", "max instances (total)"] {
+    for name in [
+        "budget",
+        "p99 latency",
+        "availability",
+        "max phase",
+        "max instances (total)",
+    ] {
         assert!(text.contains(name), "{name} in\n{text}");
     }
     assert!(text.contains("0 failed"));
@@ -65,7 +76,9 @@ fn github_annotations_point_at_the_budget_line() {
     let line = text.lines().find(|l| l.starts_with("::error ")).unwrap();
     // `monthly: $100` is on line 5, column 3 of the spec.
     assert!(
-        line.starts_with(&format!("::error file={D}/over-budget.yaml,line=5,col=3,title=capplan check%3A budget::")),
+        line.starts_with(&format!(
+            "::error file={D}/over-budget.yaml,line=5,col=3,title=capplan check%3A budget::"
+        )),
         "{line}"
     );
 }
@@ -75,7 +88,14 @@ fn junit_parses_and_counts() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.xml");
     capplan()
-        .args(["check", &format!("{D}/pass.yaml"), &format!("{D}/over-budget.yaml"), "--format", "junit", "-o"])
+        .args([
+            "check",
+            &format!("{D}/pass.yaml"),
+            &format!("{D}/over-budget.yaml"),
+            "--format",
+            "junit",
+            "-o",
+        ])
         .arg(&report)
         .assert()
         .code(1);
@@ -83,12 +103,30 @@ fn junit_parses_and_counts() {
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "testsuites");
-    let suites: Vec<_> = root.children().filter(|n| n.has_tag_name("testsuite")).collect();
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
     assert_eq!(suites.len(), 2);
-    let cases = doc.descendants().filter(|n| n.has_tag_name("testcase")).count();
-    let failures = doc.descendants().filter(|n| n.has_tag_name("failure")).count();
-    assert_eq!(root.attribute("tests").unwrap().parse::<usize>().unwrap(), cases);
-    assert_eq!(root.attribute("failures").unwrap().parse::<usize>().unwrap(), failures);
+    let cases = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .count();
+    let failures = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .count();
+    assert_eq!(
+        root.attribute("tests").unwrap().parse::<usize>().unwrap(),
+        cases
+    );
+    assert_eq!(
+        root.attribute("failures")
+            .unwrap()
+            .parse::<usize>()
+            .unwrap(),
+        failures
+    );
     assert_eq!(failures, 1);
     assert_eq!(suites[1].attribute("failures"), Some("1"));
 }
@@ -107,7 +145,12 @@ fn strict_turns_warnings_into_failures() {
     let text = String::from_utf8_lossy(&lenient.stdout).to_string();
     assert!(text.contains("WARN"), "{text}");
     assert_eq!(lenient.status.code(), Some(0));
-    capplan().arg("check").arg(&spec).arg("--strict").assert().code(1);
+    capplan()
+        .arg("check")
+        .arg(&spec)
+        .arg("--strict")
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -157,7 +200,13 @@ fn diff_markdown_leads_with_a_verdict() {
     assert!(md.contains("| app |"), "{md}");
     // No noise when nothing changed.
     let same = capplan()
-        .args(["diff", &format!("{D}/pass.yaml"), &format!("{D}/pass.yaml"), "--format", "markdown"])
+        .args([
+            "diff",
+            &format!("{D}/pass.yaml"),
+            &format!("{D}/pass.yaml"),
+            "--format",
+            "markdown",
+        ])
         .output()
         .unwrap();
     assert_eq!(

@@ -1,8 +1,9 @@
 //! Integration tests: the real binary, one test binary.
 
+mod check;
 mod common;
+mod ecosystem;
 mod estimate;
 mod latency;
 mod practice;
 mod simulate;
-mod check;

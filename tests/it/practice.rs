@@ -118,7 +118,14 @@ fn sheet_json(scenario: &str, answers: &[(String, String)]) -> Value {
         .collect();
     std::fs::write(&path, serde_yaml::to_string(&map).unwrap()).unwrap();
     let out = capplan()
-        .args(["practice", "--scenario", scenario, "--format", "json", "--answers"])
+        .args([
+            "practice",
+            "--scenario",
+            scenario,
+            "--format",
+            "json",
+            "--answers",
+        ])
         .arg(&path)
         .output()
         .unwrap();
@@ -138,7 +145,10 @@ fn verdicts(sheet: &Value) -> Vec<(String, String)> {
         .map(|i| {
             (
                 i["question"]["id"].as_str().unwrap().to_string(),
-                i["result"]["verdict"].as_str().unwrap_or("none").to_string(),
+                i["result"]["verdict"]
+                    .as_str()
+                    .unwrap_or("none")
+                    .to_string(),
             )
         })
         .collect()
@@ -205,10 +215,7 @@ fn common_slips_get_named_habits() {
         // KB for MB.
         (
             "egress".to_string(),
-            format!(
-                "{} KB/s",
-                w["egress_bytes_per_sec"].as_f64().unwrap() / 1e6
-            ),
+            format!("{} KB/s", w["egress_bytes_per_sec"].as_f64().unwrap() / 1e6),
         ),
     ];
     let sheet = sheet_json("url-shortener", &a);
@@ -294,8 +301,14 @@ fn answers_file_grades_non_interactively_in_every_format() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&md).unwrap();
-    assert!(text.starts_with("# Interview practice: URL shortener"), "{text}");
-    assert!(text.contains("| 1 | Average QPS | 6K (6K req/s) | 5.79K req/s | right"), "{text}");
+    assert!(
+        text.starts_with("# Interview practice: URL shortener"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| 1 | Average QPS | 6K (6K req/s) | 5.79K req/s | right"),
+        "{text}"
+    );
     assert!(text.contains("## Worked solutions"));
 }
 
@@ -320,7 +333,10 @@ fn list_names_every_scenario() {
     for f in std::fs::read_dir(crate::common::root().join("specs")).unwrap() {
         let name = f.unwrap().file_name().to_string_lossy().into_owned();
         let stem = name.rsplit_once('.').unwrap().0.to_string();
-        assert!(text.contains(&format!("  {stem} ")), "{stem} missing:\n{text}");
+        assert!(
+            text.contains(&format!("  {stem} ")),
+            "{stem} missing:\n{text}"
+        );
     }
     assert!(text.contains("URL shortener (seed 002) — Short links"));
 }
@@ -344,8 +360,10 @@ fn same_seed_same_scenario() {
     let a = first_line("3");
     assert_eq!(a, first_line("3"));
     assert!(a.contains("--seed 3"), "{a}");
-    let distinct: std::collections::BTreeSet<String> =
-        ["1", "2", "3", "4", "5", "6"].iter().map(|s| first_line(s)).collect();
+    let distinct: std::collections::BTreeSet<String> = ["1", "2", "3", "4", "5", "6"]
+        .iter()
+        .map(|s| first_line(s))
+        .collect();
     assert!(distinct.len() > 1, "{distinct:?}");
 }
 
