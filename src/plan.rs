@@ -122,8 +122,20 @@ fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         ));
     }
     if av.meets_slo == Some(false) {
+        let weakest = av
+            .layers
+            .iter()
+            .min_by(|a, b| a.availability.total_cmp(&b.availability))
+            .map(|l| {
+                format!(
+                    "; the weakest layer is {} at {}",
+                    l.name,
+                    crate::units::fmt_percent(l.availability)
+                )
+            })
+            .unwrap_or_default();
         cx.warn(format!(
-            "composite availability {} is below the SLO {}",
+            "composite availability {} is below the SLO {}{weakest}",
             crate::units::fmt_percent(av.composite),
             crate::units::fmt_percent(av.slo.unwrap_or(0.0))
         ));

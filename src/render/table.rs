@@ -30,6 +30,11 @@ fn kv() -> Ct {
 
 /// A bullet wrapped to the table width, continuation lines aligned under its text.
 fn wrap(text: &str, indent: usize) -> String {
+    wrap_with(text, indent, "- ")
+}
+
+/// `text` wrapped to the table width after `bullet`, indented by `indent` in all.
+fn wrap_with(text: &str, indent: usize, bullet: &str) -> String {
     let width = WIDTH as usize - indent;
     let mut lines: Vec<String> = vec![String::new()];
     for word in text.split(' ') {
@@ -43,11 +48,12 @@ fn wrap(text: &str, indent: usize) -> String {
             last.push_str(word);
         }
     }
-    let pad = " ".repeat(indent.saturating_sub(2));
+    let pad = " ".repeat(indent.saturating_sub(bullet.chars().count()));
+    let cont = " ".repeat(bullet.chars().count());
     lines
         .iter()
         .enumerate()
-        .map(|(i, l)| format!("{pad}{}{l}\n", if i == 0 { "- " } else { "  " }))
+        .map(|(i, l)| format!("{pad}{}{l}\n", if i == 0 { bullet } else { &cont }))
         .collect()
 }
 
@@ -190,18 +196,21 @@ impl Render for Table {
                         )
                     })
                     .collect();
-                format!("  {}: {}", c.role, alts.join("; "))
+                wrap(&format!("{}: {}", c.role, alts.join("; ")), 4)
             })
             .collect();
         if !runners.is_empty() {
             out.push_str("Runners-up:\n");
-            out.push_str(&runners.join("\n"));
-            out.push('\n');
+            out.push_str(&runners.concat());
         }
 
         section(&mut out, "Topology");
         for l in &p.topology {
-            out.push_str(&format!("  {:<14} {}\n", l.layer, l.components.join(" → ")));
+            out.push_str(&wrap_with(
+                &l.components.join(", "),
+                17,
+                &format!("  {:<15}", l.layer),
+            ));
         }
 
         section(&mut out, "Phase");
@@ -315,7 +324,7 @@ impl Render for Table {
         if !p.warnings.is_empty() {
             section(&mut out, "Warnings");
             for w in &p.warnings {
-                out.push_str(&format!("  ! {w}\n"));
+                out.push_str(&wrap_with(w, 4, "! "));
             }
         }
 
