@@ -865,11 +865,8 @@ pub fn drill(spec: &Spec, description: Option<&str>, plan: &Plan, cat: &Catalog)
                 &[
                     "concurrent_share",
                     "app_service_seconds",
-                    "app_workers_per_vcpu",
                     "target_utilization",
-                    "tier_capacity_point",
                     "min_app_instances_ha",
-                    "ha_availability",
                 ],
             ),
         });
@@ -922,7 +919,6 @@ pub fn drill(spec: &Spec, description: Option<&str>, plan: &Plan, cat: &Catalog)
                         "db_queries_per_write",
                         "cache_hit_ratio",
                         "target_utilization",
-                        "tier_capacity_point",
                     ],
                 ),
             });
@@ -974,7 +970,6 @@ pub fn drill(spec: &Spec, description: Option<&str>, plan: &Plan, cat: &Catalog)
                 &[
                     "database.max_bytes_per_node",
                     "database.max_replicas_per_primary",
-                    "target_utilization",
                 ],
             ),
         });
@@ -1273,10 +1268,14 @@ fn read_byte_rate(s: &str) -> Option<f64> {
         return None;
     }
     let m = if bits {
-        let (m, rest) = magnitude(stem);
-        if !rest.is_empty() {
-            return None;
-        }
+        let m = match stem {
+            "" => 1.0,
+            "k" | "kilo" => 1e3,
+            "m" | "mega" => 1e6,
+            "g" | "giga" => 1e9,
+            "t" | "tera" => 1e12,
+            _ => return None,
+        };
         m / 8.0
     } else {
         byte_unit(stem)?
@@ -1496,7 +1495,17 @@ pub fn parse_answer(drill: &Drill, q: &Question, text: &str) -> Result<Answer, S
     let lower = t.to_lowercase();
     if matches!(
         lower.as_str(),
-        "skip" | "pass" | "idk" | "i don't know" | "dunno" | "no idea"
+        "skip"
+            | "pass"
+            | "idk"
+            | "i don't know"
+            | "i dont know"
+            | "don't know"
+            | "dont know"
+            | "not sure"
+            | "dunno"
+            | "no idea"
+            | "no clue"
     ) {
         return Ok(Answer::Skip);
     }
@@ -1510,7 +1519,7 @@ pub fn parse_answer(drill: &Drill, q: &Question, text: &str) -> Result<Answer, S
             AnswerKind::ByteRate => {
                 format!("give bytes per second, {example} or `320 Mbps`")
             }
-            AnswerKind::Rate => format!("give requests per second, {example} or `900/s`"),
+            AnswerKind::Rate => format!("give requests per second, {example} or `12k qps`"),
             AnswerKind::Money => format!("give dollars a month, {example} or `$6k–8k`"),
             _ => format!("give a number, {example}"),
         }),
@@ -1531,6 +1540,8 @@ fn shown_number(kind: AnswerKind, v: f64) -> String {
 fn factor_words(f: f64) -> String {
     if (f - 1.0).abs() < 1e-9 {
         "spot on".into()
+    } else if f.max(1.0 / f) < 1.05 {
+        "within 5%".into()
     } else if f > 1.0 {
         format!("{}× high", trim_num(f, 3))
     } else if f > 0.0 {
@@ -1572,9 +1583,22 @@ pub fn grade(drill: &Drill, q: &Question, raw: &str, a: &Answer) -> Graded {
         Answer::Range(l, h) => Some((l * h).sqrt()),
         _ => None,
     };
-    let understood_num = |v: f64| match a {
-        Answer::Range(l, h) => format!("{}–{}", shown_number(q.kind, *l), shown_number(q.kind, *h)),
-        _ => shown_number(q.kind, v),
+    let understood_num = |v: f64| {
+        let s = match a {
+            Answer::Range(l, h) => {
+                format!("{}–{}", shown_number(q.kind, *l), shown_number(q.kind, *h))
+            }
+            _ => shown_number(q.kind, v),
+        };
+        // Say so when the answer was read as bits: `8.6 mbps` is 1.07 MB/s, not 8.6.
+        let lower = raw.to_lowercase();
+        let bits = q.kind == AnswerKind::ByteRate
+            && (lower.contains("bit") || (lower.contains("bps") && !raw.contains("Bps")));
+        if bits {
+            format!("{s} (read as bits per second; bytes = bits ÷ 8)")
+        } else {
+            s
+        }
     };
     match (&q.reference, a) {
         (Reference::Number { value, .. }, _) if point.is_some() => {
@@ -1714,14 +1738,21 @@ impl Sheet {
                     Some(f) => format!(" ({})", factor_words(f)),
                     None => String::new(),
                 };
-                Some(format!(
-                    "Q{} {}: you {}, reference {}{how} — {}",
-                    i.number,
-                    i.question.title.to_lowercase(),
-                    g.understood,
-                    i.question.reference.shown(),
-                    g.verdict.word()
-                ))
+                let reference = i.question.reference.shown();
+                Some(if g.verdict == Verdict::Skipped {
+                    format!(
+                        "Q{} {}: skipped, reference {reference}",
+                        i.number, i.question.title
+                    )
+                } else {
+                    format!(
+                        "Q{} {}: you said {}, reference {reference}{how} — {}",
+                        i.number,
+                        i.question.title,
+                        g.understood,
+                        g.verdict.word()
+                    )
+                })
             })
             .collect();
         let habits = habits(drill, &items);
@@ -1760,6 +1791,8 @@ enum Habit {
     DbScaling,
     Phase,
     Cost,
+    /// A numeric error with no recognisable cause: the question's formula.
+    Formula(&'static str),
 }
 
 fn near(a: f64, b: f64, tol: f64) -> bool {
@@ -1828,7 +1861,7 @@ fn diagnose(facts: &Facts, q: &Question, g: &Graded) -> Option<Habit> {
     match q.id {
         "app_servers" => Some(AppServers),
         "monthly_cost" => Some(Cost),
-        _ => None,
+        id => Some(Formula(id)),
     }
 }
 
@@ -1888,7 +1921,20 @@ fn habit_text(h: Habit, facts: &Facts, qs: &str, bytes: bool) -> String {
             "Monthly cost ({qs}): price bottom-up — each component's count × $/month, plus \
              standbys, cache nodes and egress."
         ),
+        // Filled in by `habits`, which has the question.
+        Habit::Formula(id) => format!("{id} ({qs})"),
     }
+}
+
+fn formula_habit(drill: &Drill, id: &str, qs: &str) -> String {
+    let Some(q) = drill.questions.iter().find(|q| q.id == id) else {
+        return format!("{id} ({qs}): work it from the formula.");
+    };
+    format!(
+        "{} ({qs}): rebuild it step by step — {}.",
+        q.title,
+        q.hint.join("; ")
+    )
 }
 
 /// The one or two habits to practise, from the pattern of errors: each recognisable slip
@@ -1906,7 +1952,10 @@ fn habits(drill: &Drill, items: &[Item]) -> Vec<String> {
         }
         any_wrong = true;
         let h = diagnose(&drill.facts, &i.question, g);
-        if matches!(h, None | Some(Habit::AppServers) | Some(Habit::Cost)) {
+        if matches!(
+            h,
+            None | Some(Habit::AppServers | Habit::Cost | Habit::Formula(_))
+        ) {
             if let Some(f) = g.factor.filter(|f| *f > 0.0 && f.is_finite()) {
                 unexplained.push((i.number, f));
             }
@@ -1923,14 +1972,17 @@ fn habits(drill: &Drill, items: &[Item]) -> Vec<String> {
         .iter()
         .map(|(h, (qs, bytes))| {
             let rank = match h {
-                Habit::AppServers | Habit::Cost => 30,
+                Habit::AppServers | Habit::Cost | Habit::Formula(_) => 30,
                 Habit::DbTier | Habit::DbScaling | Habit::Phase => 20,
                 _ => 0,
             };
             (
                 qs.len(),
                 rank,
-                habit_text(*h, &drill.facts, &qs.join(", "), *bytes),
+                match h {
+                    Habit::Formula(id) => formula_habit(drill, id, &qs.join(", ")),
+                    _ => habit_text(*h, &drill.facts, &qs.join(", "), *bytes),
+                },
             )
         })
         .collect();
@@ -1990,6 +2042,11 @@ fn verdict_line(q: &Question, g: &Graded) -> String {
     let reference = q.reference.shown();
     match g.verdict {
         Verdict::Right => match g.factor {
+            Some(f) if f.max(1.0 / f) < 1.05 => format!(
+                "Right — {}. You said {}; reference {reference}. +1",
+                factor_words(f),
+                g.understood
+            ),
             Some(f) => format!(
                 "Right — within 2× ({}). You said {}; reference {reference}. +1",
                 factor_words(f),
@@ -2019,33 +2076,90 @@ fn verdict_line(q: &Question, g: &Graded) -> String {
     }
 }
 
-fn worked_block(q: &Question, indent: &str) -> String {
+/// The worked solution; with `sources`, each assumption on its own line with where it comes
+/// from, else all on one line.
+fn worked_block(q: &Question, indent: &str, sources: bool) -> String {
     let mut out = String::new();
     for l in &q.worked {
         out.push_str(&format!("{indent}{l}\n"));
     }
-    if !q.assumptions.is_empty() {
+    if q.assumptions.is_empty() {
+        return out;
+    }
+    if sources {
         out.push_str(&format!("{indent}assumed:\n"));
         for a in &q.assumptions {
             out.push_str(&format!(
-                "{indent}    {} = {} ({})\n",
-                a.name,
-                a.value,
-                shorten(&a.source, 90)
+                "{indent}    {} = {} — {}\n",
+                a.name, a.value, a.source
             ));
         }
+    } else {
+        let list = q
+            .assumptions
+            .iter()
+            .map(|a| format!("{} = {}", a.name, a.value))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_str(&format!("{indent}assumed: {list}\n"));
     }
     out
 }
 
-fn shorten(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('…');
-        t
+/// Width text is wrapped to: fits a default terminal with room to spare.
+const WIDTH: usize = 100;
+
+/// Wrap every line of `text` at [`WIDTH`] on spaces, continuing under the line's own indent
+/// (past a `- `, `1. ` or `Q1/12  ` marker; else two more spaces). Lines the user typed (`> …`)
+/// are left alone.
+pub fn wrap(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        if body.chars().count() <= WIDTH || body.starts_with("> ") {
+            out.push_str(line);
+            continue;
+        }
+        let lead = body.len() - body.trim_start().len();
+        let rest = &body[lead..];
+        let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+        let qmark = rest.strip_prefix('Q').map(|r| {
+            r.chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '/')
+                .count()
+        });
+        let marker = if rest.starts_with("- ") {
+            2
+        } else if digits > 0 && rest[digits..].starts_with(". ") {
+            digits + 2
+        } else if let Some(n) = qmark.filter(|&n| n > 0 && rest[1 + n..].starts_with("  ")) {
+            n + 3
+        } else {
+            2
+        };
+        let hang = " ".repeat(lead + marker);
+        let mut cur = " ".repeat(lead);
+        for word in rest.split(' ') {
+            let len = cur.chars().count();
+            if len > hang.len() && len + 1 + word.chars().count() > WIDTH {
+                out.push_str(cur.trim_end());
+                out.push('\n');
+                cur = hang.clone();
+                cur.push_str(word);
+            } else {
+                if cur.len() > lead {
+                    cur.push(' ');
+                }
+                cur.push_str(word);
+            }
+        }
+        out.push_str(cur.trim_end());
+        out.push_str(nl);
     }
+    out
 }
 
 fn header(scenario: Option<&str>, name: &str, seed: Option<u64>) -> String {
@@ -2130,11 +2244,11 @@ pub fn render_table(s: &Sheet) -> String {
                 it.question.reference.shown()
             )),
         }
-        out.push_str(&worked_block(&it.question, "    "));
+        out.push_str(&worked_block(&it.question, "    ", false));
         out.push('\n');
     }
     out.push_str(&summary(s));
-    out
+    wrap(&out)
 }
 
 /// A Markdown sheet for self-study.
@@ -2151,13 +2265,16 @@ pub fn render_markdown(s: &Sheet) -> String {
         out.push_str(&format!("Replay with {}.\n\n", tags.join(" ")));
     }
     out.push_str("## The scenario\n\n");
+    // Paragraphs and the list of facts, each block set apart by a blank line.
+    let mut in_list = false;
     for l in s.brief.lines() {
         let l = l.trim_start();
-        let l = l
-            .strip_prefix("- ")
-            .map(|x| format!("- {x}"))
-            .unwrap_or_else(|| l.to_string());
-        out.push_str(&l);
+        let item = l.starts_with("- ");
+        if item != in_list {
+            out.push('\n');
+            in_list = item;
+        }
+        out.push_str(l);
         out.push('\n');
     }
     out.push_str("\n## Score\n\n");
@@ -2172,7 +2289,7 @@ pub fn render_markdown(s: &Sheet) -> String {
     for it in &s.items {
         let (ans, verdict) = match &it.result {
             Some(g) => (
-                format!("{} ({})", cell(&g.answer), cell(&g.understood)),
+                cell(&g.understood),
                 match g.factor {
                     Some(f) => format!("{} · {}", g.verdict.word(), factor_words(f)),
                     None => g.verdict.word().to_string(),
@@ -2204,7 +2321,7 @@ pub fn render_markdown(s: &Sheet) -> String {
             ));
         }
         out.push_str("```text\n");
-        out.push_str(&worked_block(&it.question, ""));
+        out.push_str(&worked_block(&it.question, "", true));
         out.push_str("```\n");
     }
     out
@@ -2315,7 +2432,7 @@ pub fn run_session(
         "{}",
         header(drill.scenario.as_deref(), &drill.name, opts.seed)
     )?;
-    writeln!(out, "{}", drill.brief)?;
+    writeln!(out, "{}", wrap(&drill.brief))?;
     let n = drill.questions.len();
     writeln!(
         out,
@@ -2325,7 +2442,7 @@ pub fn run_session(
     let mut results: Vec<Option<Graded>> = Vec::new();
     let mut line = String::new();
     'questions: for (i, q) in drill.questions.iter().enumerate() {
-        write!(out, "{}", question_line(i + 1, n, q))?;
+        write!(out, "{}", wrap(&question_line(i + 1, n, q)))?;
         loop {
             write!(out, "> ")?;
             out.flush()?;
@@ -2356,23 +2473,26 @@ pub fn run_session(
             match parse_answer(drill, q, text) {
                 Ok(a) => {
                     let g = grade(drill, q, text, &a);
-                    writeln!(out, "  {}", verdict_line(q, &g))?;
-                    write!(out, "{}", worked_block(q, "    "))?;
+                    let block = format!(
+                        "  {}\n{}",
+                        verdict_line(q, &g),
+                        worked_block(q, "    ", false)
+                    );
+                    write!(out, "{}", wrap(&block))?;
                     writeln!(out)?;
                     results.push(Some(g));
                     break;
                 }
                 Err(hint) => {
-                    writeln!(
-                        out,
-                        "  Couldn't read \"{text}\": {hint}. Try again (or `skip`)."
-                    )?;
+                    let msg =
+                        format!("  Couldn't read \"{text}\": {hint}. Try again (or `skip`).\n");
+                    write!(out, "{}", wrap(&msg))?;
                 }
             }
         }
     }
     let sheet = Sheet::new(drill, opts.seed, results);
-    write!(out, "{}", summary(&sheet))?;
+    write!(out, "{}", wrap(&summary(&sheet)))?;
     out.flush()?;
     Ok(sheet)
 }

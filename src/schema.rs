@@ -135,9 +135,25 @@ fn dist_scalar(kind: u8) -> Value {
     json!({ "anyOf": any })
 }
 
+/// One value of kind `K` inside a distribution map, as a shared definition (`CountValue`, …).
+struct ScalarOf<const K: u8>;
+
+impl<const K: u8> schemars::JsonSchema for ScalarOf<K> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("{}Value", quantity_name(K)).into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let mut s = Schema::try_from(dist_scalar(K)).expect("an object");
+        s.insert(
+            "description".into(),
+            json!(format!("{} (one value, no interval)", examples(K).0)),
+        );
+        s
+    }
+}
+
 /// `{dist: lognormal|normal|uniform|triangular|pert|point, …}`, one alternative per shape.
-fn dist_schema(kind: u8) -> Value {
-    let scalar = dist_scalar(kind);
+fn dist_schema(scalar: Value) -> Value {
     let sigma = json!({
         "description": "The spread of ln X (a plain number, no unit).",
         "anyOf": [
@@ -184,11 +200,13 @@ fn dist_schema(kind: u8) -> Value {
 }
 
 /// The schema of `Q<K>`: a number, a unit string or interval, or a distribution map.
-pub fn quantity_schema(kind: u8) -> Schema {
+pub fn quantity_schema<const K: u8>(g: &mut SchemaGenerator) -> Schema {
+    let kind = K;
     let (what, ex) = examples(kind);
+    let scalar = g.subschema_for::<ScalarOf<K>>().to_value();
     let mut any = vec![
         json!({"type": "string", "pattern": quantity_pattern(kind)}),
-        dist_schema(kind),
+        dist_schema(scalar),
     ];
     if let Some(n) = number_schema(kind) {
         any.insert(0, n);
@@ -219,14 +237,10 @@ pub fn concurrent_schema(g: &mut SchemaGenerator) -> Schema {
 
 /// A load multiple (`limits.min_headroom`): what `AnyNumber` accepts.
 pub fn multiple_schema(g: &mut SchemaGenerator) -> Schema {
-    let mut s = g.subschema_for::<AnyNumber>();
-    s.insert(
-        "description".into(),
-        json!(
-            "A load multiple such as `1.5`, or a percentage of extra load such as `50%` (= 1.5×)."
-        ),
-    );
-    json_schema!({ "allOf": [s] })
+    json_schema!({
+        "description": "A load multiple such as `1.5`, or a percentage of extra load such as `50%` (= 1.5×).",
+        "allOf": [g.subschema_for::<AnyNumber>()]
+    })
 }
 
 /// A cost increase limit: `10%` or `$2,000`.
@@ -250,21 +264,17 @@ pub fn cost_increase_schema() -> Schema {
 /// `default.<name>` figure.
 pub fn assumptions_schema(g: &mut SchemaGenerator) -> Schema {
     let cat = crate::Catalog::builtin().ok();
-    let number = g.subschema_for::<AnyNumber>();
+    let number = g.subschema_for::<AnyNumber>().to_value();
     let mut props = Map::new();
     for (name, _) in ASSUMPTION_KEYS {
-        let mut s = number.clone();
+        let mut s = json!({ "allOf": [number.clone()] });
         if let Some(f) = cat
             .as_ref()
             .and_then(|c| c.figures.get(&format!("default.{name}")))
         {
-            let v = crate::units::trim_num(f.value, 6);
-            s.insert(
-                "description".into(),
-                json!(format!("{} Default: {v} {}.", f.meaning, f.unit)),
-            );
+            s["description"] = json!(format!("{} Default: {}.", f.meaning, show_default(f)));
         }
-        props.insert((*name).to_string(), json!({ "allOf": [s] }));
+        props.insert((*name).to_string(), s);
     }
     json_schema!({
         "description": "Overrides of the model's defaults by name (each default is listed with its value and source in the report's Assumptions).",
@@ -272,6 +282,19 @@ pub fn assumptions_schema(g: &mut SchemaGenerator) -> Schema {
         "properties": props,
         "additionalProperties": false
     })
+}
+
+/// A default figure in the units a spec would write it in.
+fn show_default(f: &crate::catalog::Figure) -> String {
+    use crate::units::{fmt_bytes, fmt_duration, fmt_percent, trim_num};
+    match f.unit.as_str() {
+        "fraction" | "fraction/year" => fmt_percent(f.value),
+        "seconds" => fmt_duration(f.value),
+        "bytes" => fmt_bytes(f.value),
+        "multiplier" => trim_num(f.value, 6),
+        // A plain number: `horizon_years: 3`, not `3 years` (which would read as seconds).
+        u => format!("{} ({u})", trim_num(f.value, 6)),
+    }
 }
 
 /// Drop `default` values that say nothing (`null`, `{}` of nulls, `[]`).

@@ -39,7 +39,7 @@ impl Template {
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-capplan init                                  # blank.yaml: every key, explained\n  \
+capplan init                                  # capplan.yaml: every key, explained\n  \
 capplan init --template url-shortener         # url-shortener.yaml, a worked design\n  \
 capplan init \"Photo sharing\" -t news-feed     # photo-sharing.yaml, named, from a template\n  \
 capplan init -t chat -o - | less              # print instead of writing a file\n\n\
@@ -82,7 +82,7 @@ capplan completions zsh > ~/.zfunc/_capplan     # with fpath+=(~/.zfunc) before 
 capplan completions fish > ~/.config/fish/completions/capplan.fish\n  \
 capplan completions powershell >> $PROFILE")]
 pub struct CompletionsArgs {
-    /// The shell to complete for.
+    /// The shell to complete for [default: the one $SHELL names].
     #[arg(value_enum, value_name = "SHELL")]
-    pub shell: clap_complete::Shell,
+    pub shell: Option<clap_complete::Shell>,
 }

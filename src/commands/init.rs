@@ -58,11 +58,25 @@ fn slug(name: &str) -> String {
     }
 }
 
-/// The template's text with `name:` set to `name`, as a YAML string.
-pub fn render(t: Template, name: Option<&str>) -> Result<String> {
-    let text = template_text(t);
+/// The file `init` writes by default: NAME slugged, else the template's id (`capplan.yaml`
+/// for the blank one).
+pub fn default_file(t: Template, name: Option<&str>) -> PathBuf {
+    PathBuf::from(format!(
+        "{}.yaml",
+        match (name, t) {
+            (Some(n), _) => slug(n),
+            (None, Template::Blank) => "capplan".to_string(),
+            (None, t) => t.id().to_string(),
+        }
+    ))
+}
+
+/// The template's text with `name:` set to `name` (as a YAML string) and its comments naming
+/// `file`, the file it is written to.
+pub fn render(t: Template, name: Option<&str>, file: &str) -> Result<String> {
+    let text = template_text(t).replace("{{file}}", file);
     let Some(name) = name else {
-        return Ok(text.to_string());
+        return Ok(text);
     };
     let quoted = serde_json::to_string(name)?; // a JSON string is a valid YAML scalar
     let mut out = String::with_capacity(text.len() + name.len());
@@ -89,7 +103,17 @@ pub fn render(t: Template, name: Option<&str>) -> Result<String> {
 
 /// `capplan init`: write a commented starter spec (and the schema beside it when missing).
 pub fn init(args: &InitArgs) -> Result<String> {
-    let text = render(args.template, args.name.as_deref())?;
+    let default = default_file(args.template, args.name.as_deref());
+    let to_stdout = args.output.as_ref().is_some_and(|p| p.as_os_str() == "-");
+    let path: PathBuf = match &args.output {
+        Some(p) if !to_stdout => p.clone(),
+        _ => default,
+    };
+    let text = render(
+        args.template,
+        args.name.as_deref(),
+        &path.display().to_string(),
+    )?;
     // A template that does not load is a bug in capplan, not in the user's input.
     crate::spec::parse(
         &format!("template {}", args.template.id()),
@@ -98,18 +122,9 @@ pub fn init(args: &InitArgs) -> Result<String> {
     )
     .context("internal error: the template does not load")?;
 
-    let path: PathBuf = match &args.output {
-        Some(p) if p.as_os_str() == "-" => return Ok(text),
-        Some(p) => p.clone(),
-        None => PathBuf::from(format!(
-            "{}.yaml",
-            match (&args.name, args.template) {
-                (Some(n), _) => slug(n),
-                (None, Template::Blank) => "capplan".to_string(),
-                (None, t) => t.id().to_string(),
-            }
-        )),
-    };
+    if to_stdout {
+        return Ok(text);
+    }
     if crate::spec::Syntax::from_path(&path) != Some(crate::spec::Syntax::Yaml) {
         bail!(
             "`{}`: init writes a YAML spec; give a file name ending in .yaml or .yml",
@@ -173,9 +188,15 @@ pub fn command() -> clap::Command {
 
 /// `capplan completions SHELL`.
 pub fn completions(args: &CompletionsArgs) -> Result<String> {
+    let Some(shell) = args.shell.or_else(clap_complete::Shell::from_env) else {
+        bail!(
+            "which shell? `capplan completions bash|zsh|fish|powershell|elvish` \
+             ($SHELL does not name one of these)"
+        );
+    };
     let mut cmd = command();
     let mut buf = Vec::new();
-    clap_complete::generate(args.shell, &mut cmd, "capplan", &mut buf);
+    clap_complete::generate(shell, &mut cmd, "capplan", &mut buf);
     Ok(String::from_utf8(buf)?)
 }
 
@@ -335,7 +356,8 @@ mod tests {
     #[test]
     fn every_template_loads_and_names() {
         for (t, _) in TEMPLATES {
-            let text = render(*t, Some("Ünïcode: \"quoted\" # not a comment")).unwrap();
+            let text = render(*t, Some("Ünïcode: \"quoted\" # not a comment"), "x.yaml").unwrap();
+            assert!(!text.contains("{{"), "{}", t.id());
             let s = crate::spec::parse("t.yaml", &text, crate::spec::Syntax::Yaml)
                 .unwrap_or_else(|e| panic!("{}: {e}", t.id()));
             assert_eq!(s.spec.name, "Ünïcode: \"quoted\" # not a comment");

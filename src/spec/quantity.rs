@@ -254,8 +254,8 @@ impl<const K: u8> schemars::JsonSchema for Q<K> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         crate::schema::quantity_name(K).into()
     }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::schema::quantity_schema(K)
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::schema::quantity_schema::<K>(g)
     }
 }
 
