@@ -297,7 +297,7 @@ fn show_default(f: &crate::catalog::Figure) -> String {
     }
 }
 
-/// Drop `default` values that say nothing (`null`, `{}` of nulls, `[]`).
+/// Drop `default` values that say nothing (`null`, `{}` of nulls, `[]`) and Rust-only formats.
 fn prune_defaults(v: &mut Value) {
     match v {
         Value::Object(m) => {
@@ -309,6 +309,14 @@ fn prune_defaults(v: &mut Value) {
             };
             if empty {
                 m.remove("default");
+            }
+            // schemars' Rust integer formats (`uint8`, `uint32`) are not JSON Schema formats;
+            // editors warn about unknown ones.
+            if m.get("format")
+                .and_then(|f| f.as_str())
+                .is_some_and(|f| f.starts_with("uint") || f.starts_with("int"))
+            {
+                m.remove("format");
             }
             m.values_mut().for_each(prune_defaults);
         }

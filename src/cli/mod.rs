@@ -67,9 +67,11 @@ capplan catalog validate examples/catalog-overlay"
     Init(InitArgs),
     /// Print the JSON Schema of the spec (for editor validation and completion).
     #[command(after_help = "Examples:\n  \
-capplan schema > capplan.schema.json     # beside your specs; they start with\n  \
-                                         # `# yaml-language-server: $schema=./capplan.schema.json`\n  \
-capplan schema | jq '.properties | keys'")]
+capplan schema > capplan.schema.json\n  \
+capplan schema | jq '.properties | keys'\n\n\
+Editors using yaml-language-server (VS Code, Neovim, Helix, Zed) validate and complete a spec \
+whose first line is `# yaml-language-server: $schema=./capplan.schema.json`, as `capplan init` \
+writes it, once the schema is saved beside the spec.")]
     Schema,
     /// Print shell completions for bash, zsh, fish, powershell or elvish.
     Completions(CompletionsArgs),

@@ -210,11 +210,26 @@ pub fn man() -> Result<String> {
     man.render_synopsis_section(&mut buf)?;
     man.render_description_section(&mut buf)?;
     man.render_options_section(&mut buf)?;
-    man.render_subcommands_section(&mut buf)?;
 
-    // One section per subcommand: its synopsis line, options and examples.
+    // The commands, then one section per command: its synopsis, options and examples.
     let mut r = roff::Roff::new();
-    for sub in cmd.get_subcommands() {
+    r.control("SH", ["COMMANDS"]);
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        r.control("TP", []);
+        r.text([roff::bold(format!("capplan {}", sub.get_name()))]);
+        r.text([roff::roman(
+            sub.get_about().map(|a| a.to_string()).unwrap_or_default(),
+        )]);
+    }
+    if let Some(after) = cmd.get_after_help() {
+        r.control("PP", []);
+        r.control("nf", []);
+        for l in after.to_string().lines() {
+            r.text([roff::roman(l.to_string())]);
+        }
+        r.control("fi", []);
+    }
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         render_subcommand(&mut r, "capplan", sub);
     }
     r.control("SH", ["FILES"]);
@@ -247,6 +262,7 @@ fn render_subcommand(r: &mut roff::Roff, parent: &str, cmd: &clap::Command) {
     r.control("SH", [full.to_uppercase().as_str()]);
     if let Some(about) = cmd.get_about() {
         r.text([roff::roman(about.to_string())]);
+        r.control("PP", []);
     }
     let mut synopsis = vec![roff::bold(full.clone())];
     for a in cmd.get_arguments() {
@@ -286,7 +302,12 @@ fn render_subcommand(r: &mut roff::Roff, parent: &str, cmd: &clap::Command) {
             head.push(format!("-{s}"));
         }
         if let Some(l) = a.get_long() {
-            head.push(format!("--{l}"));
+            match a.get_value_names() {
+                Some(v) if a.get_action().takes_values() => {
+                    head.push(format!("--{l} {}", v.join(" ")))
+                }
+                _ => head.push(format!("--{l}")),
+            }
         }
         if head.is_empty() {
             head.push(
@@ -323,10 +344,8 @@ fn render_subcommand(r: &mut roff::Roff, parent: &str, cmd: &clap::Command) {
     }
     if let Some(after) = cmd.get_after_help() {
         let text = after.to_string();
-        for (i, para) in text.split("\n\n").enumerate() {
-            if i > 0 {
-                r.control("PP", []);
-            }
+        for para in text.split("\n\n") {
+            r.control("PP", []);
             let lines: Vec<&str> = para.lines().collect();
             if lines.len() > 1 {
                 // Example blocks keep their lines.

@@ -333,6 +333,20 @@ fn completions_for_every_shell() {
     }
     let out = capplan().args(["completions", "tcsh"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    // Without an argument: the shell $SHELL names.
+    let out = capplan()
+        .arg("completions")
+        .env("SHELL", "/usr/bin/zsh")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("#compdef capplan"));
+    let out = capplan()
+        .arg("completions")
+        .env("SHELL", "/bin/tcsh")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("which shell?"));
 }
 
 #[test]
