@@ -78,7 +78,17 @@ pub fn render(t: Template, name: Option<&str>, file: &str) -> Result<String> {
     let Some(name) = name else {
         return Ok(text);
     };
-    let quoted = serde_json::to_string(name)?; // a JSON string is a valid YAML scalar
+    // Plain when YAML reads it back as the same string; else a JSON string (valid YAML).
+    let plain = !name.contains(" #")
+        && !name.contains(": ")
+        && name.trim() == name
+        && serde_yaml::from_str::<serde_yaml::Value>(name).ok()
+            == Some(serde_yaml::Value::String(name.to_string()));
+    let quoted = if plain {
+        name.to_string()
+    } else {
+        serde_json::to_string(name)?
+    };
     let mut out = String::with_capacity(text.len() + name.len());
     let mut done = false;
     for line in text.split_inclusive('\n') {
@@ -364,6 +374,22 @@ fn render_subcommand(r: &mut roff::Roff, parent: &str, cmd: &clap::Command) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_plain_when_they_can_be() {
+        let line = |n: &str| {
+            render(Template::Chat, Some(n), "x.yaml")
+                .unwrap()
+                .lines()
+                .find(|l| l.starts_with("name:"))
+                .unwrap()
+                .to_string()
+        };
+        assert!(line("Photo sharing").starts_with("name: Photo sharing  "));
+        assert!(line("true").starts_with("name: \"true\""));
+        assert!(line("a: b").starts_with("name: \"a: b\""));
+        assert!(line("[x]").starts_with("name: \"[x]\""));
+    }
 
     #[test]
     fn slugs() {

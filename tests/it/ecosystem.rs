@@ -113,7 +113,7 @@ fn init_names_the_spec_and_the_file() {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     let text = std::fs::read_to_string(dir.path().join("photo-sharing.yaml")).unwrap();
-    assert!(text.contains("\nname: \"Photo sharing\""), "{text}");
+    assert!(text.contains("\nname: Photo sharing "), "{text}");
     assert!(!dir.path().join("capplan.schema.json").exists());
 
     // Without a name: the template's id, or capplan.yaml for the blank one.
