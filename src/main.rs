@@ -8,7 +8,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let ui = commands::estimate::Ui { quiet: cli.quiet };
+    let ui = commands::estimate::Ui {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     let mut code = ExitCode::SUCCESS;
     let (text, output) = match &cli.command {
         Command::Estimate(a) => (commands::estimate::run(a, ui)?, a.output.clone()),

@@ -15,6 +15,17 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ui {
     pub quiet: bool,
+    /// Say on stderr what each stage did and how long it took.
+    pub verbose: bool,
+}
+
+impl Ui {
+    /// A progress note on stderr with `-v` (never with `-q`).
+    pub fn note(&self, what: impl FnOnce() -> String) {
+        if self.verbose && !self.quiet {
+            eprintln!("capplan: {}", what());
+        }
+    }
 }
 
 /// How a spec becomes a plan: the knobs shared by `estimate`, `check` and `diff`.
@@ -41,16 +52,35 @@ pub fn plan_spec(
             o.samples
         );
     }
+    let t0 = Instant::now();
     let loaded = crate::spec::load(path)?;
     plan::validate_choices(&loaded, cat)?;
     let mut p = plan::build(&loaded.spec, cat);
+    o.ui.note(|| {
+        format!(
+            "{}: planned in {:.1} ms (phase {}, {} components)",
+            path.display(),
+            t0.elapsed().as_secs_f64() * 1e3,
+            p.phase.number,
+            p.components.len()
+        )
+    });
     if o.requests > 0 {
         let lo = plan::LatencyOptions {
             requests: o.requests,
             replications: 4,
             seed: o.seed,
         };
+        let t1 = Instant::now();
         p = plan::with_latency(&loaded.spec, cat, p, lo);
+        o.ui.note(|| {
+            format!(
+                "simulated {} requests in {:.1} ms ({} SLO sizing steps)",
+                p.latency.as_ref().map_or(0, |l| l.requests),
+                t1.elapsed().as_secs_f64() * 1e3,
+                p.latency.as_ref().map_or(0, |l| l.sizing_steps.len())
+            )
+        });
     }
     if loaded.file.is_uncertain() || o.uncertainty {
         let cfg = McConfig {

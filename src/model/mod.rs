@@ -125,7 +125,7 @@ impl<'a> Ctx<'a> {
 
     /// Record an assumption once (the first value wins; later identical names are ignored).
     pub fn assume(&mut self, name: &str, value: String, source: String) {
-        if !self.assumptions.iter().any(|a| a.name == name) {
+        if self.record && !self.assumptions.iter().any(|a| a.name == name) {
             self.assumptions.push(Assumption {
                 name: name.to_string(),
                 value,

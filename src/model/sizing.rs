@@ -619,6 +619,21 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
             "no compute tier matched".into(),
         );
     };
+    if cx.cat.overridden.contains(&best.tier.name) {
+        cx.assume(
+            &format!("compute_tier.{}", best.tier.name),
+            format!(
+                "{}–{}/month, {}",
+                crate::units::fmt_money(best.tier.monthly_cost.low),
+                crate::units::fmt_money(best.tier.monthly_cost.high),
+                best.tier
+                    .concurrent_users
+                    .map(|r| format!("{}–{} users", fmt_si(r.low), fmt_si(r.high)))
+                    .unwrap_or_default()
+            ),
+            format!("catalog overlay: {}", best.tier.source),
+        );
+    }
     let c = (best.tier.vcpus as f64 * wpv).max(1.0) as u32;
     let servers = best.count * c;
     let binding = if best.by_users >= best.by_throughput {
@@ -1083,6 +1098,19 @@ fn size_data_tier(
         );
     };
     let name = db_name(best.tier, k.cloud);
+    if cx.record && cx.cat.overridden.contains(&best.tier.name) {
+        cx.assume(
+            &format!("database_tier.{}", best.tier.name),
+            format!(
+                "{}–{}/month, {}–{} queries/s",
+                crate::units::fmt_money(best.tier.monthly_cost.low),
+                crate::units::fmt_money(best.tier.monthly_cost.high),
+                fmt_si(best.tier.queries_per_sec.low),
+                fmt_si(best.tier.queries_per_sec.high)
+            ),
+            format!("catalog overlay: {}", best.tier.source),
+        );
+    }
     let cap = best.tier.queries_per_sec.at(k.point) * k.target;
     let per_node = Cost::times(best.tier.monthly_cost, 1.0);
     derive!(cx,

@@ -97,8 +97,28 @@ impl schemars::JsonSchema for Multiple {
 impl<'de> Deserialize<'de> for Multiple {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let v = quantity::AnyNumber::deserialize(d)?;
-        let raw = v.central();
+        // `1.5x` / `1.5×`: strip the multiplication sign before reading the number.
+        let value = serde_yaml::Value::deserialize(d)?;
+        let raw = match &value {
+            serde_yaml::Value::Number(n) => n.as_f64().unwrap_or(f64::NAN),
+            serde_yaml::Value::String(s) => {
+                let t = s.trim().trim_end_matches(['x', 'X', '×']).trim();
+                match t.strip_suffix('%') {
+                    Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
+                    None => t.parse::<f64>(),
+                }
+                .map_err(|_| {
+                    D::Error::custom(format!(
+                        "expected a load multiple like `1.5x` or a percentage like `50%`, found `{s}`"
+                    ))
+                })?
+            }
+            _ => {
+                return Err(D::Error::custom(
+                    "expected a load multiple like `1.5x` or a percentage like `50%`",
+                ))
+            }
+        };
         // `50%` parses as 0.5 extra load; a bare number is the multiple itself.
         let m = if raw < 1.0 { 1.0 + raw } else { raw };
         if !(1.0..=1e6).contains(&m) {
