@@ -1474,3 +1474,65 @@ pub fn known_in(cx: &Ctx, name: &str, cats: &[Category]) -> bool {
         .iter()
         .any(|t| t.name == name && cats.contains(&t.category))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::spec::{parse, Syntax};
+
+    fn plan(y: &str) -> crate::plan::Plan {
+        let s = parse("t.yaml", y, Syntax::Yaml).unwrap().spec;
+        crate::plan::build(&s, &Catalog::builtin().unwrap())
+    }
+
+    fn comp<'a>(p: &'a crate::plan::Plan, r: Role) -> &'a Component {
+        p.components.iter().find(|c| c.role == r).unwrap()
+    }
+
+    #[test]
+    fn app_bounds_hand_worked() {
+        // 10M × 5 ÷ 86,400 × 2 = 1,157.4 req/s at peak.
+        // m5.xlarge: users bound ⌈50,000 ÷ 20,000⌉ = 3; throughput bound
+        // ⌈1,157.4 × 0.004 ÷ (0.7 × 4)⌉ = ⌈1.65⌉ = 2; required 3, N+1 → 4.
+        let p = plan("name: t\ntraffic: {dau: 10M, requests_per_user: 5, concurrent_users: 50K}\nslo: {availability: 99.9%}\n");
+        let app = comp(&p, Role::App);
+        assert_eq!(
+            (app.tier.as_deref(), app.required, app.count),
+            (Some("m5.xlarge"), 3, 4)
+        );
+        // Utilization at peak: 1,157.4 × 0.004 ÷ (4 × 4) = 28.9%.
+        assert!((app.utilization.unwrap() - 1157.407 * 0.004 / 16.0).abs() < 1e-6);
+        // Without the HA SLO there is no spare, and one m5.2xlarge (users bound
+        // ⌈50,000 ÷ 55,000⌉ = 1, $280–$370) undercuts 3 × m5.xlarge ($420–$555).
+        let p = plan("name: t\ntraffic: {dau: 10M, requests_per_user: 5, concurrent_users: 50K}\n");
+        let app = comp(&p, Role::App);
+        assert_eq!((app.tier.as_deref(), app.count), (Some("m5.2xlarge"), 1));
+    }
+
+    #[test]
+    fn database_vertical_first_then_replicas_hand_worked() {
+        // 3,000 queries/s at 10:1: writes 272.7, reads 2,727.3. db.m5.large carries
+        // 3,500 × 0.7 = 2,450/s, db.r5.xlarge 10,000 × 0.7 = 7,000/s: the smallest single node
+        // that carries 3,000/s is db.r5.xlarge.
+        // (Small records keep the data under one node's 10 TB, so nothing is sharded.)
+        let p = plan("name: t\ntraffic: {peak_qps: 3000/s, read_write_ratio: 10:1}\ndata: {record_size: 100 B}\n");
+        let db = comp(&p, Role::Database);
+        assert_eq!((db.tier.as_deref(), db.count), (Some("db.r5.xlarge"), 1));
+        assert!(p.components.iter().all(|c| c.role != Role::ReadReplica));
+        // 60,000/s of reads at 100:1 outgrow the largest node (27,500 × 0.7 = 19,250/s):
+        // read replicas appear; writes (594/s) still fit one primary, so no shards.
+        let p = plan("name: t\ntraffic: {peak_qps: 60000/s, read_write_ratio: 100:1}\ndata: {record_size: 100 B}\nchoices: {cache: redis}\nassumptions: {cache_hit_ratio: 0%}\n");
+        let db = comp(&p, Role::Database);
+        assert_eq!(db.count, 1);
+        assert!(comp(&p, Role::ReadReplica).count >= 2);
+    }
+
+    #[test]
+    fn ceil_tolerates_float_noise() {
+        assert_eq!(ceil_u32(3.000_000_000_1), 3);
+        assert_eq!(ceil_u32(3.01), 4);
+        assert_eq!(ceil_u32(0.0), 0);
+        assert_eq!(ceil_u32(f64::NAN), 0);
+    }
+}
