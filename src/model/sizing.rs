@@ -1486,7 +1486,7 @@ mod tests {
         crate::plan::build(&s, &Catalog::builtin().unwrap())
     }
 
-    fn comp<'a>(p: &'a crate::plan::Plan, r: Role) -> &'a Component {
+    fn comp(p: &crate::plan::Plan, r: Role) -> &Component {
         p.components.iter().find(|c| c.role == r).unwrap()
     }
 
