@@ -353,24 +353,42 @@ pub fn any_failed(rows: &[CheckRow]) -> bool {
 }
 
 /// Table view.
-pub fn render_table(rows: &[CheckRow]) -> String {
-    use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+pub fn render_table(rows: &[CheckRow], color: bool) -> String {
+    use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, ContentArrangement, Table};
     let mut t = Table::new();
+    t.force_no_tty();
+    if color {
+        t.enforce_styling();
+    }
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(100)
         .set_header(vec!["spec", "check", "limit", "value", "status", "margin"]);
     for r in rows {
-        t.add_row(vec![
-            r.spec.clone(),
-            r.name.clone(),
-            r.limit.clone(),
-            r.value.clone(),
-            r.status.as_str().to_uppercase(),
-            r.margin
-                .map(|m| format!("{:+.1}%", m * 100.0))
-                .unwrap_or_else(|| "—".into()),
-        ]);
+        t.add_row(
+            vec![
+                r.spec.clone(),
+                r.name.clone(),
+                r.limit.clone(),
+                r.value.clone(),
+                r.status.as_str().to_uppercase(),
+                r.margin
+                    .map(|m| format!("{:+.1}%", m * 100.0))
+                    .unwrap_or_else(|| "—".into()),
+            ]
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let cell = Cell::new(text);
+                match (i, r.status) {
+                    (4, Status::Pass) => cell.fg(Color::Green),
+                    (4, Status::Warn) => cell.fg(Color::Yellow),
+                    (4, Status::Fail) => cell.fg(Color::Red),
+                    _ => cell,
+                }
+            })
+            .collect::<Vec<_>>(),
+        );
     }
     let (p, w, f) = counts(rows);
     format!("{t}\n{p} passed, {f} failed, {w} warnings\n")

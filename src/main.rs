@@ -4,11 +4,12 @@
 use capplan::cli::{CatalogCommand, Cli, Command};
 use capplan::commands;
 use clap::FromArgMatches;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ui = commands::estimate::Ui {
+        color: capplan::render::use_color(cli.color, std::io::stdout().is_terminal()),
         quiet: cli.quiet,
         verbose: cli.verbose,
     };

@@ -53,7 +53,7 @@ pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, bool)> {
         rows.extend(check::run(&ls, &p, baseline, args.strict));
     }
     let text = match args.format {
-        CheckFormat::Table => check::render_table(&rows),
+        CheckFormat::Table => check::render_table(&rows, ui.color && args.output.is_none()),
         CheckFormat::Json => check::render_json(&rows),
         CheckFormat::Github => check::render_github(&rows),
         CheckFormat::Junit => check::render_junit(&rows),

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ui {
     pub quiet: bool,
+    /// Colour the terminal view (see `render::use_color`).
+    pub color: bool,
     /// Say on stderr what each stage did and how long it took.
     pub verbose: bool,
 }
@@ -171,6 +173,7 @@ pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
         plan: &p,
         explain: args.explain,
         charts: links,
+        color: ui.color && args.output.is_none(),
     };
     Ok(renderer(args.format).render(&report))
 }

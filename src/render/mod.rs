@@ -14,6 +14,29 @@ pub struct Report<'a> {
     pub explain: bool,
     /// Charts written beside the report: (title, relative link).
     pub charts: Vec<(String, String)>,
+    /// ANSI colour in the terminal view (decided by [`use_color`]).
+    pub color: bool,
+}
+
+/// Whether to colour output: `--color always|never`, or with `auto` only on a terminal and
+/// only when `NO_COLOR` is unset or empty (no-color.org).
+pub fn use_color(choice: crate::cli::ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        crate::cli::ColorChoice::Always => true,
+        crate::cli::ColorChoice::Never => false,
+        crate::cli::ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Wrap `text` in an ANSI colour (31 red, 32 green, 33 yellow, 1 bold) when `on`.
+pub fn paint(text: &str, code: &str, on: bool) -> String {
+    if on {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
 }
 
 /// Turns a report into text.

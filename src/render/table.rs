@@ -12,7 +12,9 @@ pub const WIDTH: u16 = 100;
 
 fn table(header: &[&str]) -> Ct {
     let mut t = Ct::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
+    // Laid out the same on a terminal and in a pipe; colour is added by the caller.
+    t.force_no_tty()
+        .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(WIDTH)
         .set_header(header.to_vec());
@@ -22,7 +24,8 @@ fn table(header: &[&str]) -> Ct {
 /// A two-column table without a header, for key–value sections.
 fn kv() -> Ct {
     let mut t = Ct::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
+    t.force_no_tty()
+        .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(WIDTH);
     t
@@ -233,7 +236,14 @@ impl Render for Table {
 
         if let Some(l) = &p.latency {
             section(&mut out, "Latency");
-            out.push_str(&wrap(&super::latency_headline(l), 2));
+            let code = match l.meets_slo {
+                Some(false) => "31",
+                Some(true) => "32",
+                None => "0",
+            };
+            let head = wrap(&super::latency_headline(l), 2);
+            out.push_str(&super::paint(head.trim_end(), code, r.color && code != "0"));
+            out.push('\n');
             let mut t = table(&["class", "req/s", "p50", "p95", "p99", "p99 95% CI", "p99.9"]);
             for c in &l.classes {
                 t.add_row(vec![
@@ -324,7 +334,9 @@ impl Render for Table {
         if !p.warnings.is_empty() {
             section(&mut out, "Warnings");
             for w in &p.warnings {
-                out.push_str(&wrap_with(w, 4, "! "));
+                let text = wrap_with(w, 4, "! ");
+                out.push_str(&super::paint(text.trim_end(), "33", r.color));
+                out.push('\n');
             }
         }
 

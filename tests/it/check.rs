@@ -238,3 +238,30 @@ fn diff_reads_saved_json_too() {
     assert_eq!(v["changed"], false);
     assert_eq!(v["monthly_change"], 0.0);
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = check("over-budget.yaml", &[]);
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\u{1b}'));
+    let coloured = capplan()
+        .args([
+            "--color",
+            "always",
+            "check",
+            &format!("{D}/over-budget.yaml"),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&coloured.stdout);
+    assert!(text.contains('\u{1b}'), "{text}");
+    let never = capplan()
+        .args([
+            "--color",
+            "never",
+            "check",
+            &format!("{D}/over-budget.yaml"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(never.stdout, plain.stdout);
+}
