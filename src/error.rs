@@ -208,12 +208,7 @@ impl<'a> SourceFile<'a> {
         let mut loc = self.at(line, column, key.clone(), text.to_string());
         if let Some(rest) = text.strip_prefix("unknown field `") {
             if let Some((field, tail)) = rest.split_once('`') {
-                let candidates: Vec<&str> = tail
-                    .split('`')
-                    .skip(1)
-                    .step_by(2)
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                let candidates = backticked(tail);
                 let full_key = match &key {
                     Some(k) => format!("{k}.{field}"),
                     None => field.to_string(),
@@ -235,17 +230,21 @@ impl<'a> SourceFile<'a> {
             loc.hint = Some("add the key; `capplan init` writes a complete example".into());
         } else if let Some(rest) = text.strip_prefix("unknown variant `") {
             if let Some((v, tail)) = rest.split_once('`') {
-                let candidates: Vec<&str> = tail
-                    .split('`')
-                    .skip(1)
-                    .step_by(2)
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                let candidates = backticked(tail);
                 loc.hint = did_you_mean(v, candidates.iter().copied());
             }
         }
         loc
     }
+}
+
+/// The names serde lists after "expected one of": every `backticked` word.
+fn backticked(tail: &str) -> Vec<&str> {
+    tail.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// `traffic.dau: invalid ...` → (Some("traffic.dau"), "invalid ...").

@@ -1116,26 +1116,9 @@ fn split_range(s: &str) -> Option<(String, String)> {
 
 /// Leading number and the rest (`12.5k qps` → 12.5, `k qps`), tolerant of `$` and commas.
 fn lead_number(s: &str) -> Option<(f64, String)> {
-    let t = s.trim().trim_start_matches('$').trim_start();
-    let end = t
-        .char_indices()
-        .find(|&(i, c)| {
-            !(c.is_ascii_digit()
-                || c == '.'
-                || c == ','
-                || c == '_'
-                || ((c == 'e' || c == 'E')
-                    && i > 0
-                    && t[i + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(|n| n.is_ascii_digit())))
-        })
-        .map(|(i, _)| i)
-        .unwrap_or(t.len());
-    let num: String = t[..end].chars().filter(|&c| c != ',' && c != '_').collect();
-    let v: f64 = num.parse().ok()?;
-    v.is_finite().then(|| (v, t[end..].trim().to_string()))
+    crate::units::split_number(s)
+        .filter(|(v, _)| v.is_finite())
+        .map(|(v, rest)| (v, rest.to_string()))
 }
 
 /// A magnitude word or suffix at the start of `rest`: (multiplier, what follows).

@@ -148,7 +148,7 @@ impl std::error::Error for UnitError {}
 
 /// Split `12.5 KB` into (12.5, "KB"). Accepts `_` and `,` as digit group separators
 /// and a leading `$`.
-fn split_number(s: &str) -> Option<(f64, &str)> {
+pub fn split_number(s: &str) -> Option<(f64, &str)> {
     let t = s.trim();
     let t = t.strip_prefix('$').unwrap_or(t).trim_start();
     let end = t
