@@ -180,6 +180,19 @@ fn color(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
     format!("#{r:02x}{g:02x}{b:02x}")
 }
+/// Fill and stroke attributes of a shape: filled in the colour, or outlined in it over
+/// `hollow` (the fill of an unfilled shape).
+fn paint_attrs(c: BackendColor, fill: bool, hollow: &str, width: u32) -> String {
+    if fill {
+        format!("fill=\"{}\"{}", color(c), opacity("fill", c))
+    } else {
+        format!(
+            "fill=\"{hollow}\" stroke=\"{}\" stroke-width=\"{width}\"{}",
+            color(c),
+            opacity("stroke", c)
+        )
+    }
+}
 
 /// ` stroke-opacity="…"` / ` fill-opacity="…"` when the colour is translucent.
 fn opacity(attr: &str, c: BackendColor) -> String {
@@ -262,16 +275,7 @@ impl DrawingBackend for Canvas {
         }
         let (x, y) = (x0.min(x1), y0.min(y1));
         let (w, h) = ((x1 - x0).abs(), (y1 - y0).abs());
-        let paint = if fill {
-            format!("fill=\"{}\"{}", color(c), opacity("fill", c))
-        } else {
-            format!(
-                "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{}",
-                color(c),
-                style.stroke_width(),
-                opacity("stroke", c)
-            )
-        };
+        let paint = paint_attrs(c, fill, "none", style.stroke_width());
         self.push(&format!(
             "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" {paint}/>\n"
         ));
@@ -308,16 +312,7 @@ impl DrawingBackend for Canvas {
         if c.alpha <= 0.0 {
             return Ok(());
         }
-        let paint = if fill {
-            format!("fill=\"{}\"{}", color(c), opacity("fill", c))
-        } else {
-            format!(
-                "fill=\"white\" stroke=\"{}\" stroke-width=\"{}\"{}",
-                color(c),
-                style.stroke_width(),
-                opacity("stroke", c)
-            )
-        };
+        let paint = paint_attrs(c, fill, "white", style.stroke_width());
         self.push(&format!(
             "<circle cx=\"{x}\" cy=\"{y}\" r=\"{radius}\" {paint}/>\n"
         ));
