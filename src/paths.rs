@@ -7,7 +7,6 @@
 //!   lookup's round trip is `service_time.cache` when given, else one same-datacenter hop;
 //! - `database`: servers = serving nodes × ⌈capacity × query time⌉ (the tier's documented
 //!   queries/sec expressed as parallel query slots), service = queries per request × query time;
-//! - `search`: servers = nodes × ⌈node QPS × 10 ms⌉, service 10 ms.
 //!
 //! Network round trips come from the latency table: same datacenter 0.5 ms per hop; 150 ms
 //! cross-continent for global users with no CDN/edge near them.

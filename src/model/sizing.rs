@@ -253,7 +253,6 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     // App tier.
     let app = size_app(cx, w, &k);
     let app_required = app.required;
-    let app_tier_cost = app.monthly_cost.mid() / app.count.max(1) as f64;
     let app_tier_range = Cost {
         low: app.monthly_cost.low / app.count.max(1) as f64,
         high: app.monthly_cost.high / app.count.max(1) as f64,
@@ -489,7 +488,6 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
             ),
         ));
     }
-    let _ = app_tier_cost;
 
     comps.sort_by_key(|c| c.role);
     Sizing {
@@ -1465,14 +1463,6 @@ fn size_workers(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
             job
         }),
     }
-}
-
-/// Is a technology id known in a category? For validating `choices:`.
-pub fn known_in(cx: &Ctx, name: &str, cats: &[Category]) -> bool {
-    cx.cat
-        .technologies
-        .iter()
-        .any(|t| t.name == name && cats.contains(&t.category))
 }
 
 #[cfg(test)]

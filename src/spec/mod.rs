@@ -854,9 +854,6 @@ fn structural_checks(file: &SpecFile, spec: &Spec, src: &SourceFile) -> Vec<Loca
         l.hint = Some("remove one; `dau` alone may stay to size concurrency".into());
         out.push(l);
     }
-    if t.peak_qps.is_some() && t.peak_factor.is_some() && t.qps.is_none() && t.dau.is_none() {
-        // fine: peak factor then derives the average
-    }
     for k in file.assumptions.keys() {
         if !ASSUMPTION_KEYS.iter().any(|(n, _)| n == k) {
             let mut l = src.at_key(
