@@ -251,50 +251,22 @@ impl Render for Markdown {
             out.push_str("## Latency\n\n");
             out.push_str(&super::latency_headline(l));
             out.push_str(".\n\n");
-            header(
-                &mut out,
-                &["class", "req/s", "p50", "p95", "p99", "p99 95% CI", "p99.9"],
-            );
-            for c in &l.classes {
-                row(
-                    &mut out,
-                    &[
-                        c.class.clone(),
-                        fmt_si(c.rate),
-                        super::ms_cell(c.p50_ms),
-                        super::ms_cell(c.p95_ms),
-                        super::ms_cell(c.p99_ms),
-                        super::ci_cell(c.p99_ci95_ms),
-                        super::ms_cell(c.p999_ms),
-                    ],
-                );
+            for (names, rows) in [
+                (
+                    super::LATENCY_CLASS_HEADER.as_slice(),
+                    super::latency_class_rows(l),
+                ),
+                (
+                    super::LATENCY_STATION_HEADER.as_slice(),
+                    super::latency_station_rows(l),
+                ),
+            ] {
+                header(&mut out, names);
+                for r in rows {
+                    row(&mut out, &r);
+                }
+                out.push('\n');
             }
-            out.push('\n');
-            header(
-                &mut out,
-                &[
-                    "station",
-                    "servers",
-                    "util",
-                    "mean wait",
-                    "analytic wait",
-                    "p99 sojourn",
-                ],
-            );
-            for st in &l.stations {
-                row(
-                    &mut out,
-                    &[
-                        st.role.to_string(),
-                        st.servers.to_string(),
-                        util_cell(Some(st.utilization)),
-                        super::ms_cell(st.mean_wait_ms),
-                        super::ms_cell(st.analytic_mean_wait_ms),
-                        super::ms_cell(st.p99_ms),
-                    ],
-                );
-            }
-            out.push('\n');
             for s in &l.sizing_steps {
                 out.push_str(&format!("- SLO sizing: {s}\n"));
             }

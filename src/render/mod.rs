@@ -185,3 +185,52 @@ pub(crate) fn latency_headline(l: &crate::paths::LatencyReport) -> String {
         ms_cell(l.p999_ms)
     )
 }
+
+/// Columns of the per-class latency table (table and markdown views).
+pub(crate) const LATENCY_CLASS_HEADER: [&str; 7] =
+    ["class", "req/s", "p50", "p95", "p99", "p99 95% CI", "p99.9"];
+
+/// Columns of the per-station latency table.
+pub(crate) const LATENCY_STATION_HEADER: [&str; 6] = [
+    "station",
+    "servers",
+    "util",
+    "mean wait",
+    "analytic wait",
+    "p99 sojourn",
+];
+
+/// One row per request class, in [`LATENCY_CLASS_HEADER`] order.
+pub(crate) fn latency_class_rows(l: &crate::paths::LatencyReport) -> Vec<Vec<String>> {
+    l.classes
+        .iter()
+        .map(|c| {
+            vec![
+                c.class.clone(),
+                crate::units::fmt_si(c.rate),
+                ms_cell(c.p50_ms),
+                ms_cell(c.p95_ms),
+                ms_cell(c.p99_ms),
+                ci_cell(c.p99_ci95_ms),
+                ms_cell(c.p999_ms),
+            ]
+        })
+        .collect()
+}
+
+/// One row per station, in [`LATENCY_STATION_HEADER`] order.
+pub(crate) fn latency_station_rows(l: &crate::paths::LatencyReport) -> Vec<Vec<String>> {
+    l.stations
+        .iter()
+        .map(|st| {
+            vec![
+                st.role.to_string(),
+                st.servers.to_string(),
+                util_cell(Some(st.utilization)),
+                ms_cell(st.mean_wait_ms),
+                ms_cell(st.analytic_mean_wait_ms),
+                ms_cell(st.p99_ms),
+            ]
+        })
+        .collect()
+}

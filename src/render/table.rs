@@ -244,40 +244,23 @@ impl Render for Table {
             let head = wrap(&super::latency_headline(l), 2);
             out.push_str(&super::paint(head.trim_end(), code, r.color && code != "0"));
             out.push('\n');
-            let mut t = table(&["class", "req/s", "p50", "p95", "p99", "p99 95% CI", "p99.9"]);
-            for c in &l.classes {
-                t.add_row(vec![
-                    c.class.clone(),
-                    crate::units::fmt_si(c.rate),
-                    super::ms_cell(c.p50_ms),
-                    super::ms_cell(c.p95_ms),
-                    super::ms_cell(c.p99_ms),
-                    super::ci_cell(c.p99_ci95_ms),
-                    super::ms_cell(c.p999_ms),
-                ]);
+            for (header, rows) in [
+                (
+                    super::LATENCY_CLASS_HEADER.as_slice(),
+                    super::latency_class_rows(l),
+                ),
+                (
+                    super::LATENCY_STATION_HEADER.as_slice(),
+                    super::latency_station_rows(l),
+                ),
+            ] {
+                let mut t = table(header);
+                for r in rows {
+                    t.add_row(r);
+                }
+                out.push_str(&t.to_string());
+                out.push('\n');
             }
-            out.push_str(&t.to_string());
-            out.push('\n');
-            let mut t = table(&[
-                "station",
-                "servers",
-                "util",
-                "mean wait",
-                "analytic wait",
-                "p99 sojourn",
-            ]);
-            for st in &l.stations {
-                t.add_row(vec![
-                    st.role.to_string(),
-                    st.servers.to_string(),
-                    util_cell(Some(st.utilization)),
-                    super::ms_cell(st.mean_wait_ms),
-                    super::ms_cell(st.analytic_mean_wait_ms),
-                    super::ms_cell(st.p99_ms),
-                ]);
-            }
-            out.push_str(&t.to_string());
-            out.push('\n');
             for s in &l.sizing_steps {
                 out.push_str(&wrap(&format!("SLO sizing: {s}"), 2));
             }
