@@ -200,35 +200,8 @@ pub(crate) fn invert_survival(surv: impl Fn(f64) -> f64, scale: f64, p: f64) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
-    use std::collections::BTreeMap;
 
-    #[derive(Deserialize)]
-    struct Reference {
-        cases: Vec<Case>,
-    }
-
-    #[derive(Deserialize)]
-    #[allow(non_snake_case)]
-    struct Case {
-        id: String,
-        lambda: f64,
-        mu: f64,
-        c: u32,
-        rho: f64,
-        p_wait: f64,
-        Wq: f64,
-        W: f64,
-        Lq: f64,
-        L: f64,
-        wait_q: BTreeMap<String, f64>,
-        resp_q: BTreeMap<String, f64>,
-    }
-
-    fn reference() -> Reference {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mmc_exact.json");
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
+    use crate::queueing::reference::reference;
 
     fn close(what: &str, got: f64, want: f64, rel: f64) {
         let ok = if want == 0.0 {

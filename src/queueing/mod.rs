@@ -19,6 +19,8 @@ pub mod replicate;
 pub mod station;
 
 #[cfg(test)]
+mod reference;
+#[cfg(test)]
 mod validation;
 
 pub use approx::AllenCunneen;

@@ -6,29 +6,8 @@
 
 use super::*;
 use crate::queueing::replicate::run_replication;
-use serde::Deserialize;
 
-#[derive(Deserialize)]
-struct Reference {
-    cases: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-#[allow(non_snake_case)]
-struct Case {
-    id: String,
-    lambda: f64,
-    mu: f64,
-    c: u32,
-    rho: f64,
-    W: f64,
-    resp_q: std::collections::BTreeMap<String, f64>,
-}
-
-fn reference() -> Reference {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mmc_exact.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
+use super::reference::reference;
 
 fn mmc(lambda: f64, mean: f64, c: u32, limits: Limits) -> StationConfig {
     StationConfig::new(
