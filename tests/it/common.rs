@@ -15,3 +15,14 @@ pub fn capplan() -> Command {
         .env_remove("CLICOLOR_FORCE");
     c
 }
+
+/// Run the binary with `args`, require success, and parse its stdout as JSON.
+pub fn json_output(args: &[&str]) -> serde_json::Value {
+    let out = capplan().args(args).output().expect("binary runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}

@@ -22,16 +22,7 @@ fn all_specs() -> Vec<std::path::PathBuf> {
 }
 
 fn json_of(spec: &str) -> Value {
-    let out = capplan()
-        .args(["estimate", spec, "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    crate::common::json_output(&["estimate", spec, "--format", "json"])
 }
 
 #[test]

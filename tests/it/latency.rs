@@ -4,13 +4,7 @@ use crate::common::capplan;
 use serde_json::Value;
 
 fn json(args: &[&str]) -> Value {
-    let out = capplan().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    crate::common::json_output(args)
 }
 
 #[test]
