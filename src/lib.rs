@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod diff;
 pub mod error;
+pub mod components;
 pub mod model;
 pub mod paths;
 pub mod plan;

@@ -382,7 +382,11 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 t.queries_per_sec.at(point)
             })
             .unwrap_or(1.0 / q);
-        let slots = (tier_cap * q).ceil().max(1.0) as u32;
+        // Parallel query slots: the model's, or the documented capacity × query time.
+        let slots = d
+            .servers_per_instance
+            .unwrap_or_else(|| (tier_cap * q).ceil().max(1.0) as u32)
+            .max(1);
         let reads_to_db = w.read_qps * (1.0 - hit);
         let rate = reads_to_db + w.write_qps;
         // Service per request: its queries back to back (reads and writes mixed by rate).

@@ -1,8 +1,12 @@
 //! The catalog: instance tiers, technologies, thresholds, prices and reference tables.
 //! Compiled in from `catalog/*.yaml` and overlaid, entry by entry, by `--catalog DIR`.
 
+mod hardware;
+mod params;
 mod types;
 
+pub use hardware::*;
+pub use params::*;
 pub use types::*;
 
 use crate::error::{Located, SourceFile};
@@ -25,6 +29,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../catalog/reference.yaml"),
     ),
     ("figures.yaml", include_str!("../../catalog/figures.yaml")),
+    ("nodes.yaml", include_str!("../../catalog/nodes.yaml")),
+    ("prices.yaml", include_str!("../../catalog/prices.yaml")),
 ];
 
 /// Figures the model reads by key; a catalog without any of them is invalid.
@@ -110,6 +116,49 @@ pub const REQUIRED_FIGURES: &[&str] = &[
     "queue.sqs_usd_per_million_requests",
     "microservices.engineers_per_service",
     "default.media_object_bytes",
+    "price.ebs.gp3_usd_per_gb_month",
+    "price.ebs.gp3_usd_per_iops_month",
+    "price.ebs.gp3_included_iops",
+    "price.ebs.gp3_usd_per_mbps_month",
+    "price.ebs.gp3_included_mbps",
+    "price.ebs.io2_usd_per_gb_month",
+    "price.ebs.io2_usd_per_iops_month",
+    "price.rds.gp3_usd_per_gb_month",
+    "price.rds.gp3_included_iops",
+    "price.rds.gp3_usd_per_iops_month",
+    "price.rds.multi_az_multiplier",
+    "price.dynamodb.on_demand_usd_per_million_wru",
+    "price.dynamodb.on_demand_usd_per_million_rru",
+    "price.dynamodb.usd_per_wcu_hour",
+    "price.dynamodb.usd_per_rcu_hour",
+    "price.dynamodb.usd_per_gb_month",
+    "price.dynamodb.write_unit_bytes",
+    "price.dynamodb.read_unit_bytes",
+    "price.s3.standard_usd_per_gb_month",
+    "price.s3.put_usd_per_thousand",
+    "price.s3.get_usd_per_thousand",
+    "price.sqs.standard_usd_per_million_requests",
+    "price.sqs.max_batch",
+    "price.sqs.request_chunk_bytes",
+    "price.kinesis.usd_per_shard_hour",
+    "price.kinesis.usd_per_million_put_units",
+    "price.kinesis.put_unit_bytes",
+    "price.kinesis.shard_in_bytes_per_sec",
+    "price.kinesis.shard_in_records_per_sec",
+    "price.msk.storage_usd_per_gb_month",
+    "price.opensearch.gp3_usd_per_gb_month",
+    "price.mq.storage_usd_per_gb_month",
+    "price.transfer.cross_az_usd_per_gb",
+    "price.hours_per_month",
+    "default.app_cpu_share",
+    "default.worker_cpu_share",
+    "database.pool_per_app_instance",
+    "realtime.bytes_per_connection",
+    "realtime.max_connections_per_process",
+    "realtime.reserved_gib",
+    "stream.message_bytes",
+    "stream.consumer_groups",
+    "stream.retention_seconds",
 ];
 
 /// Problems with catalog data.
@@ -142,6 +191,10 @@ pub struct Catalog {
     pub phases: Vec<Phase>,
     pub ladder: Vec<LadderRung>,
     pub bands: Vec<Band>,
+    /// Node types with their resources and prices.
+    pub nodes: Vec<Node>,
+    /// Where prices and figures come from, by id.
+    pub sources: Vec<Source>,
     /// Names of entries (tiers, technologies, figures) that came from an overlay.
     pub overridden: BTreeSet<String>,
 }
@@ -213,6 +266,8 @@ impl Catalog {
             phases: vec![],
             ladder: vec![],
             bands: vec![],
+            nodes: vec![],
+            sources: vec![],
             overridden: BTreeSet::new(),
         };
         let mut sink = BTreeSet::new();
@@ -255,6 +310,8 @@ impl Catalog {
                 merge_by(&mut c.phases, f.phases, |t| t.number.to_string(), marks);
                 merge_by(&mut c.ladder, f.ladder, |t| t.rung.to_string(), marks);
                 merge_by(&mut c.bands, f.bands, |t| t.name.clone(), marks);
+                merge_by(&mut c.nodes, f.nodes, |t| t.name.clone(), marks);
+                merge_by(&mut c.sources, f.sources, |t| t.id.clone(), marks);
             }
         }
         c.compute_tiers.sort_by(|a, b| {
@@ -329,6 +386,7 @@ impl Catalog {
         if self.database_tiers.is_empty() {
             problems.push("no database tiers".into());
         }
+        self.validate_nodes(&mut problems);
         if self.phases.len() != 3 {
             problems.push(format!(
                 "expected 3 scaling phases, found {}",
@@ -340,6 +398,74 @@ impl Catalog {
         } else {
             Err(CatalogError::Invalid(problems.join("; ")))
         }
+    }
+
+    /// Node types must have positive resources and a price with a listed source; a
+    /// technology's sizing must name node families the catalog has.
+    fn validate_nodes(&self, problems: &mut Vec<String>) {
+        for n in &self.nodes {
+            let positive = n.vcpus > 0
+                && [n.ram_gib, n.network_gbps, n.usd_per_hour]
+                    .iter()
+                    .all(|v| v.is_finite() && *v > 0.0)
+                && [n.local_disk_gib, n.ebs_mb_per_s, n.max_storage_gib]
+                    .iter()
+                    .all(|v| v.is_finite() && *v >= 0.0);
+            if !positive {
+                problems.push(format!(
+                    "node `{}`: vcpus, ram_gib, network_gbps and usd_per_hour must be positive, disks non-negative",
+                    n.name
+                ));
+            }
+            if self.source(&n.source).is_none() {
+                problems.push(format!(
+                    "node `{}`: source `{}` is not in the sources list",
+                    n.name, n.source
+                ));
+            }
+        }
+        for t in &self.technologies {
+            let Some(choice) = t.sizing.as_ref().and_then(|s| s.node_choice()) else {
+                continue;
+            };
+            for fam in &choice.families {
+                if !self
+                    .nodes
+                    .iter()
+                    .any(|n| n.service == choice.service && n.family() == fam)
+                {
+                    problems.push(format!(
+                        "technology `{}`: no {:?} node of family `{fam}` in the catalog",
+                        t.name, choice.service
+                    ));
+                }
+            }
+        }
+    }
+
+    /// A source by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Node types a technology may run on in a cloud, cheapest first.
+    pub fn nodes_for(&self, choice: &NodeChoice, cloud: Cloud) -> Vec<&Node> {
+        let mut v: Vec<&Node> = self
+            .nodes
+            .iter()
+            .filter(|n| {
+                n.cloud == cloud
+                    && n.service == choice.service
+                    && choice.families.iter().any(|f| f == n.family())
+            })
+            .collect();
+        v.sort_by(|a, b| a.usd_per_hour.total_cmp(&b.usd_per_hour).then(a.name.cmp(&b.name)));
+        v
+    }
+
+    /// A node type by name.
+    pub fn node(&self, name: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.name == name)
     }
 
     /// A figure's value. Presence is guaranteed by validation.

@@ -109,6 +109,9 @@ pub struct Technology {
     /// Managed offerings / examples (e.g. "AWS ElastiCache").
     #[serde(default)]
     pub examples: Vec<String>,
+    /// How the technology is sized, by model family; absent for ones capplan does not size.
+    #[serde(default)]
+    pub sizing: Option<super::params::Sizing>,
     pub source: String,
 }
 
@@ -209,4 +212,8 @@ pub struct CatalogFile {
     pub ladder: Vec<LadderRung>,
     #[serde(default)]
     pub bands: Vec<Band>,
+    #[serde(default)]
+    pub nodes: Vec<super::hardware::Node>,
+    #[serde(default)]
+    pub sources: Vec<super::hardware::Source>,
 }

@@ -25,7 +25,7 @@ pub fn total(sz: &Sizing, budget: Option<f64>) -> CostResult {
     let sum = sz
         .components
         .iter()
-        .fold(Cost::default(), |acc, c| acc + c.monthly_cost)
+        .fold(Cost::default(), |acc, c| acc + c.monthly_cost.total())
         + sz.bandwidth_cost;
     let (within, verdict) = match budget {
         None => (None, None),

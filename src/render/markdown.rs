@@ -181,7 +181,7 @@ impl Render for Markdown {
                     c.count.to_string(),
                     util_cell(c.utilization),
                     cost_cell(c.monthly_cost.low, c.monthly_cost.high),
-                    c.reason.clone(),
+                    super::sizing_words(c),
                 ],
             );
         }

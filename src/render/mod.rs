@@ -234,3 +234,29 @@ pub(crate) fn latency_station_rows(l: &crate::paths::LatencyReport) -> Vec<Vec<S
         })
         .collect()
 }
+
+/// "26 × i3en.xlarge — disk capacity binds; CPU needs 6" followed by the component's reason:
+/// the sizing decision in words, from the structured limits.
+pub fn sizing_words(c: &crate::model::sizing::Component) -> String {
+    use crate::components::Limit;
+    let what = match &c.tier {
+        Some(t) => format!("{} × {t}", c.count),
+        None => c.technology.clone(),
+    };
+    let others: Vec<String> = c
+        .limits
+        .iter()
+        .filter(|(l, n)| **l != c.bound_by && **l != Limit::MinCount && **n > 0)
+        .map(|(l, n)| format!("{} needs {n}", l.words()))
+        .collect();
+    let mut s = format!("{what} — {} binds", c.bound_by.words());
+    if c.node.is_some() && !others.is_empty() {
+        s.push_str("; ");
+        s.push_str(&others.join(", "));
+    }
+    if !c.reason.is_empty() {
+        s.push_str(". ");
+        s.push_str(&c.reason);
+    }
+    s
+}

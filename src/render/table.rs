@@ -180,7 +180,7 @@ impl Render for Table {
         out.push('\n');
         out.push_str("Why:\n");
         for c in &p.components {
-            out.push_str(&wrap(&format!("{}: {}", c.role, c.reason), 4));
+            out.push_str(&wrap(&format!("{}: {}", c.role, super::sizing_words(c)), 4));
         }
         let runners: Vec<String> = p
             .components

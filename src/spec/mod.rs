@@ -270,15 +270,7 @@ pub struct ServiceTime {
     pub worker: Option<Duration>,
 }
 
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Cloud {
-    #[default]
-    Aws,
-    Azure,
-}
+pub use crate::catalog::Cloud;
 
 /// Technologies and tiers to pin; ids from `capplan catalog list`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
@@ -301,6 +293,22 @@ pub struct Choices {
     pub app_tier: Option<String>,
     /// Pin the database tier (e.g. `production` or `db.r5.xlarge`).
     pub database_tier: Option<String>,
+    /// Which hardware the app tier and relational database are sized on: `catalog` (the node
+    /// catalog's instance types, the default) or `reference` (the System Design Guide's
+    /// reference tier set, as in its estimation tip and the practice drills).
+    #[serde(default)]
+    pub hardware: Hardware,
+}
+
+/// The hardware set sizing picks from.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Hardware {
+    #[default]
+    Catalog,
+    Reference,
 }
 
 #[derive(
@@ -521,6 +529,8 @@ pub const ASSUMPTION_KEYS: &[(&str, Rule)] = &[
     ("concurrent_share", Rule::Share),
     ("app_service_seconds", Rule::Positive),
     ("app_workers_per_vcpu", Rule::Positive),
+    ("app_cpu_share", Rule::Share),
+    ("worker_cpu_share", Rule::Share),
     ("db_query_seconds", Rule::Positive),
     ("db_queries_per_read", Rule::NonNegative),
     ("db_queries_per_write", Rule::NonNegative),

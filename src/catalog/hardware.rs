@@ -1,0 +1,137 @@
+//! Node types (instances and managed-service classes) with the resources that limit them, and
+//! the sources list every price and figure points into.
+
+use serde::{Deserialize, Serialize};
+
+/// A published document a catalog row comes from: a provider's price page, a vendor's
+/// sizing guide, a book section.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Short id the rows refer to, e.g. `aws-ec2-on-demand`.
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub section: Option<String>,
+    /// The provider page, for prices.
+    #[serde(default)]
+    pub page: Option<String>,
+    /// When the figures were read, e.g. `2025-06`.
+    #[serde(default)]
+    pub as_of: Option<String>,
+}
+
+impl Source {
+    /// "Title, section (page, as of date)" — how output cites it.
+    pub fn cite(&self) -> String {
+        let mut s = self.title.clone();
+        if let Some(sec) = &self.section {
+            s.push_str(", ");
+            s.push_str(sec);
+        }
+        match (&self.page, &self.as_of) {
+            (Some(p), Some(d)) => s.push_str(&format!(" ({p}, {d})")),
+            (Some(p), None) => s.push_str(&format!(" ({p})")),
+            (None, Some(d)) => s.push_str(&format!(" ({d})")),
+            (None, None) => {}
+        }
+        s
+    }
+}
+
+/// A cloud provider: whose node names and prices a design uses.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Cloud {
+    #[default]
+    Aws,
+    Azure,
+}
+
+/// What sells a node type: plain instances or a managed service's own classes.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeService {
+    Ec2,
+    Rds,
+    Elasticache,
+    Msk,
+    Opensearch,
+    AmazonMq,
+}
+
+/// The shape of a node type's resources.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeClass {
+    General,
+    Compute,
+    Memory,
+    Storage,
+    /// Earns CPU credits only below a baseline: unfit for a steady load above it.
+    Burstable,
+}
+
+/// One node type.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// The provider's type name, e.g. `i3en.xlarge`, `db.r6g.2xlarge`.
+    pub name: String,
+    pub cloud: Cloud,
+    pub service: NodeService,
+    pub class: NodeClass,
+    pub vcpus: u32,
+    pub ram_gib: f64,
+    /// Sustained network baseline, Gbps (not the "up to" burst).
+    pub network_gbps: f64,
+    /// Local instance-store NVMe, GiB.
+    #[serde(default)]
+    pub local_disk_gib: f64,
+    /// Baseline EBS throughput, MB/s.
+    #[serde(default)]
+    pub ebs_mb_per_s: f64,
+    /// Most storage a managed node can attach, GiB (0: not a managed storage service).
+    #[serde(default)]
+    pub max_storage_gib: f64,
+    pub usd_per_hour: f64,
+    /// Id of the `sources` entry for the price.
+    pub source: String,
+}
+
+impl Node {
+    pub fn ram_bytes(&self) -> f64 {
+        self.ram_gib * GIB
+    }
+    pub fn network_bytes_per_s(&self) -> f64 {
+        self.network_gbps * 1e9 / 8.0
+    }
+    pub fn local_disk_bytes(&self) -> f64 {
+        self.local_disk_gib * GIB
+    }
+    pub fn ebs_bytes_per_s(&self) -> f64 {
+        self.ebs_mb_per_s * 1e6
+    }
+    pub fn max_storage_bytes(&self) -> f64 {
+        self.max_storage_gib * GIB
+    }
+    /// Family prefix, e.g. `r6g` for `cache.r6g.large`, `i3en` for `i3en.xlarge`.
+    pub fn family(&self) -> &str {
+        let n = self
+            .name
+            .trim_start_matches("db.")
+            .trim_start_matches("cache.")
+            .trim_start_matches("kafka.")
+            .trim_start_matches("mq.");
+        n.split('.').next().unwrap_or(n)
+    }
+}
+
+/// Bytes in a GiB.
+pub const GIB: f64 = 1024.0 * 1024.0 * 1024.0;

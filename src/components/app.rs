@@ -1,0 +1,151 @@
+//! Stateless compute: the app tier and background workers, on general or compute instances.
+
+use super::*;
+use crate::catalog::{NodeChoice, NodeClass, NodeService, Range};
+
+/// Instance families a stateless tier may use.
+pub const FAMILIES: &[&str] = &["t3", "m5", "m6i", "m7i", "m7g", "c5", "c6i", "c7g"];
+
+/// What a stateless tier needs per request besides its time split.
+#[derive(Debug, Clone)]
+pub struct Stateless {
+    /// Parallel request slots per vCPU (threads, or event-loop in-flight requests).
+    pub slots_per_vcpu: f64,
+    /// A spare instance (N+1) and at least this many when the SLO asks for redundancy.
+    pub min_ha: u32,
+    pub burstable_baseline: f64,
+}
+
+/// One instance option, from the node catalog or the reference tier set.
+struct Option_ {
+    name: String,
+    shape: NodeShape,
+    price: Range,
+    burstable: bool,
+    /// Documented concurrent users per instance, when known.
+    users: Option<f64>,
+}
+
+/// Candidates for a stateless tier.
+///
+/// # Formula
+/// - CPU: n_cpu = ⌈λ · t_cpu ÷ (vCPUs · ρ*)⌉
+/// - concurrency: n_conc = ⌈λ · (t_cpu + t_wait) ÷ (vCPUs · slots per vCPU · ρ*)⌉ (Little's law)
+/// - users: n_users = ⌈peak concurrent users ÷ users per instance⌉, where the System Design
+///   Guide §3.10 Real-World Server Tiers documents users per instance (reference tiers at the
+///   capacity point; catalog instances by vCPU from the documented tier of the same size)
+/// - required = max(n_cpu, n_conc, n_users, 1); +1 (N+1) when the SLO asks for redundancy.
+pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+    options(cat, k)
+        .into_iter()
+        .filter_map(|o| {
+            let vcpus = o.shape.vcpus as f64;
+            let by_cpu_x = d.reads_per_s * d.cpu_s / (vcpus * k.target);
+            let slots = (vcpus * s.slots_per_vcpu).max(1.0);
+            let by_conc_x = d.reads_per_s * (d.cpu_s + d.wait_s) / (slots * k.target);
+            let by_users_x = match (d.concurrent_users, o.users) {
+                (Some(u), Some(per)) => u / per,
+                _ => 0.0,
+            };
+            let (required, bound_by, limits) = bind(&[
+                (Limit::Cpu, by_cpu_x),
+                (Limit::Concurrency, by_conc_x.max(by_users_x)),
+                (Limit::MinCount, 1.0),
+            ]);
+            let busy = d.reads_per_s * d.cpu_s / (required as f64 * vcpus);
+            if o.burstable && k.pinned.is_none() && busy > s.burstable_baseline {
+                return None;
+            }
+            let count = if k.ha {
+                (required + 1).max(s.min_ha)
+            } else {
+                required
+            }
+            .max(k.min_count);
+            Some(Candidate {
+                node: Some(o.shape.clone()),
+                count,
+                required,
+                layout: Layout::default(),
+                limits,
+                bound_by,
+                utilization: Some(d.reads_per_s * d.cpu_s / (count as f64 * vcpus)),
+                bill: vec![BillLine::ranged(
+                    BillItem::Compute,
+                    format!("{count} × {}", o.name),
+                    count as f64,
+                    "instances",
+                    o.price,
+                )],
+                servers_per_node: Some(slots as u32),
+                service_time_s: Some(d.cpu_s + d.wait_s),
+            })
+        })
+        .collect()
+}
+
+fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
+    let pinned_ref = k.pinned.as_ref().is_some_and(|p| {
+        cat.compute_tiers
+            .iter()
+            .any(|t| &t.name == p || &t.aws == p || &t.azure == p)
+    });
+    if k.reference_tiers || pinned_ref {
+        return cat
+            .compute_tiers
+            .iter()
+            .filter(|t| match &k.pinned {
+                Some(p) => &t.name == p || &t.aws == p || &t.azure == p,
+                None => t.concurrent_users.is_some(),
+            })
+            .map(|t| {
+                let name = match k.cloud {
+                    Cloud::Aws => t.aws.clone(),
+                    Cloud::Azure => t.azure.clone(),
+                };
+                Option_ {
+                    shape: NodeShape {
+                        type_name: name.clone(),
+                        vcpus: t.vcpus,
+                        ram_gib: t.ram_gb,
+                        network_gbps: 0.0,
+                        local_disk_gib: 0.0,
+                    },
+                    name,
+                    price: t.monthly_cost,
+                    burstable: t.aws.starts_with("t"),
+                    users: t.concurrent_users.map(|r| r.at(k.point)),
+                }
+            })
+            .collect();
+    }
+    let choice = NodeChoice {
+        service: NodeService::Ec2,
+        families: FAMILIES.iter().map(|s| s.to_string()).collect(),
+    };
+    offered(cat, &choice, k)
+        .into_iter()
+        .map(|n| Option_ {
+            name: n.name.clone(),
+            shape: n.into(),
+            price: Range {
+                low: n.usd_per_hour * k.hours_per_month,
+                high: n.usd_per_hour * k.hours_per_month,
+            },
+            burstable: n.class == NodeClass::Burstable,
+            users: users_per_instance(cat, n.vcpus, n.ram_gib, k.point, n.class == NodeClass::Burstable),
+        })
+        .collect()
+}
+
+/// Users per instance for a catalog instance: the documented users per vCPU of the largest
+/// reference tier of the same kind (burstable or not) with no more vCPUs and no more RAM,
+/// times its vCPUs; none when no documented tier is that small.
+fn users_per_instance(cat: &Catalog, vcpus: u32, ram_gib: f64, point: f64, burstable: bool) -> Option<f64> {
+    cat.compute_tiers
+        .iter()
+        .filter(|t| t.aws.starts_with('t') == burstable && t.vcpus <= vcpus && t.ram_gb <= ram_gib + 1e-9)
+        .filter_map(|t| t.concurrent_users.map(|r| (t.vcpus, t.ram_gb, r.at(point))))
+        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+        .map(|(v, _, u)| u / v as f64 * vcpus as f64)
+}

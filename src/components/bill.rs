@@ -1,0 +1,145 @@
+//! A component's bill: one line per thing the provider charges for.
+
+use serde::Serialize;
+
+/// A monthly cost range in US dollars.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Cost {
+    pub low: f64,
+    pub high: f64,
+}
+
+impl Cost {
+    pub fn point(v: f64) -> Cost {
+        Cost { low: v, high: v }
+    }
+    pub fn times(r: crate::catalog::Range, n: f64) -> Cost {
+        Cost {
+            low: r.low * n,
+            high: r.high * n,
+        }
+    }
+    pub fn mid(&self) -> f64 {
+        (self.low + self.high) / 2.0
+    }
+    pub fn scale(&self, f: f64) -> Cost {
+        Cost {
+            low: self.low * f,
+            high: self.high * f,
+        }
+    }
+}
+
+impl std::ops::Add for Cost {
+    type Output = Cost;
+    fn add(self, o: Cost) -> Cost {
+        Cost {
+            low: self.low + o.low,
+            high: self.high + o.high,
+        }
+    }
+}
+
+/// What a bill line charges for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillItem {
+    Compute,
+    Storage,
+    Iops,
+    Requests,
+    Transfer,
+    CapacityUnits,
+}
+
+impl BillItem {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BillItem::Compute => "compute",
+            BillItem::Storage => "storage",
+            BillItem::Iops => "iops",
+            BillItem::Requests => "requests",
+            BillItem::Transfer => "transfer",
+            BillItem::CapacityUnits => "capacity_units",
+        }
+    }
+}
+
+/// One line: a monthly quantity of something at a unit price.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BillLine {
+    pub item: BillItem,
+    /// What is bought, e.g. `3 × i3en.xlarge`, `gp3 storage`.
+    pub what: String,
+    pub quantity: f64,
+    pub unit: String,
+    pub unit_price: f64,
+    pub monthly_cost: Cost,
+}
+
+impl BillLine {
+    /// # Formula
+    /// monthly cost = quantity × unit price.
+    pub fn new(item: BillItem, what: String, quantity: f64, unit: &str, unit_price: f64) -> Self {
+        BillLine {
+            item,
+            what,
+            quantity,
+            unit: unit.to_string(),
+            unit_price,
+            monthly_cost: Cost::point(quantity * unit_price),
+        }
+    }
+
+    /// A line priced as a documented low–high range (the reference tier set).
+    pub fn ranged(item: BillItem, what: String, quantity: f64, unit: &str, r: crate::catalog::Range) -> Self {
+        BillLine {
+            item,
+            what,
+            quantity,
+            unit: unit.to_string(),
+            unit_price: r.mid(),
+            monthly_cost: Cost::times(r, quantity),
+        }
+    }
+}
+
+/// Monthly cost by bill item: the JSON `monthly_cost` breakdown.
+pub fn by_item(lines: &[BillLine]) -> std::collections::BTreeMap<BillItem, Cost> {
+    let mut m = std::collections::BTreeMap::new();
+    for l in lines {
+        let e = m.entry(l.item).or_insert_with(Cost::default);
+        *e = *e + l.monthly_cost;
+    }
+    m
+}
+
+/// A component's monthly cost: the total range and its split by bill item.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ComponentCost {
+    pub low: f64,
+    pub high: f64,
+    /// The same total by bill item (`compute`, `storage`, …); the lines sum to `low`/`high`.
+    pub lines: std::collections::BTreeMap<BillItem, Cost>,
+}
+
+impl ComponentCost {
+    pub fn of(bill: &[BillLine]) -> ComponentCost {
+        let lines = by_item(bill);
+        let total = lines.values().fold(Cost::default(), |a, c| a + *c);
+        ComponentCost {
+            low: total.low,
+            high: total.high,
+            lines,
+        }
+    }
+    pub fn total(&self) -> Cost {
+        Cost {
+            low: self.low,
+            high: self.high,
+        }
+    }
+    pub fn mid(&self) -> f64 {
+        (self.low + self.high) / 2.0
+    }
+}

@@ -1,0 +1,75 @@
+//! In-memory caches (Redis, Memcached) on managed cache nodes.
+
+use super::*;
+use crate::catalog::{NodeClass, Sizing};
+
+/// The cache model.
+pub struct CacheModel;
+
+impl ComponentModel for CacheModel {
+    /// # Formula
+    /// memory = hot set × overhead; per node: usable = node memory × usable share,
+    /// ops = ops per vCPU × min(vCPUs, vCPUs used), network = baseline bytes/s; then
+    /// shards = max(⌈memory ÷ usable⌉, ⌈ops/s ÷ (ops × ρ*)⌉, ⌈bytes/s ÷ (network × ρ*)⌉, 1) and
+    /// nodes = shards × copies (a replica per shard when the SLO asks for redundancy).
+    /// Sources: AWS ElastiCache node types and reserved-memory (25%) guidance; Redis
+    /// documentation "Redis benchmark" and "Memory optimization".
+    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+        let Some(Sizing::Cache(p)) = &tech.sizing else {
+            return vec![];
+        };
+        let memory = d.hot_bytes * p.memory_overhead;
+        let ops = d.reads_per_s + d.writes_per_s;
+        let bytes = d.reads_per_s * d.read_bytes + d.writes_per_s * d.write_bytes;
+        let copies = if k.ha { p.copies_ha.max(1) } else { 1 };
+        offered(cat, &p.nodes, k)
+            .into_iter()
+            .filter(|n| n.class != NodeClass::Burstable || k.pinned.is_some() || !k.ha)
+            .map(|n| {
+                let node_ops = p.ops_per_s_per_vcpu * n.vcpus.min(p.max_vcpus_used) as f64;
+                let by_mem_x = memory / (n.ram_bytes() * p.usable_memory_share);
+                let by_ops_x = ops / (node_ops * k.target);
+                let by_net_x = bytes / (n.network_bytes_per_s() * k.target);
+                let (shards, bound_by, limits) = bind(&[
+                    (Limit::Memory, by_mem_x),
+                    (Limit::Cpu, by_ops_x),
+                    (Limit::Network, by_net_x),
+                    (Limit::MinCount, 1.0),
+                ]);
+                let shards = shards.max(k.min_count);
+                let count = shards * copies;
+                let util = [
+                    memory / (shards as f64 * n.ram_bytes() * p.usable_memory_share),
+                    ops / (shards as f64 * node_ops),
+                    bytes / (shards as f64 * n.network_bytes_per_s()),
+                ]
+                .into_iter()
+                .fold(0.0, f64::max);
+                Candidate {
+                    node: Some(n.into()),
+                    count,
+                    required: shards,
+                    layout: Layout {
+                        shards,
+                        copies,
+                        standbys: 0,
+                    },
+                    limits,
+                    bound_by,
+                    utilization: Some(util),
+                    bill: vec![compute_line(n, count, k)],
+                    servers_per_node: Some(1),
+                    service_time_s: Some(1.0 / node_ops),
+                }
+            })
+            .collect()
+    }
+
+    /// The store below sees only the misses.
+    fn downstream(&self, _chosen: &Candidate, d: &Demand) -> Demand {
+        let mut next = d.clone();
+        next.reads_per_s *= 1.0 - d.hit_ratio;
+        next.avg_reads_per_s *= 1.0 - d.hit_ratio;
+        next
+    }
+}

@@ -1,0 +1,78 @@
+//! Document stores (MongoDB) in replica sets, sharded when one set cannot carry the data.
+
+use super::*;
+use crate::catalog::{Sizing, GIB};
+
+/// The document model.
+pub struct DocumentModel;
+
+impl ComponentModel for DocumentModel {
+    /// # Formula
+    /// shards = max(⌈data ÷ max data per shard⌉, ⌈hot set ÷ (RAM × cache share)⌉,
+    /// ⌈(writes × CPU per write + reads × CPU per read) ÷ (vCPUs × ρ*)⌉, 1) — the primary of
+    /// each set takes its shard's reads and writes; nodes = shards × members; every member
+    /// keeps its shard's data on an EBS gp3 volume.
+    /// Sources: MongoDB manual "Replica Set Deployment Architectures" (three members),
+    /// "WiredTiger Storage Engine" (cache = 50% of RAM − 1 GB), MongoDB Atlas sizing guidance
+    /// (working set in RAM).
+    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+        let Some(Sizing::Document(p)) = &tech.sizing else {
+            return vec![];
+        };
+        let members = p.replica_set_members.max(1);
+        let vcpu_s = d.writes_per_s * p.cpu_s_per_write + d.reads_per_s * p.cpu_s_per_read;
+        offered(cat, &p.nodes, k)
+            .into_iter()
+            .map(|n| {
+                let cache = (n.ram_gib * p.cache_share_of_ram).max(0.25) * GIB;
+                let by_storage_x = d.data_bytes / (p.max_data_per_shard_gib * GIB);
+    let by_storage = ceil_count(by_storage_x);
+                let by_mem_x = d.hot_bytes / cache;
+    let by_mem = ceil_count(by_mem_x);
+                let by_cpu_x = vcpu_s / (n.vcpus as f64 * k.target);
+    let by_cpu = ceil_count(by_cpu_x);
+                let (shards, bound_by, _) = bind(&[
+                    (Limit::Storage, by_storage_x),
+                    (Limit::Memory, by_mem_x),
+                    (Limit::Cpu, by_cpu_x),
+                    (Limit::MinCount, 1.0),
+                ]);
+                let count = shards * members;
+                let limits = [
+                    (Limit::Storage, by_storage * members),
+                    (Limit::Memory, by_mem * members),
+                    (Limit::Cpu, by_cpu * members),
+                    (Limit::Quorum, members),
+                ]
+                .into_iter()
+                .collect();
+                let gib = d.data_bytes / GIB * members as f64 * 1.2;
+                Candidate {
+                    node: Some(n.into()),
+                    count,
+                    required: shards,
+                    layout: Layout {
+                        shards,
+                        copies: members,
+                        standbys: 0,
+                    },
+                    limits,
+                    bound_by,
+                    utilization: Some(vcpu_s / (shards as f64 * n.vcpus as f64)),
+                    bill: vec![
+                        compute_line(n, count, k),
+                        BillLine::new(
+                            BillItem::Storage,
+                            "EBS gp3 volumes (data + 20% free)".into(),
+                            gib,
+                            "GiB-month",
+                            cat.fig("price.ebs.gp3_usd_per_gb_month"),
+                        ),
+                    ],
+                    servers_per_node: Some(n.vcpus),
+                    service_time_s: Some(p.cpu_s_per_read),
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,351 @@
+//! Component models: one per technology family, behind one interface.
+//!
+//! A model receives the [`Demand`] that reaches its component and the catalog, and returns
+//! every feasible [`Candidate`] (node type × count × layout) with the count each limit alone
+//! would need, the limit that binds and a bill of monthly cost lines. The planner
+//! ([`pick`]) takes the cheapest feasible candidate and keeps the runners-up. A model may pass
+//! demand on downstream (a cache passes its misses to the store).
+
+pub mod app;
+pub mod bill;
+pub mod cache;
+pub mod document;
+pub mod edge;
+pub mod key_value;
+pub mod queue;
+pub mod realtime;
+pub mod registry;
+pub mod relational;
+pub mod search;
+pub mod stream;
+pub mod wide_column;
+pub mod workers;
+
+
+pub use bill::{BillItem, BillLine, ComponentCost, Cost};
+
+use crate::catalog::{Catalog, Cloud, Node, Technology};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What a component does in the design.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Cdn,
+    Waf,
+    LoadBalancer,
+    ApiGateway,
+    App,
+    Websocket,
+    Cache,
+    Database,
+    DbStandby,
+    ReadReplica,
+    Queue,
+    Stream,
+    Worker,
+    Search,
+    ObjectStorage,
+    ServiceMesh,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Cdn => "cdn",
+            Role::Waf => "waf",
+            Role::LoadBalancer => "load_balancer",
+            Role::ApiGateway => "api_gateway",
+            Role::App => "app",
+            Role::Websocket => "websocket",
+            Role::Cache => "cache",
+            Role::Database => "database",
+            Role::DbStandby => "db_standby",
+            Role::ReadReplica => "read_replica",
+            Role::Queue => "queue",
+            Role::Stream => "stream",
+            Role::Worker => "worker",
+            Role::Search => "search",
+            Role::ObjectStorage => "object_storage",
+            Role::ServiceMesh => "service_mesh",
+        }
+    }
+
+    /// The layer of the architecture the role belongs to.
+    pub fn layer(self) -> &'static str {
+        match self {
+            Role::Cdn | Role::Waf => "edge",
+            Role::LoadBalancer | Role::ApiGateway => "gateway",
+            Role::App | Role::Websocket | Role::Worker => "application",
+            Role::Queue | Role::Stream | Role::ServiceMesh => "communication",
+            Role::Cache
+            | Role::Database
+            | Role::DbStandby
+            | Role::ReadReplica
+            | Role::Search
+            | Role::ObjectStorage => "data",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A resource or rule that sets how many nodes a component needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Limit {
+    Cpu,
+    Memory,
+    Storage,
+    Iops,
+    DiskThroughput,
+    Network,
+    Connections,
+    Concurrency,
+    Partitions,
+    Requests,
+    MinCount,
+    Quorum,
+}
+
+impl Limit {
+    /// How the table view names it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Limit::Cpu => "CPU",
+            Limit::Memory => "memory",
+            Limit::Storage => "disk capacity",
+            Limit::Iops => "IOPS",
+            Limit::DiskThroughput => "disk throughput",
+            Limit::Network => "network",
+            Limit::Connections => "connections",
+            Limit::Concurrency => "concurrency",
+            Limit::Partitions => "partitions",
+            Limit::Requests => "requests",
+            Limit::MinCount => "minimum count",
+            Limit::Quorum => "quorum",
+        }
+    }
+}
+
+/// The resources of the node type a component runs on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeShape {
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub vcpus: u32,
+    pub ram_gib: f64,
+    pub network_gbps: f64,
+    pub local_disk_gib: f64,
+}
+
+impl From<&Node> for NodeShape {
+    fn from(n: &Node) -> Self {
+        NodeShape {
+            type_name: n.name.clone(),
+            vcpus: n.vcpus,
+            ram_gib: n.ram_gib,
+            network_gbps: n.network_gbps,
+            local_disk_gib: n.local_disk_gib,
+        }
+    }
+}
+
+/// Nodes a shard needs beside its primary.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Layout {
+    pub shards: u32,
+    /// Copies of each shard that serve reads, the primary included (1: a primary alone).
+    pub copies: u32,
+    /// Standbys per shard that take no load (failover only).
+    pub standbys: u32,
+}
+
+/// One feasible way to run a component.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    pub node: Option<NodeShape>,
+    /// Nodes in all (shards × (copies + standbys)); 1 for a managed service.
+    pub count: u32,
+    /// Nodes the load needs before redundancy.
+    pub required: u32,
+    pub layout: Layout,
+    /// The count each limit alone would need.
+    pub limits: BTreeMap<Limit, u32>,
+    pub bound_by: Limit,
+    /// Busy share of the binding resource at peak with every node up.
+    pub utilization: Option<f64>,
+    pub bill: Vec<BillLine>,
+    /// Parallel servers per node and mean service time, for the queueing models.
+    pub servers_per_node: Option<u32>,
+    pub service_time_s: Option<f64>,
+}
+
+impl Candidate {
+    pub fn cost(&self) -> Cost {
+        self.bill
+            .iter()
+            .fold(Cost::default(), |a, l| a + l.monthly_cost)
+    }
+}
+
+/// Counts per limit, and which binds.
+///
+/// # Formula
+/// Each limit gives the nodes it alone needs as a real number x (load ÷ one node's capacity
+/// at the target); its count is ⌈x⌉, required = max over limits of ⌈x⌉ (at least 1), and the
+/// binding limit is the one with the largest x — the resource closest to its ceiling, also
+/// when every count rounds to 1.
+pub fn bind(needs: &[(Limit, f64)]) -> (u32, Limit, BTreeMap<Limit, u32>) {
+    let floor = |l: Limit| matches!(l, Limit::MinCount | Limit::Quorum);
+    let clean = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
+    let mut best = (0.0, None);
+    for &(l, x) in needs.iter().filter(|(l, _)| !floor(*l)) {
+        if best.1.is_none() || clean(x) > best.0 {
+            best = (clean(x), Some(l));
+        }
+    }
+    let map: BTreeMap<Limit, u32> = needs.iter().map(|&(l, x)| (l, ceil_count(clean(x)))).collect();
+    let required = map.values().copied().max().unwrap_or(1).max(1);
+    // A floor (minimum count, quorum) binds only when it asks for more than any resource.
+    let resource_count = ceil_count(best.0);
+    let bound = match needs
+        .iter()
+        .filter(|(l, _)| floor(*l))
+        .map(|&(l, x)| (l, ceil_count(clean(x))))
+        .max_by_key(|&(_, n)| n)
+    {
+        Some((l, n)) if n > resource_count => l,
+        _ => best.1.unwrap_or(Limit::MinCount),
+    };
+    (required, bound, map)
+}
+
+/// The demand that reaches a component, at peak unless it says "average".
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Demand {
+    pub reads_per_s: f64,
+    pub writes_per_s: f64,
+    /// Averages over the month: what request-priced services bill.
+    pub avg_reads_per_s: f64,
+    pub avg_writes_per_s: f64,
+    /// Mean bytes of one item read and written.
+    pub read_bytes: f64,
+    pub write_bytes: f64,
+    /// One copy of the data held (at the planning horizon).
+    pub data_bytes: f64,
+    /// One copy of the data that must stay in memory (the hot set).
+    pub hot_bytes: f64,
+    /// Items (rows, documents) held.
+    pub items: f64,
+    /// Database connections the clients open.
+    pub client_connections: f64,
+    /// Persistent user connections (realtime).
+    pub user_connections: f64,
+    /// Peak concurrent users (app tier's documented users-per-instance limit).
+    pub concurrent_users: Option<f64>,
+    /// Messages into a queue or stream.
+    pub messages_per_s: f64,
+    pub avg_messages_per_s: f64,
+    pub message_bytes: f64,
+    pub consumer_groups: f64,
+    pub retention_s: f64,
+    /// Seconds of CPU and of waiting (I/O, calls) per request or job.
+    pub cpu_s: f64,
+    pub wait_s: f64,
+    /// Copies a replicated store keeps of each item (its replication factor).
+    pub replication: f64,
+    /// Share of reads a cache in front answers.
+    pub hit_ratio: f64,
+    /// Share of the store's reads that go to disk: 0 when its hot set sits in its memory,
+    /// 1 behind a cache (the misses are the cold reads).
+    pub disk_read_share: f64,
+}
+
+/// Settings every model reads.
+#[derive(Debug, Clone)]
+pub struct Knobs {
+    pub target: f64,
+    pub ha: bool,
+    pub cloud: Cloud,
+    /// Size on the System Design Guide's reference tier set instead of the node catalog.
+    pub reference_tiers: bool,
+    /// Where in a documented range a reference tier's capacity is taken (0.5 = midpoint).
+    pub point: f64,
+    /// A node type the spec pins.
+    pub pinned: Option<String>,
+    /// A count floor (from SLO-driven sizing).
+    pub min_count: u32,
+    /// Replicas per shard floor (from SLO-driven sizing).
+    pub min_replicas: u32,
+    pub hours_per_month: f64,
+}
+
+/// A technology family's sizing model.
+pub trait ComponentModel: Sync {
+    /// Every feasible candidate for the demand; empty when none fits.
+    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate>;
+
+    /// The demand left for the next component down (a cache's misses for the store).
+    fn downstream(&self, _chosen: &Candidate, d: &Demand) -> Demand {
+        d.clone()
+    }
+}
+
+/// Cheapest feasible candidate first (by the midpoint of its cost), then fewer nodes.
+pub fn pick(mut c: Vec<Candidate>) -> Vec<Candidate> {
+    c.sort_by(|a, b| {
+        a.cost()
+            .mid()
+            .total_cmp(&b.cost().mid())
+            .then(b.count.cmp(&a.count))
+    });
+    c
+}
+
+/// ⌈x⌉ as a count, tolerant of float noise just above an integer; 0 for non-positive or NaN.
+pub fn ceil_count(x: f64) -> u32 {
+    if !x.is_finite() || x <= 0.0 {
+        0
+    } else if x >= u32::MAX as f64 {
+        u32::MAX
+    } else {
+        let r = x.round();
+        if (x - r).abs() < 1e-9 {
+            r as u32
+        } else {
+            x.ceil() as u32
+        }
+    }
+}
+
+/// Nodes a catalog choice offers, or the one pinned node when the spec pins a name of it.
+pub fn offered<'c>(
+    cat: &'c Catalog,
+    choice: &crate::catalog::NodeChoice,
+    k: &Knobs,
+) -> Vec<&'c Node> {
+    let all = cat.nodes_for(choice, k.cloud);
+    match &k.pinned {
+        Some(p) if all.iter().any(|n| &n.name == p) => {
+            all.into_iter().filter(|n| &n.name == p).collect()
+        }
+        _ => all,
+    }
+}
+
+/// One node type's compute line: `count × type` at its hourly price.
+pub fn compute_line(n: &Node, count: u32, k: &Knobs) -> BillLine {
+    BillLine::new(
+        BillItem::Compute,
+        format!("{} × {}", count, n.name),
+        count as f64 * k.hours_per_month,
+        "node-hours",
+        n.usd_per_hour,
+    )
+}

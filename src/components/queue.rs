@@ -1,0 +1,71 @@
+//! Queues: serverless and billed per request (SQS), or brokers on nodes (RabbitMQ).
+
+use super::*;
+use crate::catalog::Sizing;
+use crate::units::SECONDS_PER_MONTH;
+
+/// The queue models.
+pub struct QueueModel;
+
+impl ComponentModel for QueueModel {
+    /// # Formula
+    /// serverless: requests/month = average messages/s × seconds/month × requests per message
+    /// ÷ batch × ⌈message ÷ 64 KB⌉ (each 64 KB chunk bills as a request);
+    /// brokers: n = ⌈messages/s × 2 (in and out) ÷ (msgs/s per vCPU × vCPUs × ρ*)⌉, at least the
+    /// cluster size when the SLO asks for redundancy.
+    /// Sources: Amazon SQS pricing and developer guide (batches of up to 10, 64 KB chunks);
+    /// RabbitMQ documentation "Quorum queues" (three-node clusters) and its published
+    /// performance tests.
+    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+        match &tech.sizing {
+            Some(Sizing::QueueServerless(p)) => {
+                let chunks = (d.message_bytes / cat.fig("price.sqs.request_chunk_bytes")).ceil().max(1.0);
+                let batch = p.batch.clamp(1.0, cat.fig("price.sqs.max_batch"));
+                let m = d.avg_messages_per_s * SECONDS_PER_MONTH * p.requests_per_message / batch * chunks / 1e6;
+                vec![Candidate {
+                    node: None,
+                    count: 1,
+                    required: 1,
+                    layout: Layout::default(),
+                    limits: [(Limit::Requests, 1)].into_iter().collect(),
+                    bound_by: Limit::Requests,
+                    utilization: None,
+                    bill: vec![BillLine::new(
+                        BillItem::Requests,
+                        format!("requests (send, receive, delete; batches of {batch})"),
+                        m,
+                        "million requests",
+                        cat.fig("price.sqs.standard_usd_per_million_requests"),
+                    )],
+                    servers_per_node: None,
+                    service_time_s: None,
+                }]
+            }
+            Some(Sizing::QueueBrokers(p)) => offered(cat, &p.nodes, k)
+                .into_iter()
+                .map(|n| {
+                    let per = p.msgs_per_s_per_vcpu * n.vcpus as f64;
+                    let by_cpu_x = 2.0 * d.messages_per_s / (per * k.target);
+    let by_cpu = ceil_count(by_cpu_x);
+                    let quorum = if k.ha { p.cluster_size_ha } else { 1 };
+                    let (count, bound_by, limits) =
+                        bind(&[(Limit::Cpu, by_cpu_x), (Limit::Quorum, (quorum) as f64)]);
+                    let count = count.max(k.min_count);
+                    Candidate {
+                        node: Some(n.into()),
+                        count,
+                        required: by_cpu.max(1),
+                        layout: Layout::default(),
+                        limits,
+                        bound_by,
+                        utilization: Some(2.0 * d.messages_per_s / (count as f64 * per)),
+                        bill: vec![compute_line(n, count, k)],
+                        servers_per_node: None,
+                        service_time_s: None,
+                    }
+                })
+                .collect(),
+            _ => vec![],
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Realtime connection servers (WebSockets): persistent connections held in memory.
+
+use super::*;
+use crate::catalog::{NodeChoice, NodeClass, NodeService};
+
+/// Figures for connection servers.
+#[derive(Debug, Clone)]
+pub struct Realtime {
+    /// Memory per open connection (socket buffers, TLS state, session).
+    pub bytes_per_connection: f64,
+    /// Open files one server process may hold.
+    pub max_fds: f64,
+    /// Memory kept for the runtime and OS, GiB.
+    pub reserved_gib: f64,
+}
+
+/// # Formula
+/// per node = min((RAM − reserved) ÷ bytes per connection, file descriptors);
+/// nodes = ⌈connections ÷ (per node × ρ*)⌉, +1 when the SLO asks for redundancy.
+pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+    let choice = NodeChoice {
+        service: NodeService::Ec2,
+        families: ["m6i", "m7g", "c6i", "c7g", "r6i", "r7g"].map(String::from).to_vec(),
+    };
+    offered(cat, &choice, k)
+        .into_iter()
+        .filter(|n| n.class != NodeClass::Burstable && n.ram_gib > r.reserved_gib)
+        .map(|n| {
+            let by_ram = (n.ram_gib - r.reserved_gib) * crate::catalog::GIB / r.bytes_per_connection;
+            let per = by_ram.min(r.max_fds);
+            let need = d.user_connections / (per * k.target);
+            let limit = if by_ram <= r.max_fds {
+                Limit::Memory
+            } else {
+                Limit::Connections
+            };
+            let (required, bound_by, limits) = bind(&[(limit, need), (Limit::MinCount, 1.0)]);
+            let count = required + u32::from(k.ha);
+            Candidate {
+                node: Some(n.into()),
+                count,
+                required,
+                layout: Layout::default(),
+                limits,
+                bound_by,
+                utilization: Some(d.user_connections / (count as f64 * per)),
+                bill: vec![compute_line(n, count, k)],
+                servers_per_node: None,
+                service_time_s: None,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,222 @@
+//! Relational stores (PostgreSQL, MySQL, MariaDB): one primary per shard, read replicas, a
+//! standby per primary for the availability SLO.
+
+use super::*;
+use crate::catalog::{NodeClass, Range, Relational, Sizing, GIB};
+
+/// The relational model.
+pub struct RelationalModel;
+
+/// One instance class seen the same way whether it comes from the node catalog or from the
+/// reference tier set.
+struct Class {
+    name: String,
+    shape: NodeShape,
+    /// Queries/s one instance serves at the target utilisation.
+    qps: f64,
+    ram_bytes: f64,
+    max_storage_bytes: f64,
+    price: Range,
+    burstable: bool,
+    /// Queries one instance runs at once (the queueing model's parallel servers).
+    slots: u32,
+    /// The reference set documents only queries/s and storage: no memory limit there.
+    memory_limited: bool,
+}
+
+impl ComponentModel for RelationalModel {
+    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+        let Some(Sizing::Relational(p)) = &tech.sizing else {
+            return vec![];
+        };
+        let classes = if k.reference_tiers {
+            reference_classes(cat, k)
+        } else {
+            node_classes(d, p, cat, k)
+        };
+        let all: Vec<Candidate> = classes
+            .iter()
+            .filter_map(|c| layout(d, c, p, cat, k))
+            .collect();
+        // Vertical first: shard only as far as the largest instance forces.
+        let min_shards = all.iter().map(|c| c.layout.shards).min().unwrap_or(1);
+        all.into_iter()
+            .filter(|c| c.layout.shards == min_shards)
+            .collect()
+    }
+}
+
+/// # Formula
+/// CPU capacity of one instance = vCPUs × ρ* ÷ (query time × CPU share of query time).
+/// Source: the CPU share is calibrated so that db.r5.xlarge (4 vCPU) serves 10,000 simple
+/// queries/s at 100% busy with 2 ms queries — the midpoint of the System Design Guide §3.10
+/// Managed Databases range (5,000–15,000 queries/s).
+fn node_classes(d: &Demand, p: &Relational, cat: &Catalog, k: &Knobs) -> Vec<Class> {
+    let cpu_s = (d.cpu_s * p.cpu_share_of_query_time).max(1e-9);
+    offered(cat, &p.nodes, k)
+        .into_iter()
+        .map(|n| Class {
+            name: n.name.clone(),
+            shape: n.into(),
+            qps: n.vcpus as f64 * k.target / cpu_s,
+            ram_bytes: n.ram_bytes(),
+            max_storage_bytes: n.max_storage_bytes(),
+            price: Range {
+                low: n.usd_per_hour * k.hours_per_month,
+                high: n.usd_per_hour * k.hours_per_month,
+            },
+            burstable: n.class == NodeClass::Burstable,
+            slots: ceil_count(n.vcpus as f64 / p.cpu_share_of_query_time.max(1e-3)),
+            memory_limited: true,
+        })
+        .collect()
+}
+
+/// The reference tier set: the documented queries/s range at the capacity point.
+fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
+    let max_bytes = cat.fig("database.max_bytes_per_node");
+    cat.database_tiers
+        .iter()
+        .filter(|t| match &k.pinned {
+            Some(p) => &t.name == p || &t.aws == p || &t.azure == p,
+            None => true,
+        })
+        .map(|t| {
+            let name = match k.cloud {
+                Cloud::Aws => t.aws.clone(),
+                Cloud::Azure => t.azure.clone(),
+            };
+            Class {
+                shape: NodeShape {
+                    type_name: name.clone(),
+                    vcpus: t.vcpus,
+                    ram_gib: t.ram_gb,
+                    network_gbps: 0.0,
+                    local_disk_gib: 0.0,
+                },
+                name,
+                qps: t.queries_per_sec.at(k.point) * k.target,
+                ram_bytes: t.ram_gb * GIB,
+                max_storage_bytes: max_bytes,
+                price: t.monthly_cost,
+                burstable: t.aws.starts_with("db.t"),
+                slots: 0,
+                memory_limited: false,
+            }
+        })
+        .collect()
+}
+
+/// The layout one class needs, or `None` when it cannot carry the load.
+///
+/// # Formula
+/// With C = the class's queries/s at ρ*:
+/// - shards = max(⌈writes ÷ C⌉, ⌈hot set ÷ (RAM × cache share)⌉, ⌈data ÷ max storage⌉,
+///   ⌈IOPS ÷ max IOPS⌉, 1), IOPS = writes × I/Os per write + reads × disk-read share (the
+///   reads that miss memory: all of them behind a cache, none when the hot set is in RAM)
+/// - per shard the primary takes the writes and the reads that fit beside them; replicas =
+///   ⌈(reads/shard − (C − writes/shard)) ÷ C⌉, at least enough serving nodes for the client
+///   connections (max connections = min(RAM ÷ bytes per connection, ceiling));
+/// - one standby per primary when the availability SLO asks for it (Multi-AZ).
+///
+/// Sources: AWS RDS user guide (max_connections = DBInstanceClassMemory ÷ 9,531,392, at most
+/// 5,000; 15 read replicas; 64 TiB and 64,000 IOPS per instance); System Design Guide §2.3
+/// Databases (scale vertically first, then replicas for reads, then shards).
+fn layout(d: &Demand, c: &Class, p: &Relational, cat: &Catalog, k: &Knobs) -> Option<Candidate> {
+    let (w, r) = (d.writes_per_s, d.reads_per_s);
+    let iops = w * p.ios_per_write + r * d.disk_read_share;
+    let memory_x = if c.memory_limited {
+        d.hot_bytes / (c.ram_bytes * p.cache_share_of_ram)
+    } else {
+        0.0
+    };
+    let storage_x = d.data_bytes / c.max_storage_bytes;
+    let iops_x = iops / p.max_iops;
+    let shards = ceil_count(w / c.qps)
+        .max(ceil_count(memory_x))
+        .max(ceil_count(storage_x))
+        .max(ceil_count(iops_x))
+        .max(1);
+    let (ws, rs) = (w / shards as f64, r / shards as f64);
+    let spare = (c.qps - ws).max(0.0);
+    let by_reads = ceil_count((rs - spare).max(0.0) / c.qps);
+    let max_conn = (c.ram_bytes / p.bytes_per_connection).min(p.max_connections);
+    let conn_x = d.client_connections / max_conn;
+    let by_conn = ceil_count(conn_x / shards as f64).saturating_sub(1);
+    let replicas = by_reads.max(by_conn).max(k.min_replicas);
+    if replicas > p.max_replicas {
+        return None;
+    }
+    let util = (ws + rs / (1 + replicas) as f64) / (c.qps / k.target);
+    if c.burstable && util > cat.fig("compute.burstable_baseline") {
+        return None;
+    }
+    let standbys = u32::from(k.ha);
+    let serving = shards * (1 + replicas);
+    let count = shards * (1 + replicas + standbys);
+    let (required, bound_by, limits) = bind(&[
+        (Limit::Cpu, (w + r) / c.qps),
+        (Limit::Memory, memory_x),
+        (Limit::Storage, storage_x),
+        (Limit::Iops, iops_x),
+        (Limit::Connections, conn_x),
+        (Limit::MinCount, 1.0),
+    ]);
+    let mut bill = vec![BillLine::ranged(
+        BillItem::Compute,
+        format!("{count} × {}", c.name),
+        count as f64,
+        "instances",
+        c.price,
+    )];
+    bill.extend(storage_lines(d, shards, count, p, cat));
+    Some(Candidate {
+        node: Some(c.shape.clone()),
+        count,
+        required: required.max(serving),
+        layout: Layout {
+            shards,
+            copies: 1 + replicas,
+            standbys,
+        },
+        limits,
+        bound_by,
+        utilization: Some(util),
+        bill,
+        // A query holds a slot for its whole time but the CPU only for its CPU share.
+        servers_per_node: (c.slots > 0).then_some(c.slots),
+        service_time_s: Some(d.cpu_s),
+    })
+}
+
+/// Storage and provisioned IOPS: every instance (primary, replica, standby) keeps its own copy.
+///
+/// # Formula
+/// storage = data ÷ shards × instances, GiB-month at the gp3 price; IOPS above the included
+/// baseline (3,000 below 400 GiB per volume, 12,000 from 400 GiB) at the per-IOPS price.
+fn storage_lines(d: &Demand, shards: u32, count: u32, p: &Relational, cat: &Catalog) -> Vec<BillLine> {
+    let per_node_gib = d.data_bytes / shards as f64 / GIB;
+    let mut v = vec![BillLine::new(
+        BillItem::Storage,
+        "gp3 storage".into(),
+        per_node_gib * count as f64,
+        "GiB-month",
+        cat.fig("price.rds.gp3_usd_per_gb_month"),
+    )];
+    let included = if per_node_gib >= 400.0 {
+        12_000.0
+    } else {
+        cat.fig("price.rds.gp3_included_iops")
+    };
+    let iops = (d.writes_per_s * p.ios_per_write + d.reads_per_s * d.disk_read_share) / shards as f64;
+    if iops > included {
+        v.push(BillLine::new(
+            BillItem::Iops,
+            "provisioned IOPS".into(),
+            (iops - included) * count as f64,
+            "IOPS-month",
+            cat.fig("price.rds.gp3_usd_per_iops_month"),
+        ));
+    }
+    v
+}

@@ -1,0 +1,69 @@
+//! Search engines (Elasticsearch, OpenSearch) on search nodes with EBS storage.
+
+use super::*;
+use crate::catalog::{Sizing, GIB};
+
+/// The search model.
+pub struct SearchModel;
+
+impl ComponentModel for SearchModel {
+    /// # Formula
+    /// index = documents × document size × index overhead; primary shards =
+    /// ⌈index ÷ max shard size⌉; copies = 1 + replicas (when the SLO asks for redundancy);
+    /// per node disk = min(max storage, RAM × max disk per RAM);
+    /// nodes = max(⌈index × copies ÷ per-node disk⌉, ⌈queries/s × CPU per query ÷ (vCPUs × ρ*)⌉,
+    /// copies, 3 with redundancy for a master quorum).
+    /// Sources: Elastic "Size your shards" (10–50 GB per shard); Amazon OpenSearch Service
+    /// "Sizing domains" (storage ≈ source × 1.1 × (1 + replicas); memory-to-storage ratios).
+    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+        let Some(Sizing::Search(p)) = &tech.sizing else {
+            return vec![];
+        };
+        let index = d.items * p.document_bytes * p.index_overhead;
+        let primaries = ceil_count(index / (p.max_shard_gib * GIB)).max(1);
+        let copies = 1 + if k.ha { p.replicas_ha } else { 0 };
+        let total = index * copies as f64;
+        offered(cat, &p.nodes, k)
+            .into_iter()
+            .map(|n| {
+                let disk = n.max_storage_bytes().min(n.ram_bytes() * p.max_disk_per_ram);
+                let by_storage_x = total / disk;
+    let by_storage = ceil_count(by_storage_x);
+                let by_cpu_x = d.reads_per_s * p.cpu_s_per_query / (n.vcpus as f64 * k.target);
+    let by_cpu = ceil_count(by_cpu_x);
+                let quorum = if k.ha { copies.max(3) } else { copies };
+                let (count, bound_by, limits) = bind(&[
+                    (Limit::Storage, by_storage_x),
+                    (Limit::Cpu, by_cpu_x),
+                    (Limit::Quorum, (quorum) as f64),
+                ]);
+                let count = count.max(k.min_count);
+                Candidate {
+                    node: Some(n.into()),
+                    count,
+                    required: by_storage.max(by_cpu).max(1),
+                    layout: Layout {
+                        shards: primaries,
+                        copies,
+                        standbys: 0,
+                    },
+                    limits,
+                    bound_by,
+                    utilization: Some(d.reads_per_s * p.cpu_s_per_query / (count as f64 * n.vcpus as f64)),
+                    bill: vec![
+                        compute_line(n, count, k),
+                        BillLine::new(
+                            BillItem::Storage,
+                            "gp3 index storage".into(),
+                            total / GIB,
+                            "GiB-month",
+                            cat.fig("price.opensearch.gp3_usd_per_gb_month"),
+                        ),
+                    ],
+                    servers_per_node: Some(n.vcpus),
+                    service_time_s: Some(p.cpu_s_per_query),
+                }
+            })
+            .collect()
+    }
+}

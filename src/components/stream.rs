@@ -1,0 +1,127 @@
+//! Streams: a partitioned log on brokers (Kafka on MSK) or a sharded stream (Kinesis).
+
+use super::*;
+use crate::catalog::{Sizing, StreamBrokers, GIB};
+use crate::units::SECONDS_PER_MONTH;
+
+/// The stream models.
+pub struct StreamModel;
+
+impl ComponentModel for StreamModel {
+    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+        match &tech.sizing {
+            Some(Sizing::StreamBrokers(p)) => offered(cat, &p.nodes, k)
+                .into_iter()
+                .map(|n| brokers(d, p, n, cat, k))
+                .collect(),
+            Some(Sizing::StreamShards(_)) => vec![shards(d, cat, k)],
+            _ => vec![],
+        }
+    }
+}
+
+/// # Formula
+/// With ingress B = messages/s × message size, replication RF and C consumer groups:
+/// - disk throughput: ⌈B × RF ÷ (broker EBS throughput × ρ*)⌉;
+/// - network: ⌈max(B × RF, B × (C + RF − 1)) ÷ (broker network × ρ*)⌉ (in: produce plus
+///   replication; out: consumers plus replication);
+/// - disk capacity: ⌈average B × retention × RF ÷ (max storage per broker × fill)⌉;
+/// - partitions = ⌈B ÷ per-partition rate⌉; ⌈partitions × RF ÷ partitions per broker⌉;
+/// - brokers = max of these and the minimum, rounded up to a multiple of 3 (one per zone).
+///
+/// Source: AWS Big Data Blog, "Best practices for right-sizing your Apache Kafka clusters to
+/// optimize performance and cost" (throughput bounded by EBS and network, RF and consumers);
+/// Amazon MSK developer guide (16 TiB per broker, brokers in multiples of the zone count).
+fn brokers(d: &Demand, p: &StreamBrokers, n: &crate::catalog::Node, cat: &Catalog, k: &Knobs) -> Candidate {
+    let rf = p.replication_factor as f64;
+    let b = d.messages_per_s * d.message_bytes;
+    let b_avg = d.avg_messages_per_s * d.message_bytes;
+    let c = d.consumer_groups.max(1.0);
+    let retained = b_avg * d.retention_s * rf;
+    let by_disk_x = b * rf / (n.ebs_bytes_per_s() * k.target);
+    let by_net_x = (b * rf).max(b * (c + rf - 1.0)) / (n.network_bytes_per_s() * k.target);
+    let by_storage_x = retained / (n.max_storage_bytes() * p.disk_fill);
+    let partitions = ceil_count(b / p.partition_bytes_per_s).max(1);
+    let by_parts_x = partitions as f64 * rf / p.max_partitions_per_broker;
+    let (required, bound_by, limits) = bind(&[
+        (Limit::DiskThroughput, by_disk_x),
+        (Limit::Network, by_net_x),
+        (Limit::Storage, by_storage_x),
+        (Limit::Partitions, by_parts_x),
+        (Limit::MinCount, (p.min_brokers) as f64),
+    ]);
+    let count = required.max(k.min_count).div_ceil(3) * 3;
+    let util = (b * rf / (count as f64 * n.ebs_bytes_per_s()))
+        .max((b * rf).max(b * (c + rf - 1.0)) / (count as f64 * n.network_bytes_per_s()));
+    Candidate {
+        node: Some(n.into()),
+        count,
+        required,
+        layout: Layout {
+            shards: partitions,
+            copies: p.replication_factor,
+            standbys: 0,
+        },
+        limits,
+        bound_by,
+        utilization: Some(util),
+        bill: vec![
+            compute_line(n, count, k),
+            BillLine::new(
+                BillItem::Storage,
+                "broker storage (retained log ÷ fill)".into(),
+                retained / p.disk_fill / GIB,
+                "GiB-month",
+                cat.fig("price.msk.storage_usd_per_gb_month"),
+            ),
+        ],
+        servers_per_node: None,
+        service_time_s: None,
+    }
+}
+
+/// # Formula
+/// shards = max(⌈B ÷ 1 MB/s⌉, ⌈messages/s ÷ 1,000⌉, ⌈B × consumers ÷ 2 MB/s⌉, 1);
+/// cost = shards × hours × shard-hour price + average messages × ⌈size ÷ 25 KB⌉ PUT units.
+/// Source: Amazon Kinesis Data Streams pricing and quotas (provisioned mode).
+fn shards(d: &Demand, cat: &Catalog, k: &Knobs) -> Candidate {
+    let b = d.messages_per_s * d.message_bytes;
+    let by_bytes_x = b / cat.fig("price.kinesis.shard_in_bytes_per_sec");
+    let by_bytes = ceil_count(by_bytes_x);
+    let by_records_x = d.messages_per_s / cat.fig("price.kinesis.shard_in_records_per_sec");
+    let by_out_x = b * d.consumer_groups.max(1.0) / (2.0 * cat.fig("price.kinesis.shard_in_bytes_per_sec"));
+    let by_out = ceil_count(by_out_x);
+    let (n, bound_by, limits) = bind(&[
+        (Limit::Network, (by_bytes.max(by_out)) as f64),
+        (Limit::Requests, by_records_x),
+        (Limit::MinCount, 1.0),
+    ]);
+    let units = (d.message_bytes / cat.fig("price.kinesis.put_unit_bytes")).ceil().max(1.0);
+    Candidate {
+        node: None,
+        count: n,
+        required: n,
+        layout: Layout { shards: n, copies: 1, standbys: 0 },
+        limits,
+        bound_by,
+        utilization: Some(b / (n as f64 * cat.fig("price.kinesis.shard_in_bytes_per_sec"))),
+        bill: vec![
+            BillLine::new(
+                BillItem::CapacityUnits,
+                format!("{n} shards"),
+                n as f64 * k.hours_per_month,
+                "shard-hours",
+                cat.fig("price.kinesis.usd_per_shard_hour"),
+            ),
+            BillLine::new(
+                BillItem::Requests,
+                "PUT payload units".into(),
+                d.avg_messages_per_s * units * SECONDS_PER_MONTH / 1e6,
+                "million units",
+                cat.fig("price.kinesis.usd_per_million_put_units"),
+            ),
+        ],
+        servers_per_node: None,
+        service_time_s: None,
+    }
+}

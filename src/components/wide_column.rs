@@ -1,0 +1,103 @@
+//! Leaderless wide-column stores (Cassandra) on instances with local NVMe or EBS volumes.
+
+use super::*;
+use crate::catalog::{Sizing, WideColumn, GIB};
+
+/// The wide-column model.
+pub struct WideColumnModel;
+
+impl ComponentModel for WideColumnModel {
+    /// # Formula
+    /// With RF copies (one per zone) and a quorum of ⌊RF/2⌋ + 1 replicas touched per read:
+    /// - data per node ≤ min(disk × fill, max data per node), disk = local NVMe or the EBS
+    ///   volume; storage nodes = RF × ⌈data ÷ that⌉;
+    /// - CPU: (writes × RF × CPU per write + reads × quorum × CPU per read) ÷ (vCPUs × ρ*);
+    /// - memory (network-attached volumes only): hot set × RF ÷ (RAM − reserved heap) keeps the
+///   hot rows in the page cache; local NVMe answers a cold read well inside a read target;
+    /// - nodes = max of the three, at least RF, rounded up to a multiple of RF so every zone
+    ///   holds a full copy.
+    ///
+    /// Sources: Apache Cassandra documentation "Hardware choices" (keep disks under ~50% full
+    /// for size-tiered compaction; 8–16 GB heap); DataStax capacity-planning guidance of 1–2 TB
+    /// per node for streaming and repair times; AWS EC2 instance specifications.
+    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+        let Some(Sizing::WideColumn(p)) = &tech.sizing else {
+            return vec![];
+        };
+        let rf = d.replication.round().max(1.0) as u32;
+        // Cassandra's hardware guidance asks for at least 4 cores (8 in production): smaller
+        // nodes spend their CPU on compaction and GC.
+        offered(cat, &p.nodes, k)
+            .into_iter()
+            .filter(|n| n.vcpus >= 4)
+            .filter_map(|n| node_candidate(d, p, n, rf, cat, k))
+            .collect()
+    }
+}
+
+fn node_candidate(
+    d: &Demand,
+    p: &WideColumn,
+    n: &crate::catalog::Node,
+    rf: u32,
+    cat: &Catalog,
+    k: &Knobs,
+) -> Option<Candidate> {
+    let local = n.local_disk_gib > 0.0;
+    let disk_gib = if local {
+        n.local_disk_gib
+    } else {
+        p.ebs_volume_gib
+    };
+    let per_node = (disk_gib * p.disk_fill).min(p.max_data_per_node_gib) * GIB;
+    let usable_ram = (n.ram_gib - p.reserved_ram_gib) * GIB;
+    if usable_ram <= 0.0 {
+        return None;
+    }
+    let quorum = (rf / 2 + 1) as f64;
+    let vcpu_s = d.writes_per_s * rf as f64 * p.cpu_s_per_write
+        + d.reads_per_s * quorum * p.cpu_s_per_read;
+    let round = |x: u32| x.div_ceil(rf) * rf;
+    let storage_x = rf as f64 * (d.data_bytes / per_node).ceil();
+    let cpu_x = vcpu_s / (n.vcpus as f64 * k.target);
+    // Local NVMe serves a cold read in ~0.1 ms, inside any read target; on network-attached
+    // volumes the hot rows must sit in the page cache.
+    let mem_x = if local {
+        0.0
+    } else {
+        d.hot_bytes * (1.0 - d.disk_read_share) * rf as f64 / usable_ram
+    };
+    let (required, bound_by, limits) = bind(&[
+        (Limit::Storage, storage_x),
+        (Limit::Cpu, cpu_x),
+        (Limit::Memory, mem_x),
+        (Limit::Quorum, rf as f64),
+    ]);
+    let count = round(required.max(k.min_count));
+    let mut bill = vec![compute_line(n, count, k)];
+    if !local {
+        bill.push(BillLine::new(
+            BillItem::Storage,
+            "EBS gp3 volumes".into(),
+            disk_gib * count as f64,
+            "GiB-month",
+            cat.fig("price.ebs.gp3_usd_per_gb_month"),
+        ));
+    }
+    Some(Candidate {
+        node: Some(n.into()),
+        count,
+        required,
+        layout: Layout {
+            shards: count / rf,
+            copies: rf,
+            standbys: 0,
+        },
+        limits,
+        bound_by,
+        utilization: Some(vcpu_s / (count as f64 * n.vcpus as f64)),
+        bill,
+        servers_per_node: Some(n.vcpus),
+        service_time_s: Some(p.cpu_s_per_read * quorum),
+    })
+}
