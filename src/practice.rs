@@ -98,12 +98,7 @@ pub fn builtin(name: &str) -> Option<Result<LoadedSpec, crate::spec::SpecError>>
     } else {
         Syntax::Yaml
     };
-    Some(
-        crate::spec::parse(&format!("specs/{file}"), text, syntax).map(|mut ls| {
-            reference_hardware(&mut ls.spec);
-            ls
-        }),
-    )
+    Some(crate::spec::parse(&format!("specs/{file}"), text, syntax))
 }
 
 /// Drills are graded on the System Design Guide's reference tier set, the tiers an interview
@@ -2566,7 +2561,10 @@ mod tests {
             // The tier question asks for a reference database tier: relational stores only.
             let relational = plan.components.iter().any(|c| {
                 c.role == Role::Database
-                    && cat.database_tiers.iter().any(|t| c.tier.as_deref() == Some(&t.aws))
+                    && cat
+                        .database_tiers
+                        .iter()
+                        .any(|t| c.tier.as_deref() == Some(&t.aws))
             });
             assert_eq!(ids.contains(&"db_tier"), relational, "{n}");
             assert_eq!(
@@ -2678,7 +2676,10 @@ mod tests {
         let gc = |a: Answer| grade(&d, cost, "", &a).verdict;
         assert_eq!(gc(Answer::Number(plan.cost.monthly_low)), Verdict::Right);
         assert_eq!(
-            gc(Answer::Range(plan.cost.monthly_low * 0.8, plan.cost.monthly_high)),
+            gc(Answer::Range(
+                plan.cost.monthly_low * 0.8,
+                plan.cost.monthly_high
+            )),
             Verdict::Right
         );
         assert_eq!(

@@ -459,7 +459,11 @@ impl Catalog {
                     && choice.families.iter().any(|f| f == n.family())
             })
             .collect();
-        v.sort_by(|a, b| a.usd_per_hour.total_cmp(&b.usd_per_hour).then(a.name.cmp(&b.name)));
+        v.sort_by(|a, b| {
+            a.usd_per_hour
+                .total_cmp(&b.usd_per_hour)
+                .then(a.name.cmp(&b.name))
+        });
         v
     }
 

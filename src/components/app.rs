@@ -133,7 +133,13 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
                 high: n.usd_per_hour * k.hours_per_month,
             },
             burstable: n.class == NodeClass::Burstable,
-            users: users_per_instance(cat, n.vcpus, n.ram_gib, k.point, n.class == NodeClass::Burstable),
+            users: users_per_instance(
+                cat,
+                n.vcpus,
+                n.ram_gib,
+                k.point,
+                n.class == NodeClass::Burstable,
+            ),
         })
         .collect()
 }
@@ -141,10 +147,18 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
 /// Users per instance for a catalog instance: the documented users per vCPU of the largest
 /// reference tier of the same kind (burstable or not) with no more vCPUs and no more RAM,
 /// times its vCPUs; none when no documented tier is that small.
-fn users_per_instance(cat: &Catalog, vcpus: u32, ram_gib: f64, point: f64, burstable: bool) -> Option<f64> {
+fn users_per_instance(
+    cat: &Catalog,
+    vcpus: u32,
+    ram_gib: f64,
+    point: f64,
+    burstable: bool,
+) -> Option<f64> {
     cat.compute_tiers
         .iter()
-        .filter(|t| t.aws.starts_with('t') == burstable && t.vcpus <= vcpus && t.ram_gb <= ram_gib + 1e-9)
+        .filter(|t| {
+            t.aws.starts_with('t') == burstable && t.vcpus <= vcpus && t.ram_gb <= ram_gib + 1e-9
+        })
         .filter_map(|t| t.concurrent_users.map(|r| (t.vcpus, t.ram_gb, r.at(point))))
         .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
         .map(|(v, _, u)| u / v as f64 * vcpus as f64)

@@ -92,7 +92,13 @@ impl BillLine {
     }
 
     /// A line priced as a documented low–high range (the reference tier set).
-    pub fn ranged(item: BillItem, what: String, quantity: f64, unit: &str, r: crate::catalog::Range) -> Self {
+    pub fn ranged(
+        item: BillItem,
+        what: String,
+        quantity: f64,
+        unit: &str,
+        r: crate::catalog::Range,
+    ) -> Self {
         BillLine {
             item,
             what,

@@ -14,7 +14,13 @@ impl ComponentModel for CacheModel {
     /// nodes = shards × copies (a replica per shard when the SLO asks for redundancy).
     /// Sources: AWS ElastiCache node types and reserved-memory (25%) guidance; Redis
     /// documentation "Redis benchmark" and "Memory optimization".
-    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+    fn candidates(
+        &self,
+        d: &Demand,
+        tech: &Technology,
+        cat: &Catalog,
+        k: &Knobs,
+    ) -> Vec<Candidate> {
         let Some(Sizing::Cache(p)) = &tech.sizing else {
             return vec![];
         };

@@ -15,7 +15,13 @@ impl ComponentModel for DocumentModel {
     /// Sources: MongoDB manual "Replica Set Deployment Architectures" (three members),
     /// "WiredTiger Storage Engine" (cache = 50% of RAM − 1 GB), MongoDB Atlas sizing guidance
     /// (working set in RAM).
-    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+    fn candidates(
+        &self,
+        d: &Demand,
+        tech: &Technology,
+        cat: &Catalog,
+        k: &Knobs,
+    ) -> Vec<Candidate> {
         let Some(Sizing::Document(p)) = &tech.sizing else {
             return vec![];
         };
@@ -26,11 +32,11 @@ impl ComponentModel for DocumentModel {
             .map(|n| {
                 let cache = (n.ram_gib * p.cache_share_of_ram).max(0.25) * GIB;
                 let by_storage_x = d.data_bytes / (p.max_data_per_shard_gib * GIB);
-    let by_storage = ceil_count(by_storage_x);
+                let by_storage = ceil_count(by_storage_x);
                 let by_mem_x = d.hot_bytes / cache;
-    let by_mem = ceil_count(by_mem_x);
+                let by_mem = ceil_count(by_mem_x);
                 let by_cpu_x = vcpu_s / (n.vcpus as f64 * k.target);
-    let by_cpu = ceil_count(by_cpu_x);
+                let by_cpu = ceil_count(by_cpu_x);
                 let (shards, bound_by, _) = bind(&[
                     (Limit::Storage, by_storage_x),
                     (Limit::Memory, by_mem_x),

@@ -17,12 +17,22 @@ impl ComponentModel for KeyValueModel {
     /// provisioned = ⌈peak rate × units ÷ target⌉ capacity units × hours × price per unit-hour;
     /// storage = (data + 100 B per item) × price per GB-month.
     /// Source: Amazon DynamoDB pricing and developer guide (read/write capacity units).
-    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+    fn candidates(
+        &self,
+        d: &Demand,
+        tech: &Technology,
+        cat: &Catalog,
+        k: &Knobs,
+    ) -> Vec<Candidate> {
         let Some(Sizing::KeyValueServerless(p)) = &tech.sizing else {
             return vec![];
         };
-        let wru = (d.write_bytes / cat.fig("price.dynamodb.write_unit_bytes")).ceil().max(1.0);
-        let rru = (d.read_bytes / cat.fig("price.dynamodb.read_unit_bytes")).ceil().max(1.0)
+        let wru = (d.write_bytes / cat.fig("price.dynamodb.write_unit_bytes"))
+            .ceil()
+            .max(1.0);
+        let rru = (d.read_bytes / cat.fig("price.dynamodb.read_unit_bytes"))
+            .ceil()
+            .max(1.0)
             * p.read_units_per_read;
         let gb = (d.data_bytes + 100.0 * d.items) / 1e9;
         let storage = BillLine::new(

@@ -21,7 +21,6 @@ pub mod stream;
 pub mod wide_column;
 pub mod workers;
 
-
 pub use bill::{BillItem, BillLine, ComponentCost, Cost};
 
 use crate::catalog::{Catalog, Cloud, Node, Technology};
@@ -210,7 +209,10 @@ pub fn bind(needs: &[(Limit, f64)]) -> (u32, Limit, BTreeMap<Limit, u32>) {
             best = (clean(x), Some(l));
         }
     }
-    let map: BTreeMap<Limit, u32> = needs.iter().map(|&(l, x)| (l, ceil_count(clean(x)))).collect();
+    let map: BTreeMap<Limit, u32> = needs
+        .iter()
+        .map(|&(l, x)| (l, ceil_count(clean(x))))
+        .collect();
     let required = map.values().copied().max().unwrap_or(1).max(1);
     // A floor (minimum count, quorum) binds only when it asks for more than any resource.
     let resource_count = ceil_count(best.0);
@@ -289,7 +291,8 @@ pub struct Knobs {
 /// A technology family's sizing model.
 pub trait ComponentModel: Sync {
     /// Every feasible candidate for the demand; empty when none fits.
-    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate>;
+    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs)
+        -> Vec<Candidate>;
 
     /// The demand left for the next component down (a cache's misses for the store).
     fn downstream(&self, _chosen: &Candidate, d: &Demand) -> Demand {

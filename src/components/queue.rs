@@ -16,12 +16,22 @@ impl ComponentModel for QueueModel {
     /// Sources: Amazon SQS pricing and developer guide (batches of up to 10, 64 KB chunks);
     /// RabbitMQ documentation "Quorum queues" (three-node clusters) and its published
     /// performance tests.
-    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+    fn candidates(
+        &self,
+        d: &Demand,
+        tech: &Technology,
+        cat: &Catalog,
+        k: &Knobs,
+    ) -> Vec<Candidate> {
         match &tech.sizing {
             Some(Sizing::QueueServerless(p)) => {
-                let chunks = (d.message_bytes / cat.fig("price.sqs.request_chunk_bytes")).ceil().max(1.0);
+                let chunks = (d.message_bytes / cat.fig("price.sqs.request_chunk_bytes"))
+                    .ceil()
+                    .max(1.0);
                 let batch = p.batch.clamp(1.0, cat.fig("price.sqs.max_batch"));
-                let m = d.avg_messages_per_s * SECONDS_PER_MONTH * p.requests_per_message / batch * chunks / 1e6;
+                let m = d.avg_messages_per_s * SECONDS_PER_MONTH * p.requests_per_message / batch
+                    * chunks
+                    / 1e6;
                 vec![Candidate {
                     node: None,
                     count: 1,
@@ -46,7 +56,7 @@ impl ComponentModel for QueueModel {
                 .map(|n| {
                     let per = p.msgs_per_s_per_vcpu * n.vcpus as f64;
                     let by_cpu_x = 2.0 * d.messages_per_s / (per * k.target);
-    let by_cpu = ceil_count(by_cpu_x);
+                    let by_cpu = ceil_count(by_cpu_x);
                     let quorum = if k.ha { p.cluster_size_ha } else { 1 };
                     let (count, bound_by, limits) =
                         bind(&[(Limit::Cpu, by_cpu_x), (Limit::Quorum, (quorum) as f64)]);

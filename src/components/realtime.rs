@@ -20,13 +20,16 @@ pub struct Realtime {
 pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
     let choice = NodeChoice {
         service: NodeService::Ec2,
-        families: ["m6i", "m7g", "c6i", "c7g", "r6i", "r7g"].map(String::from).to_vec(),
+        families: ["m6i", "m7g", "c6i", "c7g", "r6i", "r7g"]
+            .map(String::from)
+            .to_vec(),
     };
     offered(cat, &choice, k)
         .into_iter()
         .filter(|n| n.class != NodeClass::Burstable && n.ram_gib > r.reserved_gib)
         .map(|n| {
-            let by_ram = (n.ram_gib - r.reserved_gib) * crate::catalog::GIB / r.bytes_per_connection;
+            let by_ram =
+                (n.ram_gib - r.reserved_gib) * crate::catalog::GIB / r.bytes_per_connection;
             let per = by_ram.min(r.max_fds);
             let need = d.user_connections / (per * k.target);
             let limit = if by_ram <= r.max_fds {

@@ -25,7 +25,13 @@ struct Class {
 }
 
 impl ComponentModel for RelationalModel {
-    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+    fn candidates(
+        &self,
+        d: &Demand,
+        tech: &Technology,
+        cat: &Catalog,
+        k: &Knobs,
+    ) -> Vec<Candidate> {
         let Some(Sizing::Relational(p)) = &tech.sizing else {
             return vec![];
         };
@@ -34,9 +40,10 @@ impl ComponentModel for RelationalModel {
         } else {
             node_classes(d, p, cat, k)
         };
+        let max_ram = classes.iter().map(|c| c.ram_bytes).fold(0.0, f64::max);
         let all: Vec<Candidate> = classes
             .iter()
-            .filter_map(|c| layout(d, c, p, cat, k))
+            .filter_map(|c| layout(d, c, max_ram, p, cat, k))
             .collect();
         // Vertical first: shard only as far as the largest instance forces.
         let min_shards = all.iter().map(|c| c.layout.shards).min().unwrap_or(1);
@@ -111,7 +118,8 @@ fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
 ///
 /// # Formula
 /// With C = the class's queries/s at ρ*:
-/// - shards = max(⌈writes ÷ C⌉, ⌈hot set ÷ (RAM × cache share)⌉, ⌈data ÷ max storage⌉,
+/// - RAM × cache share ≥ hot set, or the largest instance with the rest read from disk;
+/// - shards = max(⌈writes ÷ C⌉, ⌈data ÷ max storage⌉,
 ///   ⌈IOPS ÷ max IOPS⌉, 1), IOPS = writes × I/Os per write + reads × disk-read share (the
 ///   reads that miss memory: all of them behind a cache, none when the hot set is in RAM)
 /// - per shard the primary takes the writes and the reads that fit beside them; replicas =
@@ -122,7 +130,14 @@ fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
 /// Sources: AWS RDS user guide (max_connections = DBInstanceClassMemory ÷ 9,531,392, at most
 /// 5,000; 15 read replicas; 64 TiB and 64,000 IOPS per instance); System Design Guide §2.3
 /// Databases (scale vertically first, then replicas for reads, then shards).
-fn layout(d: &Demand, c: &Class, p: &Relational, cat: &Catalog, k: &Knobs) -> Option<Candidate> {
+fn layout(
+    d: &Demand,
+    c: &Class,
+    max_ram: f64,
+    p: &Relational,
+    cat: &Catalog,
+    k: &Knobs,
+) -> Option<Candidate> {
     let (w, r) = (d.writes_per_s, d.reads_per_s);
     let iops = w * p.ios_per_write + r * d.disk_read_share;
     let memory_x = if c.memory_limited {
@@ -131,9 +146,19 @@ fn layout(d: &Demand, c: &Class, p: &Relational, cat: &Catalog, k: &Knobs) -> Op
         0.0
     };
     let storage_x = d.data_bytes / c.max_storage_bytes;
+    // Memory sizes the instance, never the shard count: past the largest instance's RAM the
+    // rest of the hot set is read from disk (its reads count against IOPS).
+    if memory_x > 1.0 + 1e-9 && c.ram_bytes < max_ram {
+        return None;
+    }
+    let overflow = if memory_x > 1.0 {
+        1.0 - 1.0 / memory_x
+    } else {
+        0.0
+    };
+    let iops = iops + r * (1.0 - d.disk_read_share) * overflow;
     let iops_x = iops / p.max_iops;
     let shards = ceil_count(w / c.qps)
-        .max(ceil_count(memory_x))
         .max(ceil_count(storage_x))
         .max(ceil_count(iops_x))
         .max(1);
@@ -156,7 +181,7 @@ fn layout(d: &Demand, c: &Class, p: &Relational, cat: &Catalog, k: &Knobs) -> Op
     let count = shards * (1 + replicas + standbys);
     let (required, bound_by, limits) = bind(&[
         (Limit::Cpu, (w + r) / c.qps),
-        (Limit::Memory, memory_x),
+        (Limit::Memory, memory_x.min(1.0)),
         (Limit::Storage, storage_x),
         (Limit::Iops, iops_x),
         (Limit::Connections, conn_x),
@@ -194,7 +219,13 @@ fn layout(d: &Demand, c: &Class, p: &Relational, cat: &Catalog, k: &Knobs) -> Op
 /// # Formula
 /// storage = data ÷ shards × instances, GiB-month at the gp3 price; IOPS above the included
 /// baseline (3,000 below 400 GiB per volume, 12,000 from 400 GiB) at the per-IOPS price.
-fn storage_lines(d: &Demand, shards: u32, count: u32, p: &Relational, cat: &Catalog) -> Vec<BillLine> {
+fn storage_lines(
+    d: &Demand,
+    shards: u32,
+    count: u32,
+    p: &Relational,
+    cat: &Catalog,
+) -> Vec<BillLine> {
     let per_node_gib = d.data_bytes / shards as f64 / GIB;
     let mut v = vec![BillLine::new(
         BillItem::Storage,
@@ -208,7 +239,8 @@ fn storage_lines(d: &Demand, shards: u32, count: u32, p: &Relational, cat: &Cata
     } else {
         cat.fig("price.rds.gp3_included_iops")
     };
-    let iops = (d.writes_per_s * p.ios_per_write + d.reads_per_s * d.disk_read_share) / shards as f64;
+    let iops =
+        (d.writes_per_s * p.ios_per_write + d.reads_per_s * d.disk_read_share) / shards as f64;
     if iops > included {
         v.push(BillLine::new(
             BillItem::Iops,

@@ -15,7 +15,13 @@ impl ComponentModel for SearchModel {
     /// copies, 3 with redundancy for a master quorum).
     /// Sources: Elastic "Size your shards" (10–50 GB per shard); Amazon OpenSearch Service
     /// "Sizing domains" (storage ≈ source × 1.1 × (1 + replicas); memory-to-storage ratios).
-    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+    fn candidates(
+        &self,
+        d: &Demand,
+        tech: &Technology,
+        cat: &Catalog,
+        k: &Knobs,
+    ) -> Vec<Candidate> {
         let Some(Sizing::Search(p)) = &tech.sizing else {
             return vec![];
         };
@@ -26,11 +32,13 @@ impl ComponentModel for SearchModel {
         offered(cat, &p.nodes, k)
             .into_iter()
             .map(|n| {
-                let disk = n.max_storage_bytes().min(n.ram_bytes() * p.max_disk_per_ram);
+                let disk = n
+                    .max_storage_bytes()
+                    .min(n.ram_bytes() * p.max_disk_per_ram);
                 let by_storage_x = total / disk;
-    let by_storage = ceil_count(by_storage_x);
+                let by_storage = ceil_count(by_storage_x);
                 let by_cpu_x = d.reads_per_s * p.cpu_s_per_query / (n.vcpus as f64 * k.target);
-    let by_cpu = ceil_count(by_cpu_x);
+                let by_cpu = ceil_count(by_cpu_x);
                 let quorum = if k.ha { copies.max(3) } else { copies };
                 let (count, bound_by, limits) = bind(&[
                     (Limit::Storage, by_storage_x),
@@ -49,7 +57,9 @@ impl ComponentModel for SearchModel {
                     },
                     limits,
                     bound_by,
-                    utilization: Some(d.reads_per_s * p.cpu_s_per_query / (count as f64 * n.vcpus as f64)),
+                    utilization: Some(
+                        d.reads_per_s * p.cpu_s_per_query / (count as f64 * n.vcpus as f64),
+                    ),
                     bill: vec![
                         compute_line(n, count, k),
                         BillLine::new(

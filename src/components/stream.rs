@@ -8,7 +8,13 @@ use crate::units::SECONDS_PER_MONTH;
 pub struct StreamModel;
 
 impl ComponentModel for StreamModel {
-    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+    fn candidates(
+        &self,
+        d: &Demand,
+        tech: &Technology,
+        cat: &Catalog,
+        k: &Knobs,
+    ) -> Vec<Candidate> {
         match &tech.sizing {
             Some(Sizing::StreamBrokers(p)) => offered(cat, &p.nodes, k)
                 .into_iter()
@@ -32,7 +38,13 @@ impl ComponentModel for StreamModel {
 /// Source: AWS Big Data Blog, "Best practices for right-sizing your Apache Kafka clusters to
 /// optimize performance and cost" (throughput bounded by EBS and network, RF and consumers);
 /// Amazon MSK developer guide (16 TiB per broker, brokers in multiples of the zone count).
-fn brokers(d: &Demand, p: &StreamBrokers, n: &crate::catalog::Node, cat: &Catalog, k: &Knobs) -> Candidate {
+fn brokers(
+    d: &Demand,
+    p: &StreamBrokers,
+    n: &crate::catalog::Node,
+    cat: &Catalog,
+    k: &Knobs,
+) -> Candidate {
     let rf = p.replication_factor as f64;
     let b = d.messages_per_s * d.message_bytes;
     let b_avg = d.avg_messages_per_s * d.message_bytes;
@@ -89,19 +101,26 @@ fn shards(d: &Demand, cat: &Catalog, k: &Knobs) -> Candidate {
     let by_bytes_x = b / cat.fig("price.kinesis.shard_in_bytes_per_sec");
     let by_bytes = ceil_count(by_bytes_x);
     let by_records_x = d.messages_per_s / cat.fig("price.kinesis.shard_in_records_per_sec");
-    let by_out_x = b * d.consumer_groups.max(1.0) / (2.0 * cat.fig("price.kinesis.shard_in_bytes_per_sec"));
+    let by_out_x =
+        b * d.consumer_groups.max(1.0) / (2.0 * cat.fig("price.kinesis.shard_in_bytes_per_sec"));
     let by_out = ceil_count(by_out_x);
     let (n, bound_by, limits) = bind(&[
         (Limit::Network, (by_bytes.max(by_out)) as f64),
         (Limit::Requests, by_records_x),
         (Limit::MinCount, 1.0),
     ]);
-    let units = (d.message_bytes / cat.fig("price.kinesis.put_unit_bytes")).ceil().max(1.0);
+    let units = (d.message_bytes / cat.fig("price.kinesis.put_unit_bytes"))
+        .ceil()
+        .max(1.0);
     Candidate {
         node: None,
         count: n,
         required: n,
-        layout: Layout { shards: n, copies: 1, standbys: 0 },
+        layout: Layout {
+            shards: n,
+            copies: 1,
+            standbys: 0,
+        },
         limits,
         bound_by,
         utilization: Some(b / (n as f64 * cat.fig("price.kinesis.shard_in_bytes_per_sec"))),

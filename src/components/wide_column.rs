@@ -13,14 +13,20 @@ impl ComponentModel for WideColumnModel {
     ///   volume; storage nodes = RF × ⌈data ÷ that⌉;
     /// - CPU: (writes × RF × CPU per write + reads × quorum × CPU per read) ÷ (vCPUs × ρ*);
     /// - memory (network-attached volumes only): hot set × RF ÷ (RAM − reserved heap) keeps the
-///   hot rows in the page cache; local NVMe answers a cold read well inside a read target;
+    ///   hot rows in the page cache; local NVMe answers a cold read well inside a read target;
     /// - nodes = max of the three, at least RF, rounded up to a multiple of RF so every zone
     ///   holds a full copy.
     ///
     /// Sources: Apache Cassandra documentation "Hardware choices" (keep disks under ~50% full
     /// for size-tiered compaction; 8–16 GB heap); DataStax capacity-planning guidance of 1–2 TB
     /// per node for streaming and repair times; AWS EC2 instance specifications.
-    fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
+    fn candidates(
+        &self,
+        d: &Demand,
+        tech: &Technology,
+        cat: &Catalog,
+        k: &Knobs,
+    ) -> Vec<Candidate> {
         let Some(Sizing::WideColumn(p)) = &tech.sizing else {
             return vec![];
         };
@@ -55,8 +61,8 @@ fn node_candidate(
         return None;
     }
     let quorum = (rf / 2 + 1) as f64;
-    let vcpu_s = d.writes_per_s * rf as f64 * p.cpu_s_per_write
-        + d.reads_per_s * quorum * p.cpu_s_per_read;
+    let vcpu_s =
+        d.writes_per_s * rf as f64 * p.cpu_s_per_write + d.reads_per_s * quorum * p.cpu_s_per_read;
     let round = |x: u32| x.div_ceil(rf) * rf;
     let storage_x = rf as f64 * (d.data_bytes / per_node).ceil();
     let cpu_x = vcpu_s / (n.vcpus as f64 * k.target);

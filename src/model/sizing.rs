@@ -105,7 +105,11 @@ fn component(role: Role, tech: &str, mut ranked: Vec<Candidate>, reason: String)
         .skip(1)
         .take(3)
         .map(|c| Alternative {
-            tier: c.node.as_ref().map(|n| n.type_name.clone()).unwrap_or_default(),
+            tier: c
+                .node
+                .as_ref()
+                .map(|n| n.type_name.clone())
+                .unwrap_or_default(),
             count: c.count,
             monthly_cost: c.cost(),
             bound_by: c.bound_by,
@@ -710,7 +714,12 @@ fn size_edge(
         comps.push(component(
             Role::ApiGateway,
             cloud_product(k, "aws_api_gateway", "kong"),
-            vec![edge::per_request("API requests", requests_month_m, price, 0.0)],
+            vec![edge::per_request(
+                "API requests",
+                requests_month_m,
+                price,
+                0.0,
+            )],
             why,
         ));
         let base = cx.figure("waf.monthly_base", show::usd);
@@ -718,7 +727,12 @@ fn size_edge(
         comps.push(component(
             Role::Waf,
             cloud_product(k, "aws_waf", "cloudflare_waf"),
-            vec![edge::per_request("inspected requests", requests_month_m, per_m, base)],
+            vec![edge::per_request(
+                "inspected requests",
+                requests_month_m,
+                per_m,
+                base,
+            )],
             "a public multi-service API filters attacks at its entry point".into(),
         ));
     }
@@ -796,7 +810,10 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
     let (role, t) = if stream {
         (Role::Stream, tech(cx, s.choices.stream.as_deref(), "kafka"))
     } else {
-        (Role::Queue, tech(cx, s.choices.queue.as_deref(), "rabbitmq"))
+        (
+            Role::Queue,
+            tech(cx, s.choices.queue.as_deref(), "rabbitmq"),
+        )
     };
     let ranked = run(cx, t, &d, k);
     let reason = text(cx, || {
@@ -805,7 +822,10 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
             fmt_si(m),
             match (stream, needed) {
                 (true, true) => format!("≥ {} → log-based stream", fmt_si(threshold)),
-                (true, false) => format!("chosen in the spec; a queue would do below {}", fmt_si(threshold)),
+                (true, false) => format!(
+                    "chosen in the spec; a queue would do below {}",
+                    fmt_si(threshold)
+                ),
                 (false, _) => format!("< {} → a queue suffices", fmt_si(threshold)),
             }
         )
