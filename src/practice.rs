@@ -98,7 +98,12 @@ pub fn builtin(name: &str) -> Option<Result<LoadedSpec, crate::spec::SpecError>>
     } else {
         Syntax::Yaml
     };
-    Some(crate::spec::parse(&format!("specs/{file}"), text, syntax))
+    Some(
+        crate::spec::parse(&format!("specs/{file}"), text, syntax).map(|mut ls| {
+            reference_hardware(&mut ls.spec);
+            ls
+        }),
+    )
 }
 
 /// Drills are graded on the System Design Guide's reference tier set, the tiers an interview

@@ -237,6 +237,10 @@ pub struct EstimateArgs {
     /// Write the report's SVG charts into DIR (without `-o`, only the charts are written).
     #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub charts: Option<PathBuf>,
+    /// Size on `catalog` instance types (the default) or on the System Design Guide's
+    /// `reference` tier set; overrides the spec's `choices.hardware`.
+    #[arg(long, value_enum, value_name = "SET", help_heading = "Model")]
+    pub hardware: Option<crate::spec::Hardware>,
 }
 
 /// `50K` → 50,000 (a count with an optional K/M suffix).

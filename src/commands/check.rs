@@ -34,6 +34,7 @@ pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, bool)> {
         seed: args.seed,
         uncertainty: false,
         requests: 50_000,
+        hardware: None,
         ui,
     };
     let baseline = match &args.baseline {
@@ -69,6 +70,7 @@ pub fn run_diff(args: &DiffArgs, ui: Ui) -> Result<String> {
         seed: args.seed,
         uncertainty: false,
         requests: 50_000,
+        hardware: None,
         ui,
     };
     let side = |p: &Path| -> Result<diff::Side> {

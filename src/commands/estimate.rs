@@ -39,6 +39,8 @@ pub struct PlanOptions {
     pub uncertainty: bool,
     /// Requests per replication for the latency simulation; 0 keeps it analytic.
     pub requests: u64,
+    /// Overrides the spec's `choices.hardware` (`--hardware`).
+    pub hardware: Option<crate::spec::Hardware>,
     pub ui: Ui,
 }
 
@@ -55,7 +57,11 @@ pub fn plan_spec(
         );
     }
     let t0 = Instant::now();
-    let loaded = crate::spec::load(path)?;
+    let mut loaded = crate::spec::load(path)?;
+    if let Some(h) = o.hardware {
+        loaded.spec.choices.hardware = h;
+        loaded.file.choices.hardware = h;
+    }
     plan::validate_choices(&loaded, cat)?;
     let mut p = plan::build(&loaded.spec, cat);
     o.ui.note(|| {
@@ -131,6 +137,7 @@ pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
         seed: args.seed,
         uncertainty: args.uncertainty,
         requests: args.requests,
+        hardware: args.hardware,
         ui,
     };
     let (_, p) = plan_spec(&args.spec, &cat, o)?;

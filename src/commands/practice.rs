@@ -56,7 +56,9 @@ fn load_drill(args: &PracticeArgs, cat: &Catalog) -> Result<(Drill, Option<u64>)
         }
     };
     crate::plan::validate_choices(&loaded, cat)?;
-    let plan = crate::plan::build(&loaded.spec, cat);
+    let mut spec = loaded.spec.clone();
+    practice::reference_hardware(&mut spec);
+    let plan = crate::plan::build(&spec, cat);
     let mut d = practice::drill(&loaded.spec, loaded.file.description.as_deref(), &plan, cat);
     d.scenario = scenario;
     Ok((d, seed))

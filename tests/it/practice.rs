@@ -5,10 +5,18 @@ use predicates::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The plan of a spec, as `capplan estimate --format json` gives it.
+/// The plan of a spec on the reference tier set (what drills grade against), as
+/// `capplan estimate --format json --hardware reference` gives it.
 fn plan(spec: &str) -> Value {
     let out = capplan()
-        .args(["estimate", spec, "--format", "json"])
+        .args([
+            "estimate",
+            spec,
+            "--format",
+            "json",
+            "--hardware",
+            "reference",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -65,6 +73,8 @@ fn answers(scenario: &str, factor: f64) -> Vec<(String, String)> {
                             "--format",
                             "json",
                             "--explain",
+                            "--hardware",
+                            "reference",
                         ])
                         .output()
                         .unwrap();
