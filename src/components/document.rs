@@ -11,7 +11,8 @@ impl ComponentModel for DocumentModel {
     /// shards = max(⌈data ÷ max data per shard⌉, ⌈hot set ÷ (RAM × cache share)⌉,
     /// ⌈(writes × CPU per write + reads × CPU per read) ÷ (vCPUs × ρ*)⌉, 1) — the primary of
     /// each set takes its shard's reads and writes; nodes = shards × members; every member
-    /// keeps its shard's data on an EBS gp3 volume.
+    /// keeps its shard's data on an EBS gp3 volume; only layouts with the fewest shards any node
+    /// allows are candidates.
     /// Sources: MongoDB manual "Replica Set Deployment Architectures" (three members),
     /// "WiredTiger Storage Engine" (cache = 50% of RAM − 1 GB), MongoDB Atlas sizing guidance
     /// (working set in RAM).
@@ -27,7 +28,7 @@ impl ComponentModel for DocumentModel {
         };
         let members = p.replica_set_members.max(1);
         let vcpu_s = d.writes_per_s * p.cpu_s_per_write + d.reads_per_s * p.cpu_s_per_read;
-        offered(cat, &p.nodes, k)
+        let all: Vec<Candidate> = offered(cat, &p.nodes, k)
             .into_iter()
             .map(|n| {
                 let cache = (n.ram_gib * p.cache_share_of_ram).max(0.25) * GIB;
@@ -79,6 +80,12 @@ impl ComponentModel for DocumentModel {
                     service_time_s: Some(p.cpu_s_per_read),
                 }
             })
+            .collect();
+        // Each shard is a replica set with its own routing and balancing: as few shards as
+        // the largest node allows, the cheapest node among those.
+        let min_shards = all.iter().map(|c| c.layout.shards).min().unwrap_or(1);
+        all.into_iter()
+            .filter(|c| c.layout.shards == min_shards)
             .collect()
     }
 }

@@ -18,6 +18,8 @@ pub mod registry;
 pub mod relational;
 pub mod search;
 pub mod stream;
+#[cfg(test)]
+mod tests;
 pub mod wide_column;
 pub mod workers;
 
@@ -231,42 +233,68 @@ pub fn bind(needs: &[(Limit, f64)]) -> (u32, Limit, BTreeMap<Limit, u32>) {
 /// The demand that reaches a component, at peak unless it says "average".
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Demand {
+    #[serde(skip_serializing_if = "is_zero")]
     pub reads_per_s: f64,
+    #[serde(skip_serializing_if = "is_zero")]
     pub writes_per_s: f64,
     /// Averages over the month: what request-priced services bill.
+    #[serde(skip_serializing_if = "is_zero")]
     pub avg_reads_per_s: f64,
+    #[serde(skip_serializing_if = "is_zero")]
     pub avg_writes_per_s: f64,
     /// Mean bytes of one item read and written.
+    #[serde(skip_serializing_if = "is_zero")]
     pub read_bytes: f64,
+    #[serde(skip_serializing_if = "is_zero")]
     pub write_bytes: f64,
     /// One copy of the data held (at the planning horizon).
+    #[serde(skip_serializing_if = "is_zero")]
     pub data_bytes: f64,
     /// One copy of the data that must stay in memory (the hot set).
+    #[serde(skip_serializing_if = "is_zero")]
     pub hot_bytes: f64,
     /// Items (rows, documents) held.
+    #[serde(skip_serializing_if = "is_zero")]
     pub items: f64,
     /// Database connections the clients open.
+    #[serde(skip_serializing_if = "is_zero")]
     pub client_connections: f64,
     /// Persistent user connections (realtime).
+    #[serde(skip_serializing_if = "is_zero")]
     pub user_connections: f64,
     /// Peak concurrent users (app tier's documented users-per-instance limit).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concurrent_users: Option<f64>,
     /// Messages into a queue or stream.
+    #[serde(skip_serializing_if = "is_zero")]
     pub messages_per_s: f64,
+    #[serde(skip_serializing_if = "is_zero")]
     pub avg_messages_per_s: f64,
+    #[serde(skip_serializing_if = "is_zero")]
     pub message_bytes: f64,
+    #[serde(skip_serializing_if = "is_zero")]
     pub consumer_groups: f64,
+    #[serde(skip_serializing_if = "is_zero")]
     pub retention_s: f64,
     /// Seconds of CPU and of waiting (I/O, calls) per request or job.
+    #[serde(skip_serializing_if = "is_zero")]
     pub cpu_s: f64,
+    #[serde(skip_serializing_if = "is_zero")]
     pub wait_s: f64,
     /// Copies a replicated store keeps of each item (its replication factor).
+    #[serde(skip_serializing_if = "is_zero")]
     pub replication: f64,
     /// Share of reads a cache in front answers.
+    #[serde(skip_serializing_if = "is_zero")]
     pub hit_ratio: f64,
     /// Share of the store's reads that go to disk: 0 when its hot set sits in its memory,
     /// 1 behind a cache (the misses are the cold reads).
+    #[serde(skip_serializing_if = "is_zero")]
     pub disk_read_share: f64,
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 /// Settings every model reads.

@@ -45,10 +45,16 @@ impl ComponentModel for RelationalModel {
             .iter()
             .filter_map(|c| layout(d, c, max_ram, p, cat, k))
             .collect();
-        // Vertical first: shard only as far as the largest instance forces.
+        // Vertical first: shard only as far as the largest instance forces, and add read
+        // replicas only when no instance carries the reads alone.
         let min_shards = all.iter().map(|c| c.layout.shards).min().unwrap_or(1);
-        all.into_iter()
+        let all: Vec<Candidate> = all
+            .into_iter()
             .filter(|c| c.layout.shards == min_shards)
+            .collect();
+        let min_copies = all.iter().map(|c| c.layout.copies).min().unwrap_or(1);
+        all.into_iter()
+            .filter(|c| c.layout.copies == min_copies)
             .collect()
     }
 }

@@ -54,6 +54,8 @@ pub struct Component {
     pub monthly_cost: ComponentCost,
     /// Every line of the component's monthly bill.
     pub bill: Vec<BillLine>,
+    /// The load that reached it (after any cache or CDN in front).
+    pub demand: Demand,
     /// Why it is here, one line (empty in Monte Carlo samples).
     pub reason: String,
     pub alternatives: Vec<Alternative>,
@@ -134,6 +136,7 @@ fn component(role: Role, tech: &str, mut ranked: Vec<Candidate>, reason: String)
         utilization: c.utilization,
         monthly_cost: ComponentCost::of(&c.bill),
         bill: c.bill,
+        demand: Demand::default(),
         reason,
         alternatives,
         servers_per_instance: c.servers_per_node,
@@ -332,7 +335,8 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
     kk.pinned = s.choices.app_tier.clone();
     kk.min_count = s.floors.app_count.unwrap_or(0);
     let ranked = components::pick(components::app::candidates(&d, &st, cx.cat, &kk));
-    let c = component(Role::App, "app", ranked, String::new());
+    let mut c = component(Role::App, "app", ranked, String::new());
+    c.demand = d;
     derive!(cx,
         "app.count",
         "App instances",
@@ -442,6 +446,7 @@ fn size_data_tier(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs, app_count
             ..Demand::default()
         };
         let cache = run(cx, cache_tech, &cd, &ck);
+        let cache_demand = cd.clone();
         let mut below = d.clone();
         below.reads_per_s = d.reads_per_s * (1.0 - hit);
         below.avg_reads_per_s = d.avg_reads_per_s * (1.0 - hit);
@@ -449,17 +454,17 @@ fn size_data_tier(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs, app_count
         below.hot_bytes = 0.0;
         below.disk_read_share = 1.0;
         let opts = run(cx, db_tech, &below, &kk);
-        with_cache = Some((hit, cache_tech, cache, below, opts));
+        with_cache = Some((hit, cache_tech, cache, below, opts, cache_demand));
     }
     let mid = |v: &Vec<Candidate>| v.first().map(|c| c.cost().mid()).unwrap_or(f64::INFINITY);
     let no_cache_cost = mid(&no_cache);
     let choose = match &with_cache {
-        Some((_, _, c, _, o)) => forced || mid(c) + mid(o) < no_cache_cost,
+        Some((_, _, c, _, o, _)) => forced || mid(c) + mid(o) < no_cache_cost,
         None => false,
     };
     let mut comps = Vec::new();
     let (opts, dd, hit) = if choose {
-        let (hit, ct, cache, below, opts) = with_cache.expect("checked above");
+        let (hit, ct, cache, below, opts, cache_demand) = with_cache.expect("checked above");
         let why = text(cx, || {
             if s.choices.cache.is_some() {
                 "chosen in the spec".to_string()
@@ -492,11 +497,13 @@ fn size_data_tier(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs, app_count
                 ),
             );
         }
-        comps.push(component(Role::Cache, &ct.name, cache, why));
+        let mut c = component(Role::Cache, &ct.name, cache, why);
+        c.demand = cache_demand;
+        comps.push(c);
         (opts, below, Some(hit))
     } else {
         if read_heavy && !fits_one_node {
-            if let Some((_, _, c, _, o)) = &with_cache {
+            if let Some((_, _, c, _, o, _)) = &with_cache {
                 cx.warn(format!(
                     "reads dominate ({}:1) but a cache does not pay for itself at this load ({} with cache vs {} without); revisit when the database grows",
                     trim_num(w.read_write_ratio, 3),
@@ -525,7 +532,8 @@ fn size_data_tier(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs, app_count
     let best = opts.first().cloned();
     let layout = best.as_ref().map(|b| b.layout).unwrap_or_default();
     let shards = layout.shards.max(1);
-    let db = component(Role::Database, &db_tech.name, opts, String::new());
+    let mut db = component(Role::Database, &db_tech.name, opts, String::new());
+    db.demand = dd.clone();
     let mut out = DataTier {
         components: vec![],
         reads: dd.reads_per_s,
@@ -646,7 +654,9 @@ fn size_search(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs) -> Option<Co
             fmt_si(d.reads_per_s)
         )
     });
-    Some(component(Role::Search, &t.name, ranked, reason))
+    let mut c = component(Role::Search, &t.name, ranked, reason);
+    c.demand = d;
+    Some(c)
 }
 
 /// CDN, API gateway, WAF and load balancer; returns the internet egress not served by a CDN.
@@ -785,7 +795,9 @@ fn size_realtime(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
     let reason = text(cx, || {
         format!("{} persistent connections at peak", fmt_si(conns))
     });
-    component(Role::Websocket, "websockets", ranked, reason)
+    let mut c = component(Role::Websocket, "websockets", ranked, reason);
+    c.demand = d;
+    c
 }
 
 /// Queue or stream: a log-based stream past ~100K messages/s, a queue below.
@@ -830,7 +842,9 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
             }
         )
     });
-    (component(role, &t.name.clone(), ranked, reason), needed)
+    let mut c = component(role, &t.name.clone(), ranked, reason);
+    c.demand = d;
+    (c, needed)
 }
 
 /// Workers for async jobs and fan-out deliveries.
@@ -872,7 +886,9 @@ fn size_workers(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
             trim_num(busy, 3),
         )
     });
-    component(Role::Worker, "worker", ranked, reason)
+    let mut c = component(Role::Worker, "worker", ranked, reason);
+    c.demand = d;
+    c
 }
 
 #[cfg(test)]
