@@ -4,7 +4,7 @@
 //! Run with `cargo bench --bench montecarlo`.
 
 use capplan::catalog::Catalog;
-use capplan::uncertainty::{self, McConfig};
+use capplan::uncertainty::McConfig;
 use std::time::Instant;
 
 fn main() {
@@ -29,8 +29,8 @@ fn main() {
         let loaded = capplan::spec::load(&path).expect("spec loads");
         let file = loaded.file;
         let start = Instant::now();
-        let p = capplan::plan::build(&loaded.spec, &cat);
-        let p = capplan::plan::with_latency(&loaded.spec, &cat, p, Default::default());
+        let p = capplan::pipeline::build(&loaded.spec, &cat);
+        let p = capplan::pipeline::with_latency(&loaded.spec, &cat, p, Default::default());
         std::hint::black_box(p);
         let est = start.elapsed().as_secs_f64();
         let time = |threads: usize| {
@@ -39,7 +39,7 @@ fn main() {
                 .build()
                 .expect("pool");
             let start = Instant::now();
-            let r = pool.install(|| uncertainty::run(&file, &cat, &cfg, &|_| {}));
+            let r = pool.install(|| capplan::pipeline::monte_carlo(&file, &cat, &cfg, &|_| {}));
             std::hint::black_box(r);
             start.elapsed().as_secs_f64()
         };

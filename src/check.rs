@@ -1,6 +1,6 @@
 //! `capplan check`: a design's budgets and limits as pass/warn/fail rows, for CI.
 
-use crate::plan::Plan;
+use crate::report::Report;
 use crate::spec::{CostIncrease, LoadedSpec, MaxInstances};
 use crate::units::{fmt_money, fmt_percent, trim_num};
 use serde::Serialize;
@@ -64,7 +64,7 @@ fn margin(limit: f64, value: f64, higher_is_better: bool) -> Option<f64> {
 /// Every check for one spec and its plan.
 ///
 /// `strict` turns warnings into failures.
-pub fn run(ls: &LoadedSpec, p: &Plan, baseline: Option<Baseline>, strict: bool) -> Vec<CheckRow> {
+pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool) -> Vec<CheckRow> {
     let s = &ls.spec;
     let src = ls.source();
     let mut rows = Vec::new();

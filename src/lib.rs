@@ -1,7 +1,8 @@
 //! capplan: capacity planning and design estimation from a short spec.
 //!
-//! The data flow is one way: spec → workload → plan → render. See `DESIGN.md`-style overview
-//! in the README.
+//! The data flow is one way: spec → demand (`model::workload`, `model::storage`) → component
+//! models (`components`) → design (`plan`) → latency (`paths`) → uncertainty → report →
+//! render; `pipeline` runs it. A test checks that no module imports one above it.
 
 pub mod catalog;
 pub mod check;
@@ -12,11 +13,12 @@ pub mod diff;
 pub mod error;
 pub mod model;
 pub mod paths;
+pub mod pipeline;
 pub mod plan;
 pub mod practice;
 pub mod queueing;
 pub mod render;
-pub mod schema;
+pub mod report;
 pub mod spec;
 pub mod uncertainty;
 pub mod units;

@@ -3,8 +3,10 @@
 use crate::catalog::Catalog;
 use crate::cli::EstimateArgs;
 use crate::cli::Format;
+use crate::pipeline;
 use crate::plan;
-use crate::render::{renderer, Report};
+use crate::render::{renderer, View};
+use crate::report::Report;
 use crate::uncertainty::{self, McConfig};
 use anyhow::{bail, Context, Result};
 use std::io::IsTerminal;
@@ -49,7 +51,7 @@ pub fn plan_spec(
     path: &Path,
     cat: &Catalog,
     o: PlanOptions,
-) -> Result<(crate::spec::LoadedSpec, plan::Plan)> {
+) -> Result<(crate::spec::LoadedSpec, Report)> {
     if o.samples == 0 || o.samples > 10_000_000 {
         bail!(
             "--samples must be between 1 and 10,000,000 (found {}); the default is 2,000",
@@ -63,7 +65,7 @@ pub fn plan_spec(
         loaded.file.choices.hardware = h;
     }
     plan::validate_choices(&loaded, cat)?;
-    let mut p = plan::build(&loaded.spec, cat);
+    let mut p = pipeline::build(&loaded.spec, cat);
     o.ui.note(|| {
         format!(
             "{}: planned in {:.1} ms (phase {}, {} components)",
@@ -74,13 +76,13 @@ pub fn plan_spec(
         )
     });
     if o.requests > 0 {
-        let lo = plan::LatencyOptions {
+        let lo = pipeline::LatencyOptions {
             requests: o.requests,
             replications: 4,
             seed: o.seed,
         };
         let t1 = Instant::now();
-        p = plan::with_latency(&loaded.spec, cat, p, lo);
+        p = pipeline::with_latency(&loaded.spec, cat, p, lo);
         o.ui.note(|| {
             format!(
                 "simulated {} requests in {:.1} ms ({} SLO sizing steps)",
@@ -97,19 +99,19 @@ pub fn plan_spec(
             catalog_ranges: true,
         };
         let mut u = with_progress(o.ui, o.samples as u64, |tick| {
-            uncertainty::run(&loaded.file, cat, &cfg, tick)
+            pipeline::monte_carlo(&loaded.file, cat, &cfg, tick)
         });
         // The P50 and P90 scenarios are planned and simulated like the estimate itself.
         for (name, q) in [("P50", 0.5), ("P90", 0.9)] {
             let spec = loaded.file.resolve(&mut uncertainty::AtQuantile(q));
-            let mut sp = plan::build(&spec, cat);
+            let mut sp = pipeline::build(&spec, cat);
             if o.requests > 0 {
-                let lo = plan::LatencyOptions {
+                let lo = pipeline::LatencyOptions {
                     requests: o.requests,
                     replications: 4,
                     seed: o.seed,
                 };
-                sp = plan::with_latency(&spec, cat, sp, lo);
+                sp = pipeline::with_latency(&spec, cat, sp, lo);
             }
             let lat = sp.latency.as_ref();
             u.scenarios.push(uncertainty::Scenario {
@@ -124,7 +126,7 @@ pub fn plan_spec(
             });
         }
         p.uncertainty = Some(u);
-        plan::apply_uncertainty(&mut p);
+        pipeline::apply_uncertainty(&mut p);
     }
     Ok((loaded, p))
 }
@@ -176,7 +178,7 @@ pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
             .map(|f| format!("wrote {}\n", f.display()))
             .collect());
     }
-    let report = Report {
+    let report = View {
         plan: &p,
         explain: args.explain,
         charts: links,

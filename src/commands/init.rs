@@ -157,7 +157,7 @@ pub fn init(args: &InitArgs) -> Result<String> {
         };
         let schema_path = dir.join(SCHEMA_FILE);
         if !schema_path.exists() {
-            super::write_atomic(&schema_path, &crate::schema::spec_schema_json())?;
+            super::write_atomic(&schema_path, &crate::spec::schema::spec_schema_json())?;
             wrote.push(shown(&schema_path));
         }
     }
@@ -175,7 +175,7 @@ fn shown(p: &Path) -> String {
 
 /// `capplan schema`: the JSON Schema of the spec.
 pub fn schema() -> Result<String> {
-    Ok(crate::schema::spec_schema_json())
+    Ok(crate::spec::schema::spec_schema_json())
 }
 
 /// `capplan 0.1.0 (catalog prices as of 2025-01)`, without the program name.

@@ -1,7 +1,7 @@
 //! Markdown design report: summary, topology as a mermaid diagram, the tables, warnings and
 //! assumptions with sources.
 
-use super::{cost_cell, tier_cell, util_cell, Render, Report};
+use super::{cost_cell, tier_cell, util_cell, Render, View};
 use crate::model::workload::qps;
 use crate::units::{fmt_bytes, fmt_money, fmt_percent, fmt_si, trim_num};
 
@@ -35,7 +35,7 @@ fn header(out: &mut String, names: &[&str]) {
 }
 
 impl Render for Markdown {
-    fn render(&self, r: &Report) -> String {
+    fn render(&self, r: &View) -> String {
         let p = r.plan;
         let w = &p.workload;
         let s = &p.storage;

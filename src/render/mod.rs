@@ -5,11 +5,11 @@ pub mod markdown;
 pub mod svg;
 pub mod table;
 
-use crate::plan::Plan;
+use crate::report::Report;
 
 /// What a renderer is given.
-pub struct Report<'a> {
-    pub plan: &'a Plan,
+pub struct View<'a> {
+    pub plan: &'a Report,
     /// Include each derived figure with its formula and the numbers substituted.
     pub explain: bool,
     /// Charts written beside the report: (title, relative link).
@@ -41,7 +41,7 @@ pub fn paint(text: &str, code: &str, on: bool) -> String {
 
 /// Turns a report into text.
 pub trait Render {
-    fn render(&self, report: &Report) -> String;
+    fn render(&self, view: &View) -> String;
 }
 
 /// The renderer for an output format.

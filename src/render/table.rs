@@ -1,6 +1,6 @@
 //! Terminal view: one table per section, readable at 100 columns.
 
-use super::{cost_cell, tier_cell, util_cell, Render, Report};
+use super::{cost_cell, tier_cell, util_cell, Render, View};
 use crate::model::workload::qps;
 use crate::units::{fmt_bytes, fmt_money, fmt_percent, fmt_si, trim_num};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table as Ct};
@@ -67,7 +67,7 @@ fn section(out: &mut String, title: &str) {
 }
 
 impl Render for Table {
-    fn render(&self, r: &Report) -> String {
+    fn render(&self, r: &View) -> String {
         let p = r.plan;
         let mut out = String::new();
         out.push_str(&format!("{}\n", p.name));

@@ -7,6 +7,7 @@
 //! from the catalog so each one is reported as an assumption.
 
 pub mod quantity;
+pub mod schema;
 
 pub use quantity::{Concurrent, Dist};
 
@@ -49,7 +50,7 @@ pub struct SpecFile {
     pub team_size: Option<Count>,
     /// Overrides of the model's defaults by name (`peak_factor: 3`, `cache_hit_ratio: 95%`).
     #[serde(default)]
-    #[schemars(schema_with = "crate::schema::assumptions_schema")]
+    #[schemars(schema_with = "crate::spec::schema::assumptions_schema")]
     pub assumptions: BTreeMap<String, AnyNumber>,
     /// Limits `capplan check` enforces besides budget and SLOs.
     #[serde(default)]
@@ -90,7 +91,7 @@ impl schemars::JsonSchema for Multiple {
         "Multiple".into()
     }
     fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::schema::multiple_schema(g)
+        crate::spec::schema::multiple_schema(g)
     }
 }
 
@@ -143,7 +144,7 @@ impl schemars::JsonSchema for CostIncrease {
         "CostIncrease".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::schema::cost_increase_schema()
+        crate::spec::schema::cost_increase_schema()
     }
 }
 

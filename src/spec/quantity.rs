@@ -252,10 +252,10 @@ impl<const K: u8> Q<K> {
 
 impl<const K: u8> schemars::JsonSchema for Q<K> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        crate::schema::quantity_name(K).into()
+        crate::spec::schema::quantity_name(K).into()
     }
     fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::schema::quantity_schema::<K>(g)
+        crate::spec::schema::quantity_schema::<K>(g)
     }
 }
 
@@ -488,7 +488,7 @@ impl schemars::JsonSchema for Concurrent {
         "Concurrent".into()
     }
     fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::schema::concurrent_schema(g)
+        crate::spec::schema::concurrent_schema(g)
     }
 }
 

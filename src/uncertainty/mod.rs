@@ -5,9 +5,7 @@
 //! Sample `i` draws from its own generator seeded by `(seed, i)`, and results are combined in
 //! sample order, so the output is identical whatever the thread count.
 
-use crate::catalog::Catalog;
-use crate::plan::{self, Plan};
-use crate::spec::{Dist, Drawer, Rule, SpecFile};
+use crate::spec::{Dist, Drawer, Rule, Spec, SpecFile};
 use rand::{Rng, SeedableRng};
 use rand_distr::Distribution;
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -171,6 +169,21 @@ fn sample_seed(seed: u64, i: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// What the caller's evaluation of one drawn spec comes to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    pub cost_low: f64,
+    pub cost_high: f64,
+    pub phase: u8,
+    pub p99_s: Option<f64>,
+    /// Further figures to summarise (peak QPS, counts, …).
+    pub figures: Vec<(String, f64)>,
+}
+
+/// Evaluates one drawn spec: the pipeline passes the design and latency models in, so this
+/// module imports nothing above it.
+pub type Evaluate<'a> = dyn Fn(&Spec) -> Sample + Sync + 'a;
+
 /// What one sample yields.
 struct Outcome {
     inputs: Vec<(String, f64)>,
@@ -180,7 +193,7 @@ struct Outcome {
     p99_s: Option<f64>,
 }
 
-fn one(file: &SpecFile, cat: &Catalog, cfg: &McConfig, i: u64) -> Outcome {
+fn one(file: &SpecFile, eval: &Evaluate, cfg: &McConfig, i: u64) -> Outcome {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(sample_seed(cfg.seed, i));
     let mut s = Sampler {
         rng: &mut rng,
@@ -198,38 +211,20 @@ fn one(file: &SpecFile, cat: &Catalog, cfg: &McConfig, i: u64) -> Outcome {
         price_point = rng.gen();
         inputs.push((PRICE_POINT.into(), price_point));
     }
-    let p = plan::build_sample(&spec, cat);
-    let cost = p.cost.monthly_low + (p.cost.monthly_high - p.cost.monthly_low) * price_point;
-    let p99_s = p.latency.as_ref().and_then(|l| l.analytic_p99_s);
-    let mut figures = figures_of(&p);
+    let p = eval(&spec);
+    let cost = p.cost_low + (p.cost_high - p.cost_low) * price_point;
+    let mut figures = p.figures;
     figures.push(("monthly_cost".into(), cost));
-    if let Some(v) = p99_s {
+    if let Some(v) = p.p99_s {
         figures.push(("p99_ms".into(), v * 1e3));
     }
     Outcome {
         inputs,
         figures,
-        phase: p.phase.number,
+        phase: p.phase,
         cost,
-        p99_s,
+        p99_s: p.p99_s,
     }
-}
-
-/// The figures reported per sample (besides cost and latency).
-fn figures_of(p: &Plan) -> Vec<(String, f64)> {
-    let mut v = vec![
-        ("peak_qps".to_string(), p.workload.peak_qps),
-        ("storage_total_bytes".to_string(), p.storage.total_bytes),
-        (
-            "object_storage_bytes".to_string(),
-            p.storage.object_storage_bytes,
-        ),
-        ("availability".to_string(), p.availability.composite),
-    ];
-    for c in &p.components {
-        v.push((format!("count.{}", c.role), c.count as f64));
-    }
-    v
 }
 
 /// Linear-interpolation quantile (type 7) of sorted data.
@@ -305,8 +300,8 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
 /// worker threads; it must be cheap).
 pub fn run(
     file: &SpecFile,
-    cat: &Catalog,
     cfg: &McConfig,
+    eval: &Evaluate,
     progress: &(dyn Fn(u64) + Sync),
 ) -> UncertaintyResult {
     let n = cfg.samples.max(1);
@@ -314,7 +309,7 @@ pub fn run(
     let outcomes: Vec<Outcome> = (0..n as u64)
         .into_par_iter()
         .map(|i| {
-            let o = one(file, cat, cfg, i);
+            let o = one(file, eval, cfg, i);
             let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if d.is_multiple_of(64) || d == n as u64 {
                 progress(d);
@@ -424,6 +419,7 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
 
     #[test]
     fn quantiles_hand_worked() {
@@ -455,13 +451,13 @@ mod tests {
         let f = file(POINT);
         let cat = Catalog::builtin().unwrap();
         let spec = f.resolve(&mut crate::spec::Central::default());
-        let p = plan::build_point(&spec, &cat);
+        let p = crate::pipeline::build_point(&spec, &cat);
         let cfg = McConfig {
             samples: 200,
             seed: 3,
             catalog_ranges: false,
         };
-        let u = run(&f, &cat, &cfg, &|_| {});
+        let u = crate::pipeline::monte_carlo(&f, &cat, &cfg, &|_| {});
         let same = |name: &str, v: f64| {
             let s = u.figures[name];
             assert_eq!((s.p10, s.p50, s.p90, s.mean), (v, v, v, v), "{name}");
@@ -512,7 +508,7 @@ mod tests {
             seed: 9,
             catalog_ranges: true,
         };
-        let u = run(&f, &cat, &cfg, &|_| {});
+        let u = crate::pipeline::monte_carlo(&f, &cat, &cfg, &|_| {});
         assert_eq!(u.sensitivity[0].input, "traffic.dau", "{:?}", u.sensitivity);
         assert!(u.sensitivity[0].rank_correlation > 0.8);
     }
@@ -531,7 +527,7 @@ mod tests {
                 .num_threads(n)
                 .build()
                 .unwrap()
-                .install(|| run(&f, &cat, &cfg, &|_| {}))
+                .install(|| crate::pipeline::monte_carlo(&f, &cat, &cfg, &|_| {}))
         };
         assert_eq!(in_pool(1), in_pool(2));
         assert_eq!(in_pool(2), in_pool(3));

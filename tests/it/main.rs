@@ -6,5 +6,6 @@ mod common;
 mod ecosystem;
 mod estimate;
 mod latency;
+mod layering;
 mod practice;
 mod simulate;

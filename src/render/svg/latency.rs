@@ -149,7 +149,7 @@ fn panel(st: &Station, index: u64) -> Option<Panel> {
     })
 }
 
-pub(super) fn chart(plan: &Plan) -> Option<Chart> {
+pub(super) fn chart(plan: &crate::report::Report) -> Option<Chart> {
     let lat = plan.latency.as_ref()?;
     let panels: Vec<Panel> = [Role::App, Role::Database]
         .iter()

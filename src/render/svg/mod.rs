@@ -20,6 +20,7 @@ mod latency;
 mod montecarlo;
 
 use crate::plan::Plan;
+use crate::report::Report;
 use canvas::{text_width, Canvas, FONT};
 use plotters::coord::ranged1d::{AsRangedCoord, DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::*;
@@ -34,7 +35,7 @@ pub struct Chart {
 }
 
 /// Every chart that applies to the plan.
-pub fn charts(plan: &Plan) -> Vec<Chart> {
+pub fn charts(plan: &Report) -> Vec<Chart> {
     let mut out = Vec::new();
     out.extend(latency::chart(plan));
     out.extend(cost::chart(plan));
@@ -465,7 +466,7 @@ mod tests {
             crate::spec::Syntax::Yaml,
         )
         .unwrap();
-        let plan = crate::plan::build(&spec.spec, &cat);
+        let plan = crate::pipeline::build(&spec.spec, &cat);
         let a = charts(&plan);
         let b = charts(&plan);
         assert_eq!(a, b);

@@ -7,7 +7,7 @@ use super::*;
 const WIDTH: u32 = 860;
 const HEIGHT: u32 = 460;
 
-pub(super) fn chart(plan: &Plan) -> Option<Chart> {
+pub(super) fn chart(plan: &crate::report::Report) -> Option<Chart> {
     let u = plan.uncertainty.as_ref()?;
     let h = &u.cost_histogram;
     if h.counts.is_empty() || h.edges.len() != h.counts.len() + 1 {
