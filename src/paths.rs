@@ -352,8 +352,10 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
         let primaries = c.required.max(1);
         stations.push(Station {
             role: Role::Cache,
-            servers: primaries,
-            service_s: 1.0 / cat.fig("cache.node_ops_per_sec"),
+            servers: primaries * c.servers_per_instance.unwrap_or(1).max(1),
+            service_s: c
+                .service_time_s
+                .unwrap_or_else(|| 1.0 / cat.fig("cache.node_ops_per_sec")),
             service_scv: 1.0,
             // Reads look up the cache; writes invalidate it asynchronously (off the path).
             arrival_rate: w.read_qps,

@@ -103,6 +103,8 @@ pub struct WideColumn {
     pub reserved_ram_gib: f64,
     /// EBS volume size per node when a node type has no local disk, GiB.
     pub ebs_volume_gib: f64,
+    /// Logical bytes per byte on disk after table compression.
+    pub compression_ratio: f64,
     pub source: String,
 }
 

@@ -31,7 +31,8 @@ impl ComponentModel for StreamModel {
 /// - disk throughput: ⌈B × RF ÷ (broker EBS throughput × ρ*)⌉;
 /// - network: ⌈max(B × RF, B × (C + RF − 1)) ÷ (broker network × ρ*)⌉ (in: produce plus
 ///   replication; out: consumers plus replication);
-/// - disk capacity: ⌈average B × retention × RF ÷ (max storage per broker × fill)⌉;
+/// - disk capacity: ⌈B̄ × retention × RF ÷ (max storage per broker × fill)⌉, B̄ the average
+///   ingress for a retention of a day or more, the peak for a shorter one;
 /// - partitions = ⌈B ÷ per-partition rate⌉; ⌈partitions × RF ÷ partitions per broker⌉;
 /// - brokers = max of these and the minimum, rounded up to a multiple of 3 (one per zone).
 ///
@@ -47,7 +48,12 @@ fn brokers(
 ) -> Candidate {
     let rf = p.replication_factor as f64;
     let b = d.messages_per_s * d.message_bytes;
-    let b_avg = d.avg_messages_per_s * d.message_bytes;
+    // A window of a day or more holds the average traffic; a shorter one can be all peak.
+    let b_avg = if d.retention_s >= 86_400.0 {
+        d.avg_messages_per_s * d.message_bytes
+    } else {
+        b
+    };
     let c = d.consumer_groups.max(1.0);
     let retained = b_avg * d.retention_s * rf;
     let by_disk_x = b * rf / (n.ebs_bytes_per_s() * k.target);

@@ -120,13 +120,13 @@ fn relational_standby_with_redundancy() {
 }
 
 #[test]
-fn wide_column_disk_binds_on_nvme() {
-    // 10 TiB (one copy), RF 3, 10,000 writes and 5,000 reads/s. i3en.xlarge: 2,328 GiB NVMe ×
-    // 50% fill = 1,164 GiB per node (under the 2,048 GiB cap) → 3 × ⌈10,240 ÷ 1,164⌉ = 3 × 9 =
-    // 27 nodes; CPU 10,000 × 3 × 0.1 ms + 5,000 × 2 × 0.25 ms = 5.5 vCPU-s ÷ (4 × 0.7) = 1.96
-    // nodes. 27 × $0.452 × 730 = $8,909.
-    // i3en.2xlarge (2,048 GiB cap): 3 × 5 = 15 × $0.904 × 730 = $9,899; r6i.xlarge with a
-    // 2 TiB gp3 volume: 30 × ($0.252 × 730 + 2,048 × $0.08) = $10,434.
+fn wide_column_disk_binds() {
+    // 10 TiB (one copy) compressed 2:1 → 5,120 GiB on disk per copy; RF 3; 10,000 writes and
+    // 5,000 reads/s. m6i.xlarge with a 2 TiB gp3 volume filled to 50% holds 1,024 GiB →
+    // 3 × ⌈5,120 ÷ 1,024⌉ = 15 nodes × ($0.192 × 730 + 2,048 GiB × $0.08) = 15 × $304.00 =
+    // $4,560; i3en.xlarge (2,328 GiB NVMe × 50% = 1,164 GiB) needs 3 × 5 = 15 × $329.96 =
+    // $4,949. CPU: 10,000 × 3 × 0.1 ms + 5,000 × 2 × 0.25 ms = 5.5 vCPU-s ÷ (4 × 0.7) =
+    // 1.96 → 2 nodes (the count itself rounds up to a multiple of RF).
     let d = Demand {
         writes_per_s: 10_000.0,
         reads_per_s: 5_000.0,
@@ -137,10 +137,10 @@ fn wide_column_disk_binds_on_nvme() {
     let c = best("cassandra", &d, &knobs(true));
     assert_eq!(
         (node(&c), c.count, c.bound_by),
-        ("i3en.xlarge", 27, Limit::Storage)
+        ("m6i.xlarge", 15, Limit::Storage)
     );
     assert_eq!(c.limits[&Limit::Cpu], 2);
-    assert!(close(c.cost().low, 27.0 * 0.452 * 730.0));
+    assert!(close(c.cost().low, 15.0 * (0.192 * 730.0 + 2048.0 * 0.08)));
 }
 
 #[test]
@@ -205,9 +205,9 @@ fn stream_disk_throughput_binds() {
     // 100 MB/s in (peak), 50 MB/s average, RF 3, 2 consumer groups, 1 day retention.
     // kafka.m7g.large: EBS 78.75 MB/s × 0.7 → 3 × 100 ÷ 55.1 = 5.44 → 6; network 117.1 MB/s ×
     // 0.7 = 82.0 → max(300, 100 × 4) ÷ 82.0 = 4.88 → 5; disk 50 MB/s × 86,400 × 3 =
-    // 12.96 TB ÷ (16 TiB × 0.7) = 1.05 → 2; partitions 10 × 3 ÷ 1,000 → 1. Six brokers
+    // 12.96 TB ÷ (16 TiB × 0.5) = 1.47 → 2; partitions 10 × 3 ÷ 1,000 → 1. Six brokers
     // (a multiple of three zones): 6 × $0.204 × 730 = $893.52, ties 3 × kafka.m7g.xlarge; the
-    // tie goes to more, smaller brokers. Storage: 12.96 TB ÷ 0.7 in GiB × $0.10.
+    // tie goes to more, smaller brokers. Storage: 12.96 TB ÷ 0.5 in GiB × $0.10.
     let d = Demand {
         messages_per_s: 100_000.0,
         avg_messages_per_s: 50_000.0,
@@ -224,7 +224,7 @@ fn stream_disk_throughput_binds() {
     let compute = bill::by_item(&c.bill)[&BillItem::Compute].low;
     assert!(close(compute, 6.0 * 0.204 * 730.0));
     let storage = bill::by_item(&c.bill)[&BillItem::Storage].low;
-    assert!(close(storage, 50e6 * 86_400.0 * 3.0 / 0.7 / GIB * 0.10));
+    assert!(close(storage, 50e6 * 86_400.0 * 3.0 / 0.5 / GIB * 0.10));
 }
 
 #[test]

@@ -10,7 +10,7 @@ impl ComponentModel for WideColumnModel {
     /// # Formula
     /// With RF copies (one per zone) and a quorum of ⌊RF/2⌋ + 1 replicas touched per read:
     /// - data per node ≤ min(disk × fill, max data per node), disk = local NVMe or the EBS
-    ///   volume; storage nodes = RF × ⌈data ÷ that⌉;
+    ///   volume; storage nodes = RF × ⌈data ÷ compression ratio ÷ that⌉;
     /// - CPU: (writes × RF × CPU per write + reads × quorum × CPU per read) ÷ (vCPUs × ρ*);
     /// - memory (network-attached volumes only): hot set × RF ÷ (RAM − reserved heap) keeps the
     ///   hot rows in the page cache; local NVMe answers a cold read well inside a read target;
@@ -64,7 +64,8 @@ fn node_candidate(
     let vcpu_s =
         d.writes_per_s * rf as f64 * p.cpu_s_per_write + d.reads_per_s * quorum * p.cpu_s_per_read;
     let round = |x: u32| x.div_ceil(rf) * rf;
-    let storage_x = rf as f64 * (d.data_bytes / per_node).ceil();
+    let on_disk = d.data_bytes / p.compression_ratio.max(1.0);
+    let storage_x = rf as f64 * (on_disk / per_node).ceil();
     let cpu_x = vcpu_s / (n.vcpus as f64 * k.target);
     // Local NVMe serves a cold read in ~0.1 ms, inside any read target; on network-attached
     // volumes the hot rows must sit in the page cache.

@@ -72,22 +72,19 @@ pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
     if let Some(db) = sz.get(Role::Database) {
         let a = cx.figure("availability.database_instance", show::pct);
         // A standby, or a distributed store's copies, keep each shard up.
-        let copies = sz
-            .get(Role::ReadReplica)
-            .filter(|_| sz.db_copies > 1)
-            .map(|_| sz.db_copies)
-            .unwrap_or(1);
+        let copies = sz.db_copies.max(1);
         let k = if sz.has(Role::DbStandby) { 2 } else { copies };
+        let shards = sz.db_shards.max(1).min(db.count.max(1));
         let shard = parallel(a, k);
-        let v = shard.powi(db.count as i32);
+        let v = shard.powi(shards as i32);
         layers.push(Layer {
             name: "database".into(),
             availability: v,
-            formula: match (k, db.count) {
+            formula: match (k, shards) {
                 _ if !cx.record => String::new(),
                 (1, 1) => fmt_percent(a),
                 (_, 1) => format!("1 − (1 − {})^{k}", fmt_percent(a)),
-                _ => format!("(1 − (1 − {})^{k})^{}", fmt_percent(a), db.count),
+                _ => format!("(1 − (1 − {})^{k})^{shards}", fmt_percent(a)),
             },
         });
     }
