@@ -297,18 +297,29 @@ pub fn validate_choices(ls: &LoadedSpec, cat: &Catalog) -> Result<(), SpecError>
     let mut errors = Vec::new();
     for (path, val, cats) in checks {
         if let Some(v) = val {
-            let ok = cat
-                .technologies
-                .iter()
-                .any(|t| &t.name == v && cats.contains(&t.category));
+            // Only technologies capplan sizes; for search, PostgreSQL's own full-text search
+            // (no separate engine) too.
+            let sized = |t: &&crate::catalog::Technology| {
+                cats.contains(&t.category)
+                    && (t.sizing.is_some()
+                        || (path == "choices.search" && t.name == "postgres_fts"))
+            };
+            let known = cat.technologies.iter().find(|t| &t.name == v);
+            let ok = known.is_some_and(|t| sized(&t));
             if !ok {
                 let names: Vec<&str> = cat
                     .technologies
                     .iter()
-                    .filter(|t| cats.contains(&t.category))
+                    .filter(sized)
                     .map(|t| t.name.as_str())
                     .collect();
-                let mut l = src.at_key(path, format!("unknown technology `{v}` for this choice"));
+                let what = match known {
+                    Some(t) if cats.contains(&t.category) => {
+                        format!("capplan has no sizing model for `{v}` yet")
+                    }
+                    _ => format!("unknown technology `{v}` for this choice"),
+                };
+                let mut l = src.at_key(path, what);
                 l.expected = Some(format!("one of {}", names.join(", ")));
                 l.hint = crate::error::did_you_mean(v, names.iter().copied())
                     .or_else(|| Some("`capplan catalog list` shows every technology".into()));
@@ -321,7 +332,8 @@ pub fn validate_choices(ls: &LoadedSpec, cat: &Catalog) -> Result<(), SpecError>
         ("choices.database_tier", &c.database_tier, true),
     ] {
         if let Some(v) = val {
-            let names: Vec<&str> = if is_db {
+            // Reference tier names, or node types of the service the component runs on.
+            let mut names: Vec<&str> = if is_db {
                 cat.database_tiers
                     .iter()
                     .flat_map(|t| [t.name.as_str(), t.aws.as_str(), t.azure.as_str()])
@@ -332,6 +344,28 @@ pub fn validate_choices(ls: &LoadedSpec, cat: &Catalog) -> Result<(), SpecError>
                     .flat_map(|t| [t.name.as_str(), t.aws.as_str(), t.azure.as_str()])
                     .collect()
             };
+            let db_nodes = c
+                .database
+                .as_deref()
+                .or(Some("postgresql"))
+                .and_then(|d| cat.technology(d))
+                .and_then(|t| t.sizing.as_ref())
+                .and_then(|s| s.node_choice());
+            for n in &cat.nodes {
+                let fits = match (is_db, db_nodes) {
+                    (true, Some(ch)) => {
+                        n.service == ch.service && ch.families.iter().any(|f| f == n.family())
+                    }
+                    (true, None) => false,
+                    (false, _) => {
+                        n.service == crate::catalog::NodeService::Ec2
+                            && crate::components::app::FAMILIES.contains(&n.family())
+                    }
+                };
+                if fits && !names.contains(&n.name.as_str()) {
+                    names.push(n.name.as_str());
+                }
+            }
             if !names.contains(&v.as_str()) {
                 let mut l = src.at_key(path, format!("unknown tier `{v}`"));
                 l.expected = Some(format!("one of {}", names.join(", ")));

@@ -515,6 +515,7 @@ impl Catalog {
             .chain(self.database_tiers.iter().map(|t| t.name.clone()))
             .chain(self.database_tiers.iter().map(|t| t.aws.clone()))
             .chain(self.technologies.iter().map(|t| t.name.clone()))
+            .chain(self.nodes.iter().map(|n| n.name.clone()))
             .chain(self.figures.keys().cloned())
             .collect();
         v.sort();

@@ -11,7 +11,10 @@ pub fn list(dir: Option<&Path>) -> Result<String> {
     let c = Catalog::load(dir)?;
     let mut o = String::new();
     writeln!(o, "Catalog (prices as of {})", c.prices_as_of)?;
-    writeln!(o, "\nCompute tiers (seed 002):")?;
+    writeln!(
+        o,
+        "\nReference compute tiers (System Design Guide §3.10 Real-World Server Tiers):"
+    )?;
     for t in &c.compute_tiers {
         writeln!(
             o,
@@ -28,7 +31,10 @@ pub fn list(dir: Option<&Path>) -> Result<String> {
                 .unwrap_or_else(|| "CPU-bound work".into())
         )?;
     }
-    writeln!(o, "\nDatabase tiers (seed 002):")?;
+    writeln!(
+        o,
+        "\nReference database tiers (System Design Guide §3.10 Managed Databases):"
+    )?;
     for t in &c.database_tiers {
         writeln!(
             o,
@@ -42,6 +48,32 @@ pub fn list(dir: Option<&Path>) -> Result<String> {
             fmt_si(t.queries_per_sec.low),
             fmt_si(t.queries_per_sec.high)
         )?;
+    }
+    writeln!(
+        o,
+        "\nNode types ({} in all; on-demand list prices):",
+        c.nodes.len()
+    )?;
+    for n in &c.nodes {
+        writeln!(
+            o,
+            "  {:<22} {:<12} {:>3} vCPU {:>7} GiB {:>6} Gbps{}  ${}/h",
+            n.name,
+            serde_json::to_value(n.service)?.as_str().unwrap_or(""),
+            n.vcpus,
+            trim_num(n.ram_gib, 4),
+            trim_num(n.network_gbps, 3),
+            if n.local_disk_gib > 0.0 {
+                format!(" {:>6} GiB NVMe", trim_num(n.local_disk_gib, 4))
+            } else {
+                String::new()
+            },
+            trim_num(n.usd_per_hour, 4)
+        )?;
+    }
+    writeln!(o, "\nSources:")?;
+    for s in &c.sources {
+        writeln!(o, "  {:<24} {}", s.id, s.cite())?;
     }
     let mut techs = c.technologies.clone();
     techs.sort_by(|a, b| a.category.cmp(&b.category).then(a.name.cmp(&b.name)));
@@ -97,6 +129,11 @@ pub fn show(name: &str, dir: Option<&Path>) -> Result<String> {
         serde_yaml::to_string(t)?
     } else if let Some(t) = c.technology(&lname) {
         serde_yaml::to_string(t)?
+    } else if let Some(n) = c.node(name) {
+        let cite = c.source(&n.source).map(|s| s.cite()).unwrap_or_default();
+        format!("{}# price: {cite}\n", serde_yaml::to_string(n)?)
+    } else if let Some(s) = c.source(name) {
+        serde_yaml::to_string(s)?
     } else if let Some(f) = c.figures.get(name) {
         serde_yaml::to_string(f)?
     } else if let Some(p) = c

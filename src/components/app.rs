@@ -90,7 +90,8 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
             .iter()
             .any(|t| &t.name == p || &t.aws == p || &t.azure == p)
     });
-    if k.reference_tiers || pinned_ref {
+    let pinned_node = k.pinned.as_ref().is_some_and(|p| cat.node(p).is_some());
+    if pinned_ref || (k.reference_tiers && !pinned_node) {
         return cat
             .compute_tiers
             .iter()
@@ -99,7 +100,7 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
                 None => t.concurrent_users.is_some(),
             })
             .map(|t| {
-                let name = match k.cloud {
+                let name = match k.reference_cloud {
                     Cloud::Aws => t.aws.clone(),
                     Cloud::Azure => t.azure.clone(),
                 };

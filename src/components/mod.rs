@@ -302,7 +302,10 @@ fn is_zero(v: &f64) -> bool {
 pub struct Knobs {
     pub target: f64,
     pub ha: bool,
+    /// The cloud whose node types are offered.
     pub cloud: Cloud,
+    /// The cloud whose reference tier names and managed products the spec asked for.
+    pub reference_cloud: Cloud,
     /// Size on the System Design Guide's reference tier set instead of the node catalog.
     pub reference_tiers: bool,
     /// Where in a documented range a reference tier's capacity is taken (0.5 = midpoint).

@@ -35,7 +35,13 @@ impl ComponentModel for RelationalModel {
         let Some(Sizing::Relational(p)) = &tech.sizing else {
             return vec![];
         };
-        let classes = if k.reference_tiers {
+        let pinned_reference = k.pinned.as_ref().is_some_and(|p| {
+            cat.database_tiers
+                .iter()
+                .any(|t| &t.name == p || &t.aws == p || &t.azure == p)
+        });
+        let pinned_node = k.pinned.as_ref().is_some_and(|p| cat.node(p).is_some());
+        let classes = if pinned_reference || (k.reference_tiers && !pinned_node) {
             reference_classes(cat, k)
         } else {
             node_classes(d, p, cat, k)
@@ -95,7 +101,7 @@ fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
             None => true,
         })
         .map(|t| {
-            let name = match k.cloud {
+            let name = match k.reference_cloud {
                 Cloud::Aws => t.aws.clone(),
                 Cloud::Azure => t.azure.clone(),
             };

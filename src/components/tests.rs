@@ -19,6 +19,7 @@ fn knobs(ha: bool) -> Knobs {
         target: 0.7,
         ha,
         cloud: Cloud::Aws,
+        reference_cloud: Cloud::Aws,
         reference_tiers: false,
         point: 0.5,
         pinned: None,

@@ -172,12 +172,30 @@ fn run(cx: &mut Ctx, t: &Technology, d: &Demand, k: &Knobs) -> Vec<Candidate> {
         let src = s.source().to_string();
         cx.assume(&format!("{}.sizing", t.name), figures, src);
     }
-    components::pick(registry::model(s).candidates(d, t, cx.cat, k))
+    let ranked = components::pick(registry::model(s).candidates(d, t, cx.cat, k));
+    if ranked.is_empty() {
+        cx.warn(format!(
+            "no {} layout in the catalog carries this load; it is left out of the cost — pin a node type or overlay a larger one",
+            t.label
+        ));
+    }
+    ranked
 }
 
 /// Shared knobs.
 fn knobs(cx: &mut Ctx) -> Knobs {
     let s = cx.spec;
+    // A cloud with no node types in the catalog is sized on the reference tier set (which
+    // names its instances) and, for the other components, on AWS's node types — said so.
+    let cloud = s.choices.cloud;
+    let node_cloud = if cx.cat.nodes.iter().any(|n| n.cloud == cloud) {
+        cloud
+    } else {
+        cx.warn(format!(
+            "the catalog has no {cloud:?} node types: the app tier and database use the reference tier set's {cloud:?} names and prices, every other component AWS node types and prices"
+        ));
+        crate::catalog::Cloud::Aws
+    };
     let target = cx.default("target_utilization", None, show::pct);
     let point = cx.default("tier_capacity_point", None, show::num);
     let ha_at = cx.default("ha_availability", None, show::pct);
@@ -185,9 +203,10 @@ fn knobs(cx: &mut Ctx) -> Knobs {
     Knobs {
         target,
         ha: s.slo_availability.is_some_and(|a| a >= ha_at - 1e-12),
-        cloud: s.choices.cloud,
+        cloud: node_cloud,
+        reference_cloud: cloud,
         reference_tiers: s.choices.hardware == crate::spec::Hardware::Reference
-            || s.choices.cloud != crate::catalog::Cloud::Aws,
+            || node_cloud != cloud,
         point,
         pinned: None,
         min_count: 0,
@@ -773,7 +792,7 @@ fn size_edge(
 
 /// The managed product of a cloud for an edge role.
 fn cloud_product(k: &Knobs, aws: &'static str, other: &'static str) -> &'static str {
-    match k.cloud {
+    match k.reference_cloud {
         crate::catalog::Cloud::Aws => aws,
         crate::catalog::Cloud::Azure => other,
     }
