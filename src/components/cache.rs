@@ -71,11 +71,19 @@ impl ComponentModel for CacheModel {
             .collect()
     }
 
-    /// The store below sees only the misses.
+    /// The store below sees only the misses, and they are cold: the hot set lives here, so
+    /// the store's reads go to its disk.
+    ///
+    /// # Formula
+    /// reads below = reads × (1 − hit ratio); hot set below = 0; disk-read share below = 1.
     fn downstream(&self, _chosen: &Candidate, d: &Demand) -> Demand {
-        let mut next = d.clone();
-        next.reads_per_s *= 1.0 - d.hit_ratio;
-        next.avg_reads_per_s *= 1.0 - d.hit_ratio;
-        next
+        Demand {
+            reads_per_s: d.reads_per_s * (1.0 - d.hit_ratio),
+            avg_reads_per_s: d.avg_reads_per_s * (1.0 - d.hit_ratio),
+            hot_bytes: 0.0,
+            disk_read_share: 1.0,
+            hit_ratio: 0.0,
+            ..d.clone()
+        }
     }
 }

@@ -432,6 +432,92 @@ fn st_record(cx: &mut Ctx, _w: &Workload) -> f64 {
     cx.default("record_bytes", cx.spec.record_bytes, show::bytes)
 }
 
+/// The data tier priced with a cache in front: the cache's candidates and the store's
+/// candidates for the misses the cache passes down.
+struct WithCache<'c> {
+    hit: f64,
+    tech: &'c Technology,
+    demand: Demand,
+    cache: Vec<Candidate>,
+    below: Demand,
+    store: Vec<Candidate>,
+}
+
+fn mid(v: &[Candidate]) -> f64 {
+    v.first().map(|c| c.cost().mid()).unwrap_or(f64::INFINITY)
+}
+
+/// Price the store behind a cache: the cache model sizes for the hot set and the reads, and
+/// passes the misses downstream to the store's model.
+fn price_with_cache<'c>(
+    cx: &mut Ctx<'c>,
+    w: &Workload,
+    d: &Demand,
+    db_tech: &Technology,
+    store_k: &Knobs,
+    k: &Knobs,
+) -> Option<WithCache<'c>> {
+    let s = cx.spec;
+    let hit = cx.default("cache_hit_ratio", None, show::pct);
+    let cache_tech = tech(cx, s.choices.cache.as_deref(), "redis");
+    let mut ck = k.clone();
+    ck.min_count = s.floors.cache_nodes.unwrap_or(0);
+    let demand = Demand {
+        reads_per_s: w.read_qps,
+        writes_per_s: w.write_qps + w.deliveries_per_sec,
+        read_bytes: w.read_bytes.max(1.0),
+        write_bytes: w.write_bytes.max(1.0),
+        hot_bytes: d.hot_bytes,
+        hit_ratio: hit,
+        ..Demand::default()
+    };
+    let cache = run(cx, cache_tech, &demand, &ck);
+    let chosen = cache.first()?;
+    let model = registry::model(cache_tech.sizing.as_ref()?);
+    let below = model.downstream(
+        chosen,
+        &Demand {
+            hit_ratio: hit,
+            ..d.clone()
+        },
+    );
+    let store = run(cx, db_tech, &below, store_k);
+    Some(WithCache {
+        hit,
+        tech: cache_tech,
+        demand,
+        cache,
+        below,
+        store,
+    })
+}
+
+/// Why the design has a cache, in words.
+fn cache_reason(
+    cx: &Ctx,
+    w: &Workload,
+    forced: bool,
+    min_ratio: f64,
+    wc: &WithCache,
+    without: f64,
+) -> String {
+    text(cx, || {
+        if cx.spec.choices.cache.is_some() {
+            "chosen in the spec".to_string()
+        } else if forced {
+            "feeds and presence state live in the cache (fan-out/realtime)".to_string()
+        } else {
+            format!(
+                "reads {}:1 ≥ {}:1 and a cache + smaller store is cheaper ({} vs {} without)",
+                trim_num(w.read_write_ratio, 3),
+                trim_num(min_ratio, 3),
+                crate::units::fmt_money(mid(&wc.cache) + mid(&wc.store)),
+                crate::units::fmt_money(without)
+            )
+        }
+    })
+}
+
 /// Database and cache together: when reads dominate, price the store without a cache and
 /// with one (its reads cut by the hit ratio), and keep the cheaper design.
 fn size_data_tier(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs, app_count: u32) -> DataTier {
@@ -446,92 +532,37 @@ fn size_data_tier(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs, app_count
     let min_ratio = cx.figure("cache.min_read_write_ratio", show::ratio);
     let read_heavy = w.read_write_ratio >= min_ratio;
     let forced = s.choices.cache.is_some() || s.has(Feature::Fanout) || s.has(Feature::Realtime);
+    // A single node that carries everything is the Phase 1 answer: no cache unless chosen.
     let fits_one_node = no_cache
         .first()
         .is_some_and(|c| c.layout.shards <= 1 && c.layout.copies <= 1 && c.node.is_some());
-    let mut with_cache = None;
-    if forced || (read_heavy && !fits_one_node) {
-        let hit = cx.default("cache_hit_ratio", None, show::pct);
-        let cache_tech = tech(cx, s.choices.cache.as_deref(), "redis");
-        let mut ck = k.clone();
-        ck.min_count = s.floors.cache_nodes.unwrap_or(0);
-        let cd = Demand {
-            reads_per_s: w.read_qps,
-            writes_per_s: w.write_qps + w.deliveries_per_sec,
-            read_bytes: w.read_bytes.max(1.0),
-            write_bytes: w.write_bytes.max(1.0),
-            hot_bytes: d.hot_bytes,
-            hit_ratio: hit,
-            ..Demand::default()
-        };
-        let cache = run(cx, cache_tech, &cd, &ck);
-        let cache_demand = cd.clone();
-        let mut below = d.clone();
-        below.reads_per_s = d.reads_per_s * (1.0 - hit);
-        below.avg_reads_per_s = d.avg_reads_per_s * (1.0 - hit);
-        // The cache holds the hot set; the misses it passes on are cold reads from disk.
-        below.hot_bytes = 0.0;
-        below.disk_read_share = 1.0;
-        let opts = run(cx, db_tech, &below, &kk);
-        with_cache = Some((hit, cache_tech, cache, below, opts, cache_demand));
-    }
-    let mid = |v: &Vec<Candidate>| v.first().map(|c| c.cost().mid()).unwrap_or(f64::INFINITY);
-    let no_cache_cost = mid(&no_cache);
-    let choose = match &with_cache {
-        Some((_, _, c, _, o, _)) => forced || mid(c) + mid(o) < no_cache_cost,
-        None => false,
-    };
-    let mut comps = Vec::new();
-    let (opts, dd, hit) = if choose {
-        let (hit, ct, cache, below, opts, cache_demand) = with_cache.expect("checked above");
-        let why = text(cx, || {
-            if s.choices.cache.is_some() {
-                "chosen in the spec".to_string()
-            } else if forced {
-                "feeds and presence state live in the cache (fan-out/realtime)".to_string()
-            } else {
-                format!(
-                    "reads {}:1 ≥ {}:1 and a cache + smaller store is cheaper ({} vs {} without)",
-                    trim_num(w.read_write_ratio, 3),
-                    trim_num(min_ratio, 3),
-                    crate::units::fmt_money(mid(&cache) + mid(&opts)),
-                    crate::units::fmt_money(no_cache_cost)
-                )
-            }
-        });
-        if let Some(Fig::Cache(cp)) = &ct.sizing {
-            let memory = d.hot_bytes * cp.memory_overhead;
-            derive!(
-                cx,
-                "cache.memory",
-                "Cache memory",
-                memory,
-                fmt_bytes(memory),
-                "hot set × data held × memory overhead",
-                format!(
-                    "{} × {} = {}",
-                    fmt_bytes(d.hot_bytes),
-                    trim_num(cp.memory_overhead, 3),
-                    fmt_bytes(memory)
-                ),
-            );
-        }
-        let mut c = component(Role::Cache, &ct.name, cache, why);
-        c.demand = cache_demand;
-        comps.push(c);
-        (opts, below, Some(hit))
+    let with_cache = if forced || (read_heavy && !fits_one_node) {
+        price_with_cache(cx, w, &d, db_tech, &kk, k)
     } else {
-        if read_heavy && !fits_one_node {
-            if let Some((_, _, c, _, o, _)) = &with_cache {
+        None
+    };
+    let without = mid(&no_cache);
+    let mut comps = Vec::new();
+    let (opts, dd, hit) = match with_cache {
+        Some(wc) if forced || mid(&wc.cache) + mid(&wc.store) < without => {
+            let why = cache_reason(cx, w, forced, min_ratio, &wc, without);
+            record_cache_memory(cx, wc.tech, &d);
+            let mut c = component(Role::Cache, &wc.tech.name, wc.cache, why);
+            c.demand = wc.demand;
+            comps.push(c);
+            (wc.store, wc.below, Some(wc.hit))
+        }
+        other => {
+            if let Some(wc) = other.filter(|_| read_heavy && !fits_one_node) {
                 cx.warn(format!(
                     "reads dominate ({}:1) but a cache does not pay for itself at this load ({} with cache vs {} without); revisit when the database grows",
                     trim_num(w.read_write_ratio, 3),
-                    crate::units::fmt_money(mid(c) + mid(o)),
-                    crate::units::fmt_money(no_cache_cost)
+                    crate::units::fmt_money(mid(&wc.cache) + mid(&wc.store)),
+                    crate::units::fmt_money(without)
                 ));
             }
+            (no_cache, d, None)
         }
-        (no_cache, d, None)
     };
     derive!(
         cx,
@@ -547,9 +578,43 @@ fn size_data_tier(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs, app_count
             super::workload::qps(dd.reads_per_s)
         ),
     );
+    let mut out = store_components(db_tech, opts, dd, hit);
+    comps.append(&mut out.components);
+    out.components = comps;
+    out
+}
+
+/// The cache's memory, for `--explain` and the drills.
+fn record_cache_memory(cx: &mut Ctx, cache: &Technology, d: &Demand) {
+    if let Some(Fig::Cache(cp)) = &cache.sizing {
+        let memory = d.hot_bytes * cp.memory_overhead;
+        derive!(
+            cx,
+            "cache.memory",
+            "Cache memory",
+            memory,
+            fmt_bytes(memory),
+            "hot set × data held × memory overhead",
+            format!(
+                "{} × {} = {}",
+                fmt_bytes(d.hot_bytes),
+                trim_num(cp.memory_overhead, 3),
+                fmt_bytes(memory)
+            ),
+        );
+    }
+}
+
+/// The store's components from its ranked candidates: a relational store as primaries,
+/// replicas and standbys; a replicated store as one component of all its nodes.
+fn store_components(
+    db_tech: &Technology,
+    opts: Vec<Candidate>,
+    dd: Demand,
+    hit: Option<f64>,
+) -> DataTier {
     let relational = matches!(db_tech.sizing, Some(Fig::Relational(_)));
-    let best = opts.first().cloned();
-    let layout = best.as_ref().map(|b| b.layout).unwrap_or_default();
+    let layout = opts.first().map(|b| b.layout).unwrap_or_default();
     let shards = layout.shards.max(1);
     let mut db = component(Role::Database, &db_tech.name, opts, String::new());
     db.demand = dd.clone();
@@ -563,14 +628,12 @@ fn size_data_tier(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs, app_count
         hit,
     };
     if relational && db.node.is_some() {
-        let replicas = shards * (layout.copies.max(1) - 1);
-        out.replicas = replicas;
+        out.replicas = shards * (layout.copies.max(1) - 1);
         let standbys = shards * layout.standbys;
-        comps.extend(split_relational(db, shards, replicas, standbys));
+        out.components = split_relational(db, shards, out.replicas, standbys);
     } else {
-        comps.push(db);
+        out.components = vec![db];
     }
-    out.components = comps;
     out
 }
 
@@ -687,107 +750,137 @@ fn size_edge(
     app_count: u32,
     comps: &mut Vec<Component>,
 ) -> Cost {
-    let s = cx.spec;
-    let lb_min = cx.figure("load_balancer.min_qps", show::si);
     let egress_month_gb = w.egress_bytes_per_sec / w.peak_factor * SECONDS_PER_MONTH / 1e9;
-    let mut origin_egress_gb = egress_month_gb;
+    let served = size_cdn(cx, w, k, egress_month_gb, comps);
+    size_gateway(cx, w, k, services, comps);
+    size_load_balancer(cx, w, k, app_count, comps);
+    let egress_price = cx.figure("egress.usd_per_gb", show::usd);
+    Cost::point((egress_month_gb - served).max(0.0) * egress_price)
+}
+
+/// A CDN when egress, static content or media call for one; returns the GB/month it serves.
+fn size_cdn(
+    cx: &mut Ctx,
+    w: &Workload,
+    k: &Knobs,
+    egress_month_gb: f64,
+    comps: &mut Vec<Component>,
+) -> f64 {
+    let s = cx.spec;
     let cdn_bw = cx.figure("cdn.min_egress_bytes_per_sec", |v| {
         format!("{}/s", fmt_bytes(v))
     });
     let cdn_static = cx.figure("cdn.min_static_share", show::pct);
     let static_share = s.static_share.unwrap_or(0.0);
-    let cdn_reason = if w.egress_bytes_per_sec >= cdn_bw {
-        Some(format!(
+    let reason = if w.egress_bytes_per_sec >= cdn_bw {
+        format!(
             "egress {}/s at peak is past the {}/s CDN threshold",
             fmt_bytes(w.egress_bytes_per_sec),
             fmt_bytes(cdn_bw)
-        ))
+        )
     } else if static_share > cdn_static {
-        Some(format!(
+        format!(
             "{} static content is past the {} CDN threshold",
             show::pct(static_share),
             show::pct(cdn_static)
-        ))
+        )
     } else if s.has(Feature::Media) {
-        Some("media is served from the edge (CDN for images and video)".into())
+        "media is served from the edge (CDN for images and video)".into()
     } else {
-        None
+        return 0.0;
     };
-    if let Some(reason) = cdn_reason {
-        let offload = cx.figure("cdn.offload_share", show::pct);
-        let price = cx.figure("cdn.usd_per_gb", show::usd);
-        origin_egress_gb -= egress_month_gb * offload;
-        let why = format!(
-            "{reason}; serves {} of {} GB/month egress",
-            show::pct(offload),
-            trim_num(egress_month_gb, 3)
-        );
-        comps.push(component(
-            Role::Cdn,
-            cloud_product(k, "cloudfront", "cloudflare"),
-            vec![edge::cdn(egress_month_gb, offload, price)],
-            why,
-        ));
-    }
-    let egress_price = cx.figure("egress.usd_per_gb", show::usd);
+    let offload = cx.figure("cdn.offload_share", show::pct);
+    let price = cx.figure("cdn.usd_per_gb", show::usd);
+    let why = format!(
+        "{reason}; serves {} of {} GB/month egress",
+        show::pct(offload),
+        trim_num(egress_month_gb, 3)
+    );
+    comps.push(component(
+        Role::Cdn,
+        cloud_product(k, "cloudfront", "cloudflare"),
+        vec![edge::cdn(egress_month_gb, offload, price)],
+        why,
+    ));
+    egress_month_gb * offload
+}
+
+/// An API gateway and a WAF in front of several services.
+fn size_gateway(cx: &mut Ctx, w: &Workload, k: &Knobs, services: u32, comps: &mut Vec<Component>) {
     let gw_min = cx.figure("api_gateway.min_services", show::num);
-    let has_gw = services as f64 >= gw_min;
+    if (services as f64) < gw_min {
+        return;
+    }
     let requests_month_m = w.avg_qps * SECONDS_PER_MONTH / 1e6;
-    if has_gw {
-        let price = cx.figure("api_gateway.usd_per_million_requests", show::usd);
-        let why = format!(
-            "{services} services behind one entry point (≥ {} services); {} M requests/month",
-            trim_num(gw_min, 3),
-            trim_num(requests_month_m, 4)
-        );
-        comps.push(component(
-            Role::ApiGateway,
-            cloud_product(k, "aws_api_gateway", "kong"),
-            vec![edge::per_request(
-                "API requests",
-                requests_month_m,
-                price,
-                0.0,
-            )],
-            why,
-        ));
-        let base = cx.figure("waf.monthly_base", show::usd);
-        let per_m = cx.figure("waf.usd_per_million_requests", show::usd);
-        comps.push(component(
-            Role::Waf,
-            cloud_product(k, "aws_waf", "cloudflare_waf"),
-            vec![edge::per_request(
-                "inspected requests",
-                requests_month_m,
-                per_m,
-                base,
-            )],
-            "a public multi-service API filters attacks at its entry point".into(),
-        ));
+    let price = cx.figure("api_gateway.usd_per_million_requests", show::usd);
+    let why = format!(
+        "{services} services behind one entry point (≥ {} services); {} M requests/month",
+        trim_num(gw_min, 3),
+        trim_num(requests_month_m, 4)
+    );
+    comps.push(component(
+        Role::ApiGateway,
+        cloud_product(k, "aws_api_gateway", "kong"),
+        vec![edge::per_request(
+            "API requests",
+            requests_month_m,
+            price,
+            0.0,
+        )],
+        why,
+    ));
+    let base = cx.figure("waf.monthly_base", show::usd);
+    let per_m = cx.figure("waf.usd_per_million_requests", show::usd);
+    comps.push(component(
+        Role::Waf,
+        cloud_product(k, "aws_waf", "cloudflare_waf"),
+        vec![edge::per_request(
+            "inspected requests",
+            requests_month_m,
+            per_m,
+            base,
+        )],
+        "a public multi-service API filters attacks at its entry point".into(),
+    ));
+}
+
+/// A load balancer past its threshold or in front of several app instances.
+fn size_load_balancer(
+    cx: &mut Ctx,
+    w: &Workload,
+    k: &Knobs,
+    app_count: u32,
+    comps: &mut Vec<Component>,
+) {
+    let lb_min = cx.figure("load_balancer.min_qps", show::si);
+    if w.peak_qps < lb_min && app_count <= 1 {
+        return;
     }
-    if w.peak_qps >= lb_min || app_count > 1 {
-        let node_qps = cx.figure("load_balancer.node_qps", show::si);
-        let price = Range {
-            low: cx.cat.fig("load_balancer.monthly_low"),
-            high: cx.cat.fig("load_balancer.monthly_high"),
-        };
-        let why = if app_count > 1 {
-            format!("spreads load over {app_count} app instances")
-        } else {
-            format!(
-                "peak {} is past the {} load-balancer threshold",
-                super::workload::qps(w.peak_qps),
-                fmt_si(lb_min)
-            )
-        };
-        comps.push(component(
-            Role::LoadBalancer,
-            cloud_product(k, "alb", "nginx"),
-            vec![edge::load_balancer(w.peak_qps, node_qps, price, k)],
-            why,
-        ));
-    }
-    Cost::point(origin_egress_gb.max(0.0) * egress_price)
+    let node_qps = cx.figure("load_balancer.node_qps", show::si);
+    let price = Range {
+        low: cx.cat.fig("load_balancer.monthly_low"),
+        high: cx.cat.fig("load_balancer.monthly_high"),
+    };
+    let why = if app_count > 1 {
+        format!("spreads load over {app_count} app instances")
+    } else {
+        format!(
+            "peak {} is past the {} load-balancer threshold",
+            super::workload::qps(w.peak_qps),
+            fmt_si(lb_min)
+        )
+    };
+    let mut c = component(
+        Role::LoadBalancer,
+        cloud_product(k, "alb", "nginx"),
+        vec![edge::load_balancer(w.peak_qps, node_qps, price, k)],
+        why,
+    );
+    c.demand = Demand {
+        reads_per_s: w.peak_qps,
+        ..Demand::default()
+    };
+    comps.push(c);
 }
 
 /// The managed product of a cloud for an edge role.
