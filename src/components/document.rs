@@ -65,7 +65,11 @@ impl ComponentModel for DocumentModel {
                     },
                     limits,
                     bound_by,
-                    utilization: Some(vcpu_s / (shards as f64 * n.vcpus as f64)),
+                    utilization: Some(
+                        (vcpu_s / (shards as f64 * n.vcpus as f64 * k.target) * k.target)
+                            .max(d.hot_bytes / (shards as f64 * cache))
+                            .max(d.data_bytes / (shards as f64 * p.max_data_per_shard_gib * GIB)),
+                    ),
                     bill: vec![
                         compute_line(n, count, k),
                         BillLine::new(

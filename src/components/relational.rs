@@ -184,10 +184,14 @@ fn layout(
     if replicas > p.max_replicas {
         return None;
     }
-    let util = (ws + rs / (1 + replicas) as f64) / (c.qps / k.target);
-    if c.burstable && util > cat.fig("compute.burstable_baseline") {
+    let cpu_util = (ws + rs / (1 + replicas) as f64) / (c.qps / k.target);
+    if c.burstable && cpu_util > cat.fig("compute.burstable_baseline") {
         return None;
     }
+    // The busiest resource of a primary: CPU, page-cache memory or disk capacity.
+    let util = cpu_util
+        .max(memory_x.min(1.0))
+        .max(storage_x / shards as f64);
     let standbys = u32::from(k.ha);
     let serving = shards * (1 + replicas);
     let count = shards * (1 + replicas + standbys);

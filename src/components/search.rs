@@ -58,7 +58,8 @@ impl ComponentModel for SearchModel {
                     limits,
                     bound_by,
                     utilization: Some(
-                        d.reads_per_s * p.cpu_s_per_query / (count as f64 * n.vcpus as f64),
+                        (d.reads_per_s * p.cpu_s_per_query / (count as f64 * n.vcpus as f64))
+                            .max(total / (count as f64 * disk)),
                     ),
                     bill: vec![
                         compute_line(n, count, k),

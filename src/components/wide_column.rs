@@ -102,7 +102,12 @@ fn node_candidate(
         },
         limits,
         bound_by,
-        utilization: Some(vcpu_s / (count as f64 * n.vcpus as f64)),
+        // The busiest resource: disk fill or CPU (memory where it counts).
+        utilization: Some(
+            (on_disk * rf as f64 / (count as f64 * per_node))
+                .max(vcpu_s / (count as f64 * n.vcpus as f64))
+                .max(mem_x / count as f64),
+        ),
         bill,
         servers_per_node: Some(n.vcpus),
         service_time_s: Some(p.cpu_s_per_read * quorum),

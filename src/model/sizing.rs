@@ -169,7 +169,11 @@ fn run(cx: &mut Ctx, t: &Technology, d: &Demand, k: &Knobs) -> Vec<Candidate> {
                     .join(", ")
             })
             .unwrap_or_default();
-        let src = s.source().to_string();
+        let src = if cx.cat.overridden.contains(&t.name) {
+            format!("catalog overlay: {}", s.source())
+        } else {
+            s.source().to_string()
+        };
         cx.assume(&format!("{}.sizing", t.name), figures, src);
     }
     let ranked = components::pick(registry::model(s).candidates(d, t, cx.cat, k));
@@ -297,6 +301,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     }
 
     comps.sort_by_key(|c| c.role);
+    record_overlaid_nodes(cx, &comps);
     Sizing {
         components: comps,
         bandwidth_cost,
@@ -312,6 +317,31 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         microservices,
         search_engine,
         uses_stream,
+    }
+}
+
+/// A node type from a `--catalog` overlay is an assumption the report lists, with its price
+/// and where it comes from.
+fn record_overlaid_nodes(cx: &mut Ctx, comps: &[Component]) {
+    if !cx.record {
+        return;
+    }
+    for c in comps {
+        let Some(n) = c.tier.as_deref().and_then(|t| cx.cat.node(t)) else {
+            continue;
+        };
+        if cx.cat.overridden.contains(&n.name) {
+            let cite = cx
+                .cat
+                .source(&n.source)
+                .map(|s| s.cite())
+                .unwrap_or_else(|| n.source.clone());
+            cx.assume(
+                &format!("node.{}", n.name),
+                format!("${}/hour", trim_num(n.usd_per_hour, 4)),
+                format!("catalog overlay: {cite}"),
+            );
+        }
     }
 }
 
@@ -989,13 +1019,25 @@ fn size_workers(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
     let st = stateless(cx, k);
     let ranked = components::pick(components::workers::candidates(&d, &st, cx.cat, k));
     let reason = text(cx, || {
+        let mut parts = Vec::new();
+        if w.jobs_per_sec > 0.0 {
+            parts.push(format!(
+                "{} jobs/s × {}",
+                fmt_si(w.jobs_per_sec),
+                crate::units::fmt_duration(job)
+            ));
+        }
+        if w.deliveries_per_sec > 0.0 {
+            parts.push(format!(
+                "{} deliveries/s × {}",
+                fmt_si(w.deliveries_per_sec),
+                crate::units::fmt_duration(delivery)
+            ));
+        }
         format!(
-            "{} jobs/s × {} + {} deliveries/s × {} = {} busy seconds/s at peak",
-            fmt_si(w.jobs_per_sec),
-            crate::units::fmt_duration(job),
-            fmt_si(w.deliveries_per_sec),
-            crate::units::fmt_duration(delivery),
-            trim_num(busy, 3),
+            "{} = {} busy seconds/s at peak",
+            parts.join(" + "),
+            trim_num(busy, 3)
         )
     });
     let mut c = component(Role::Worker, "worker", ranked, reason);

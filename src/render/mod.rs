@@ -239,10 +239,25 @@ pub(crate) fn latency_station_rows(l: &crate::paths::LatencyReport) -> Vec<Vec<S
 /// the sizing decision in words, from the structured limits.
 pub fn sizing_words(c: &crate::model::sizing::Component) -> String {
     use crate::components::Limit;
+    use crate::model::sizing::Role;
     let what = match &c.tier {
         Some(t) => format!("{} × {t}", c.count),
+        None if c.count > 1 => format!("{} × {}", c.count, c.technology),
         None => c.technology.clone(),
     };
+    // Replicas and standbys mirror their primary's node; their line says why they exist.
+    if matches!(c.role, Role::ReadReplica | Role::DbStandby) || (c.node.is_none() && c.count <= 1) {
+        let how = if c.node.is_none() {
+            " — billed by use"
+        } else {
+            ""
+        };
+        return if c.reason.is_empty() {
+            format!("{what}{how}")
+        } else {
+            format!("{what}{how}. {}", c.reason)
+        };
+    }
     let others: Vec<String> = c
         .limits
         .iter()

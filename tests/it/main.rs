@@ -8,4 +8,5 @@ mod estimate;
 mod latency;
 mod layering;
 mod practice;
+mod readme;
 mod simulate;

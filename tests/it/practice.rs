@@ -348,7 +348,7 @@ fn list_names_every_scenario() {
             "{stem} missing:\n{text}"
         );
     }
-    assert!(text.contains("URL shortener (seed 002) — Short links"));
+    assert!(text.contains("URL shortener (System Design Guide) — Short links"));
 }
 
 #[test]
