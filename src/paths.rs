@@ -328,10 +328,14 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
             servers: (a.count * a.servers_per_instance.unwrap_or(1)).max(1),
             service_s: a.service_time_s.unwrap_or(0.004),
             service_scv: 1.0,
-            arrival_rate: w.peak_qps,
+            // CDN hits never reach the app.
+            arrival_rate: w.write_qps + w.read_qps * p.reads.app,
         });
         stations.len() - 1
     });
+    // Reads that reach the data tier; static reads the app answers alone.
+    let data_reads = w.read_qps * p.reads.data;
+    let static_reads = w.read_qps * (p.reads.app - p.reads.data).max(0.0);
     let qpr = spec
         .assumptions
         .get("db_queries_per_read")
@@ -358,7 +362,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 .unwrap_or_else(|| 1.0 / cat.fig("cache.node_ops_per_sec")),
             service_scv: 1.0,
             // Reads look up the cache; writes invalidate it asynchronously (off the path).
-            arrival_rate: w.read_qps,
+            arrival_rate: data_reads,
         });
         stations.len() - 1
     });
@@ -389,7 +393,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
             .servers_per_instance
             .unwrap_or_else(|| (tier_cap * q).ceil().max(1.0) as u32)
             .max(1);
-        let reads_to_db = w.read_qps * (1.0 - hit);
+        let reads_to_db = data_reads * (1.0 - hit);
         let rate = reads_to_db + w.write_qps;
         // Service per request: its queries back to back (reads and writes mixed by rate).
         let per_req = if rate > 0.0 {
@@ -420,14 +424,14 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
             routes.push(Route {
                 name: "read_hit".into(),
                 class: "read".into(),
-                rate: w.read_qps * hit,
+                rate: data_reads * hit,
                 stations: hit_path,
                 network_s: edge_delay + cache_rtt,
             });
             routes.push(Route {
                 name: "read_miss".into(),
                 class: "read".into(),
-                rate: w.read_qps * (1.0 - hit),
+                rate: data_reads * (1.0 - hit),
                 stations: miss_path,
                 network_s: edge_delay + cache_rtt + hop(1),
             });
@@ -447,7 +451,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
             routes.push(Route {
                 name: "read".into(),
                 class: "read".into(),
-                rate: w.read_qps,
+                rate: data_reads,
                 stations: rp.clone(),
                 network_s: edge_delay + hop(1),
             });
@@ -463,7 +467,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
             routes.push(Route {
                 name: "read".into(),
                 class: "read".into(),
-                rate: w.read_qps,
+                rate: data_reads + static_reads,
                 stations: base.clone(),
                 network_s: edge_delay,
             });
@@ -471,10 +475,20 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 name: "write".into(),
                 class: "write".into(),
                 rate: w.write_qps,
-                stations: base,
+                stations: base.clone(),
                 network_s: edge_delay,
             });
         }
+    }
+    let has_data_tier = cache_idx.is_some() || db_idx.is_some();
+    if static_reads > 0.0 && has_data_tier && !base.is_empty() {
+        routes.push(Route {
+            name: "read_static".into(),
+            class: "read".into(),
+            rate: static_reads,
+            stations: base.clone(),
+            network_s: edge_delay,
+        });
     }
     // A write that publishes to a queue or stream pays one more hop (the publish is async).
     if comp(comps, Role::Queue).is_some() || comp(comps, Role::Stream).is_some() {

@@ -46,6 +46,8 @@ pub struct Plan {
     pub availability: AvailabilityResult,
     /// Cache hit ratio the design assumes, when it has a cache.
     pub cache_hit_ratio: Option<f64>,
+    /// Shares of the reads that reach the app tier and the data tier.
+    pub reads: crate::model::sizing::ReadShares,
     pub warnings: Vec<String>,
     pub assumptions: Vec<Assumption>,
     pub derivations: Vec<Derivation>,
@@ -178,6 +180,7 @@ pub fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         cost,
         availability: av,
         cache_hit_ratio: sz.cache_hit_ratio,
+        reads: sz.reads,
         warnings: cx.warnings,
         assumptions: cx.assumptions,
         derivations: cx.derivations,

@@ -85,6 +85,16 @@ pub struct Sizing {
     pub microservices: bool,
     pub search_engine: bool,
     pub uses_stream: bool,
+    /// Where reads go: the share that reaches the app (the rest the CDN serves) and the share
+    /// that reaches the data tier (static responses never do).
+    pub reads: ReadShares,
+}
+
+/// Shares of the read requests that reach the origin's app tier and its data tier.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ReadShares {
+    pub app: f64,
+    pub data: f64,
 }
 
 impl Sizing {
@@ -235,12 +245,13 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         1
     };
 
-    let app = size_app(cx, w, &k);
+    let reads = read_shares(cx, w);
+    let app = size_app(cx, w, &k, reads);
     let app_required = app.required;
     let app_count = app.count;
     let app_compute = app.monthly_cost.total();
 
-    let data = size_data_tier(cx, w, st, &k, app_count);
+    let data = size_data_tier(cx, w, st, &k, app_count, reads);
 
     let mut search_engine = false;
     if s.has(Feature::Search) {
@@ -317,6 +328,26 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         microservices,
         search_engine,
         uses_stream,
+        reads,
+    }
+}
+
+/// The CDN passes only origin fetches on: with a CDN the static share of reads, at its
+/// offload, never reaches the app; static responses never reach the data tier.
+///
+/// # Formula
+/// app share = 1 − static share × CDN offload (with a CDN), else 1;
+/// data share = 1 − static share.
+fn read_shares(cx: &mut Ctx, w: &Workload) -> ReadShares {
+    let static_share = cx.spec.static_share.unwrap_or(0.0).clamp(0.0, 1.0);
+    let offload = if cdn_reason(cx, w).is_some() {
+        cx.figure("cdn.offload_share", show::pct)
+    } else {
+        0.0
+    };
+    ReadShares {
+        app: 1.0 - static_share * offload,
+        data: 1.0 - static_share,
     }
 }
 
@@ -368,13 +399,13 @@ fn stateless(cx: &mut Ctx, k: &Knobs) -> Stateless {
 }
 
 /// App tier: peak requests with the app's service time split into CPU and waiting.
-fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
+fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs, reads: ReadShares) -> Component {
     let s = cx.spec;
     let svc = cx.default("app_service_seconds", s.app_service_s, show::secs);
     let cpu_share = cx.default("app_cpu_share", None, show::pct);
     let st = stateless(cx, k);
     let d = Demand {
-        reads_per_s: w.peak_qps,
+        reads_per_s: w.write_qps + w.read_qps * reads.app,
         cpu_s: svc * cpu_share,
         wait_s: svc * (1.0 - cpu_share),
         concurrent_users: w.peak_concurrent_users,
@@ -425,7 +456,13 @@ struct DataTier {
 }
 
 /// The demand the data tier sees before any cache.
-fn store_demand(cx: &mut Ctx, w: &Workload, st: &Storage, app_count: u32) -> Demand {
+fn store_demand(
+    cx: &mut Ctx,
+    w: &Workload,
+    st: &Storage,
+    app_count: u32,
+    reads: ReadShares,
+) -> Demand {
     let s = cx.spec;
     let qpr = cx.default("db_queries_per_read", None, show::num);
     let qpw = cx.default("db_queries_per_write", None, show::num);
@@ -441,10 +478,11 @@ fn store_demand(cx: &mut Ctx, w: &Workload, st: &Storage, app_count: u32) -> Dem
         }
     }
     let pf = w.peak_factor.max(1.0);
+    let read_qps = w.read_qps * reads.data;
     Demand {
-        reads_per_s: w.read_qps * qpr + search_reads,
+        reads_per_s: read_qps * qpr + search_reads,
         writes_per_s: w.write_qps * qpw,
-        avg_reads_per_s: (w.read_qps * qpr + search_reads) / pf,
+        avg_reads_per_s: (read_qps * qpr + search_reads) / pf,
         avg_writes_per_s: w.write_qps * qpw / pf,
         read_bytes: st_record(cx, w),
         write_bytes: st_record(cx, w),
@@ -486,6 +524,7 @@ fn price_with_cache<'c>(
     db_tech: &Technology,
     store_k: &Knobs,
     k: &Knobs,
+    reads: ReadShares,
 ) -> Option<WithCache<'c>> {
     let s = cx.spec;
     let hit = cx.default("cache_hit_ratio", None, show::pct);
@@ -493,7 +532,7 @@ fn price_with_cache<'c>(
     let mut ck = k.clone();
     ck.min_count = s.floors.cache_nodes.unwrap_or(0);
     let demand = Demand {
-        reads_per_s: w.read_qps,
+        reads_per_s: w.read_qps * reads.data,
         writes_per_s: w.write_qps + w.deliveries_per_sec,
         read_bytes: w.read_bytes.max(1.0),
         write_bytes: w.write_bytes.max(1.0),
@@ -550,13 +589,20 @@ fn cache_reason(
 
 /// Database and cache together: when reads dominate, price the store without a cache and
 /// with one (its reads cut by the hit ratio), and keep the cheaper design.
-fn size_data_tier(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs, app_count: u32) -> DataTier {
+fn size_data_tier(
+    cx: &mut Ctx,
+    w: &Workload,
+    st: &Storage,
+    k: &Knobs,
+    app_count: u32,
+    reads: ReadShares,
+) -> DataTier {
     let s = cx.spec;
     let db_tech = tech(cx, s.choices.database.as_deref(), "postgresql");
     let mut kk = k.clone();
     kk.pinned = s.choices.database_tier.clone();
     kk.min_replicas = s.floors.db_replicas_per_shard.unwrap_or(0);
-    let d = store_demand(cx, w, st, app_count);
+    let d = store_demand(cx, w, st, app_count, reads);
     let no_cache = run(cx, db_tech, &d, &kk);
 
     let min_ratio = cx.figure("cache.min_read_write_ratio", show::ratio);
@@ -567,7 +613,7 @@ fn size_data_tier(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs, app_count
         .first()
         .is_some_and(|c| c.layout.shards <= 1 && c.layout.copies <= 1 && c.node.is_some());
     let with_cache = if forced || (read_heavy && !fits_one_node) {
-        price_with_cache(cx, w, &d, db_tech, &kk, k)
+        price_with_cache(cx, w, &d, db_tech, &kk, k, reads)
     } else {
         None
     };
@@ -796,27 +842,7 @@ fn size_cdn(
     egress_month_gb: f64,
     comps: &mut Vec<Component>,
 ) -> f64 {
-    let s = cx.spec;
-    let cdn_bw = cx.figure("cdn.min_egress_bytes_per_sec", |v| {
-        format!("{}/s", fmt_bytes(v))
-    });
-    let cdn_static = cx.figure("cdn.min_static_share", show::pct);
-    let static_share = s.static_share.unwrap_or(0.0);
-    let reason = if w.egress_bytes_per_sec >= cdn_bw {
-        format!(
-            "egress {}/s at peak is past the {}/s CDN threshold",
-            fmt_bytes(w.egress_bytes_per_sec),
-            fmt_bytes(cdn_bw)
-        )
-    } else if static_share > cdn_static {
-        format!(
-            "{} static content is past the {} CDN threshold",
-            show::pct(static_share),
-            show::pct(cdn_static)
-        )
-    } else if s.has(Feature::Media) {
-        "media is served from the edge (CDN for images and video)".into()
-    } else {
+    let Some(reason) = cdn_reason(cx, w) else {
         return 0.0;
     };
     let offload = cx.figure("cdn.offload_share", show::pct);
@@ -833,6 +859,34 @@ fn size_cdn(
         why,
     ));
     egress_month_gb * offload
+}
+
+/// Why the design needs a CDN, or `None`: past the egress or static-share threshold, or for
+/// media.
+fn cdn_reason(cx: &mut Ctx, w: &Workload) -> Option<String> {
+    let s = cx.spec;
+    let cdn_bw = cx.figure("cdn.min_egress_bytes_per_sec", |v| {
+        format!("{}/s", fmt_bytes(v))
+    });
+    let cdn_static = cx.figure("cdn.min_static_share", show::pct);
+    let static_share = s.static_share.unwrap_or(0.0);
+    if w.egress_bytes_per_sec >= cdn_bw {
+        Some(format!(
+            "egress {}/s at peak is past the {}/s CDN threshold",
+            fmt_bytes(w.egress_bytes_per_sec),
+            fmt_bytes(cdn_bw)
+        ))
+    } else if static_share > cdn_static {
+        Some(format!(
+            "{} static content is past the {} CDN threshold",
+            show::pct(static_share),
+            show::pct(cdn_static)
+        ))
+    } else if s.has(Feature::Media) {
+        Some("media is served from the edge (CDN for images and video)".into())
+    } else {
+        None
+    }
 }
 
 /// An API gateway and a WAF in front of several services.
