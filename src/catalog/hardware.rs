@@ -61,6 +61,45 @@ pub enum Cloud {
     Azure,
 }
 
+/// The technology a design uses for each role when the spec does not choose, per cloud: the
+/// default store and the managed products at the edge.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Products {
+    pub database: String,
+    pub cache: String,
+    pub queue: String,
+    pub stream: String,
+    pub search: String,
+    pub cdn: String,
+    pub load_balancer: String,
+    pub api_gateway: String,
+    pub waf: String,
+    pub object_storage: String,
+    pub service_mesh: String,
+    pub realtime: String,
+}
+
+impl Products {
+    /// Every product named, with its role, for validation.
+    pub fn all(&self) -> [(&'static str, &str); 12] {
+        [
+            ("database", &self.database),
+            ("cache", &self.cache),
+            ("queue", &self.queue),
+            ("stream", &self.stream),
+            ("search", &self.search),
+            ("cdn", &self.cdn),
+            ("load_balancer", &self.load_balancer),
+            ("api_gateway", &self.api_gateway),
+            ("waf", &self.waf),
+            ("object_storage", &self.object_storage),
+            ("service_mesh", &self.service_mesh),
+            ("realtime", &self.realtime),
+        ]
+    }
+}
+
 /// What sells a node type: plain instances or a managed service's own classes.
 #[derive(
     Debug,

@@ -150,6 +150,8 @@ pub const REQUIRED_FIGURES: &[&str] = &[
     "price.mq.storage_usd_per_gb_month",
     "price.transfer.cross_az_usd_per_gb",
     "price.hours_per_month",
+    "price.rds.gp3_large_volume_gib",
+    "price.rds.gp3_included_iops_large",
     "default.app_cpu_share",
     "default.worker_cpu_share",
     "database.pool_per_app_instance",
@@ -195,6 +197,8 @@ pub struct Catalog {
     pub nodes: Vec<Node>,
     /// Where prices and figures come from, by id.
     pub sources: Vec<Source>,
+    /// Default technology per role, per cloud.
+    pub products: BTreeMap<Cloud, Products>,
     /// Names of entries (tiers, technologies, figures) that came from an overlay.
     pub overridden: BTreeSet<String>,
 }
@@ -268,6 +272,7 @@ impl Catalog {
             bands: vec![],
             nodes: vec![],
             sources: vec![],
+            products: BTreeMap::new(),
             overridden: BTreeSet::new(),
         };
         let mut sink = BTreeSet::new();
@@ -312,6 +317,9 @@ impl Catalog {
                 merge_by(&mut c.bands, f.bands, |t| t.name.clone(), marks);
                 merge_by(&mut c.nodes, f.nodes, |t| t.name.clone(), marks);
                 merge_by(&mut c.sources, f.sources, |t| t.id.clone(), marks);
+                for (cloud, p) in f.products {
+                    c.products.insert(cloud, p);
+                }
             }
         }
         c.compute_tiers.sort_by(|a, b| {
@@ -348,9 +356,14 @@ impl Catalog {
                     f.value
                 ));
             }
-            if k.starts_with("availability.") && !(0.0 < f.value && f.value <= 1.0) {
+            let share = k.starts_with("availability.")
+                || matches!(
+                    k.as_str(),
+                    "default.target_utilization" | "default.cache_hit_ratio" | "cdn.offload_share"
+                );
+            if share && !(0.0 < f.value && f.value <= 1.0) {
                 problems.push(format!(
-                    "figure `{k}` is an availability and must be in (0, 1] (found {})",
+                    "figure `{k}` is a share and must be in (0, 1] (found {})",
                     f.value
                 ));
             }
@@ -417,6 +430,19 @@ impl Catalog {
                     n.name
                 ));
             }
+            let managed_storage = matches!(
+                n.service,
+                NodeService::Rds | NodeService::Msk | NodeService::Opensearch
+            );
+            if managed_storage && n.max_storage_gib <= 0.0 {
+                problems.push(format!(
+                    "node `{}`: a {:?} node needs max_storage_gib > 0",
+                    n.name, n.service
+                ));
+            }
+            if n.service == NodeService::Msk && n.ebs_mb_per_s <= 0.0 {
+                problems.push(format!("node `{}`: a broker needs ebs_mb_per_s > 0", n.name));
+            }
             if self.source(&n.source).is_none() {
                 problems.push(format!(
                     "node `{}`: source `{}` is not in the sources list",
@@ -424,7 +450,32 @@ impl Catalog {
                 ));
             }
         }
+        for cloud in [Cloud::Aws, Cloud::Azure] {
+            let Some(p) = self.products.get(&cloud) else {
+                problems.push(format!("no products for {cloud:?}"));
+                continue;
+            };
+            for (role, name) in p.all() {
+                match self.technology(name) {
+                    None => problems.push(format!(
+                        "products.{cloud:?}.{role}: no technology named `{name}`"
+                    )),
+                    Some(t)
+                        if matches!(role, "database" | "cache" | "queue" | "stream" | "search")
+                            && t.sizing.is_none() =>
+                    {
+                        problems.push(format!(
+                            "products.{cloud:?}.{role}: `{name}` has no sizing block"
+                        ))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
         for t in &self.technologies {
+            for p in t.sizing.iter().flat_map(|s| s.problems()) {
+                problems.push(format!("technology `{}` sizing: {p}", t.name));
+            }
             let Some(choice) = t.sizing.as_ref().and_then(|s| s.node_choice()) else {
                 continue;
             };
@@ -441,6 +492,14 @@ impl Catalog {
                 }
             }
         }
+    }
+
+    /// The default technologies of a cloud (validated to exist for every cloud).
+    pub fn products(&self, cloud: Cloud) -> &Products {
+        self.products
+            .get(&cloud)
+            .or_else(|| self.products.values().next())
+            .expect("validated: every cloud has products")
     }
 
     /// A source by id.

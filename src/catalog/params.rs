@@ -48,6 +48,39 @@ impl Sizing {
         }
     }
 
+    /// Problems with the figures: every number finite and positive (a reserve may be 0), and
+    /// shares at most 1 — a zero capacity or a fill above 100% would size nonsense.
+    pub fn problems(&self) -> Vec<String> {
+        const SHARES: &[&str] = &[
+            "cpu_share_of_query_time",
+            "cache_share_of_ram",
+            "disk_fill",
+            "usable_memory_share",
+            "provisioned_target",
+            "read_units_per_read",
+        ];
+        const MAY_BE_ZERO: &[&str] = &["reserved_ram_gib", "replicas_ha"];
+        let Ok(serde_json::Value::Object(m)) = serde_json::to_value(self) else {
+            return vec![];
+        };
+        let mut v = Vec::new();
+        for (k, x) in &m {
+            let Some(x) = x.as_f64() else { continue };
+            let ok = x.is_finite()
+                && (x > 0.0 || (x == 0.0 && MAY_BE_ZERO.contains(&k.as_str())))
+                && (!SHARES.contains(&k.as_str()) || x <= 1.0);
+            if !ok {
+                let want = if SHARES.contains(&k.as_str()) {
+                    "a share in (0, 1]"
+                } else {
+                    "a positive number"
+                };
+                v.push(format!("`{k}` must be {want} (found {x})"));
+            }
+        }
+        v
+    }
+
     /// The source these figures come from, as written in the catalog.
     pub fn source(&self) -> &str {
         match self {

@@ -214,6 +214,9 @@ pub struct CatalogFile {
     pub bands: Vec<Band>,
     #[serde(default)]
     pub nodes: Vec<super::hardware::Node>,
+    /// Default technology per role, per cloud.
+    #[serde(default)]
+    pub products: BTreeMap<super::hardware::Cloud, super::hardware::Products>,
     #[serde(default)]
     pub sources: Vec<super::hardware::Source>,
 }

@@ -43,7 +43,7 @@ impl ComponentModel for CacheModel {
                     (Limit::MinCount, 1.0),
                 ]);
                 let shards = shards.max(k.min_count);
-                let count = shards * copies;
+                let count = shards.saturating_mul(copies);
                 let util = [
                     memory / (shards as f64 * n.ram_bytes() * p.usable_memory_share),
                     ops / (shards as f64 * node_ops),

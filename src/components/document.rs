@@ -44,11 +44,11 @@ impl ComponentModel for DocumentModel {
                     (Limit::Cpu, by_cpu_x),
                     (Limit::MinCount, 1.0),
                 ]);
-                let count = shards * members;
+                let count = shards.saturating_mul(members);
                 let limits = [
-                    (Limit::Storage, by_storage * members),
-                    (Limit::Memory, by_mem * members),
-                    (Limit::Cpu, by_cpu * members),
+                    (Limit::Storage, by_storage.saturating_mul(members)),
+                    (Limit::Memory, by_mem.saturating_mul(members)),
+                    (Limit::Cpu, by_cpu.saturating_mul(members)),
                     (Limit::Quorum, members),
                 ]
                 .into_iter()

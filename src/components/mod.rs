@@ -204,7 +204,17 @@ impl Candidate {
 /// when every count rounds to 1.
 pub fn bind(needs: &[(Limit, f64)]) -> (u32, Limit, BTreeMap<Limit, u32>) {
     let floor = |l: Limit| matches!(l, Limit::MinCount | Limit::Quorum);
-    let clean = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
+    // A need that is not a finite number (a zero capacity) is as many nodes as can be: the
+    // planner then drops the candidate.
+    let clean = |x: f64| {
+        if x.is_finite() {
+            x.max(0.0)
+        } else if x == f64::NEG_INFINITY {
+            0.0
+        } else {
+            f64::MAX
+        }
+    };
     let mut best = (0.0, None);
     for &(l, x) in needs.iter().filter(|(l, _)| !floor(*l)) {
         if best.1.is_none() || clean(x) > best.0 {
@@ -331,8 +341,21 @@ pub trait ComponentModel: Sync {
     }
 }
 
-/// Cheapest feasible candidate first (by the midpoint of its cost), then fewer nodes.
+/// Most nodes one component may have: past it no provider quota or operator would follow, so
+/// a candidate that needs more is not feasible.
+pub const MAX_NODES: u32 = 100_000;
+
+/// The feasible candidates, cheapest first (by the midpoint of its cost); on a tie the one
+/// with more, smaller nodes (losing one loses less capacity). A candidate whose count passes
+/// [`MAX_NODES`] or whose cost or utilisation is not a finite number is dropped.
 pub fn pick(mut c: Vec<Candidate>) -> Vec<Candidate> {
+    c.retain(|x| {
+        x.count <= MAX_NODES
+            && x.required <= MAX_NODES
+            && x.cost().low.is_finite()
+            && x.cost().high.is_finite()
+            && x.utilization.is_none_or(|u| u.is_finite() && u >= 0.0)
+    });
     c.sort_by(|a, b| {
         a.cost()
             .mid()

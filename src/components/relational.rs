@@ -17,6 +17,8 @@ struct Class {
     ram_bytes: f64,
     max_storage_bytes: f64,
     price: Range,
+    /// Baseline EBS throughput, bytes/s (0: not known, not limited).
+    ebs_bytes_per_s: f64,
     burstable: bool,
     /// Queries one instance runs at once (the queueing model's parallel servers).
     slots: u32,
@@ -84,6 +86,7 @@ fn node_classes(d: &Demand, p: &Relational, cat: &Catalog, k: &Knobs) -> Vec<Cla
                 low: n.usd_per_hour * k.hours_per_month,
                 high: n.usd_per_hour * k.hours_per_month,
             },
+            ebs_bytes_per_s: n.ebs_bytes_per_s(),
             burstable: n.class == NodeClass::Burstable,
             slots: ceil_count(n.vcpus as f64 / p.cpu_share_of_query_time.max(1e-3)),
             memory_limited: true,
@@ -118,6 +121,7 @@ fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
                 ram_bytes: t.ram_gb * GIB,
                 max_storage_bytes: max_bytes,
                 price: t.monthly_cost,
+                ebs_bytes_per_s: 0.0,
                 burstable: t.aws.starts_with("db.t"),
                 slots: 0,
                 memory_limited: false,
@@ -133,7 +137,9 @@ fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
 /// - RAM × cache share ≥ hot set, or the largest instance with the rest read from disk;
 /// - shards = max(⌈writes ÷ C⌉, ⌈data ÷ max storage⌉,
 ///   ⌈IOPS ÷ max IOPS⌉, 1), IOPS = writes × I/Os per write + reads × disk-read share (the
-///   reads that miss memory: all of them behind a cache, none when the hot set is in RAM)
+///   reads that miss memory: all of them behind a cache, none when the hot set is in RAM);
+/// - disk throughput = writes × row size × 2 (row and WAL) + disk reads × max(read size,
+///   8 KiB) within the instance's EBS baseline at ρ* (a larger instance otherwise);
 /// - per shard the primary takes the writes and the reads that fit beside them; replicas =
 ///   ⌈(reads/shard − (C − writes/shard)) ÷ C⌉, at least enough serving nodes for the client
 ///   connections (max connections = min(RAM ÷ bytes per connection, ceiling));
@@ -170,16 +176,34 @@ fn layout(
     };
     let iops = iops + r * (1.0 - d.disk_read_share) * overflow;
     let iops_x = iops / p.max_iops;
+    // Disk throughput: each write puts its row and its WAL record on the volume; each disk
+    // read brings a page in (8 KiB at least).
+    let disk_bytes = w * d.write_bytes * 2.0
+        + (r * d.disk_read_share + r * (1.0 - d.disk_read_share) * overflow)
+            * d.read_bytes.max(8192.0);
+    let disk_x = if c.ebs_bytes_per_s > 0.0 {
+        disk_bytes / (c.ebs_bytes_per_s * k.target)
+    } else {
+        0.0
+    };
     let shards = ceil_count(w / c.qps)
         .max(ceil_count(storage_x))
         .max(ceil_count(iops_x))
         .max(1);
+    if disk_x > shards as f64 + 1e-9 && c.ram_bytes < max_ram {
+        // A larger instance has more EBS bandwidth: vertical first.
+        return None;
+    }
     let (ws, rs) = (w / shards as f64, r / shards as f64);
     let spare = (c.qps - ws).max(0.0);
     let by_reads = ceil_count((rs - spare).max(0.0) / c.qps);
     let max_conn = (c.ram_bytes / p.bytes_per_connection).min(p.max_connections);
     let conn_x = d.client_connections / max_conn;
-    let by_conn = ceil_count(conn_x / shards as f64).saturating_sub(1);
+    // Connections past what the replicas can hold call for a pooler (RDS Proxy, PgBouncer),
+    // not for more instances than a primary can feed.
+    let by_conn = ceil_count(conn_x / shards as f64)
+        .saturating_sub(1)
+        .min(p.max_replicas);
     let replicas = by_reads.max(by_conn).max(k.min_replicas);
     if replicas > p.max_replicas {
         return None;
@@ -193,13 +217,14 @@ fn layout(
         .max(memory_x.min(1.0))
         .max(storage_x / shards as f64);
     let standbys = u32::from(k.ha);
-    let serving = shards * (1 + replicas);
-    let count = shards * (1 + replicas + standbys);
+    let serving = shards.saturating_mul(1 + replicas);
+    let count = shards.saturating_mul(1 + replicas + standbys);
     let (required, bound_by, limits) = bind(&[
         (Limit::Cpu, (w + r) / c.qps),
         (Limit::Memory, memory_x.min(1.0)),
         (Limit::Storage, storage_x),
         (Limit::Iops, iops_x),
+        (Limit::DiskThroughput, disk_x),
         (Limit::Connections, conn_x),
         (Limit::MinCount, 1.0),
     ]);
@@ -210,7 +235,7 @@ fn layout(
         "instances",
         c.price,
     )];
-    bill.extend(storage_lines(d, shards, count, p, cat));
+    bill.extend(storage_lines(d.data_bytes, iops, shards, count, cat));
     Some(Candidate {
         node: Some(c.shape.clone()),
         count,
@@ -235,14 +260,8 @@ fn layout(
 /// # Formula
 /// storage = data ÷ shards × instances, GiB-month at the gp3 price; IOPS above the included
 /// baseline (3,000 below 400 GiB per volume, 12,000 from 400 GiB) at the per-IOPS price.
-fn storage_lines(
-    d: &Demand,
-    shards: u32,
-    count: u32,
-    p: &Relational,
-    cat: &Catalog,
-) -> Vec<BillLine> {
-    let per_node_gib = d.data_bytes / shards as f64 / GIB;
+fn storage_lines(data_bytes: f64, iops: f64, shards: u32, count: u32, cat: &Catalog) -> Vec<BillLine> {
+    let per_node_gib = data_bytes / shards as f64 / GIB;
     let mut v = vec![BillLine::new(
         BillItem::Storage,
         "gp3 storage".into(),
@@ -250,13 +269,12 @@ fn storage_lines(
         "GiB-month",
         cat.fig("price.rds.gp3_usd_per_gb_month"),
     )];
-    let included = if per_node_gib >= 400.0 {
-        12_000.0
+    let included = if per_node_gib >= cat.fig("price.rds.gp3_large_volume_gib") {
+        cat.fig("price.rds.gp3_included_iops_large")
     } else {
         cat.fig("price.rds.gp3_included_iops")
     };
-    let iops =
-        (d.writes_per_s * p.ios_per_write + d.reads_per_s * d.disk_read_share) / shards as f64;
+    let iops = iops / shards as f64;
     if iops > included {
         v.push(BillLine::new(
             BillItem::Iops,

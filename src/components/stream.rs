@@ -68,7 +68,7 @@ fn brokers(
         (Limit::Partitions, by_parts_x),
         (Limit::MinCount, (p.min_brokers) as f64),
     ]);
-    let count = required.max(k.min_count).div_ceil(3) * 3;
+    let count = required.max(k.min_count).div_ceil(3).saturating_mul(3);
     let util = (b * rf / (count as f64 * n.ebs_bytes_per_s()))
         .max((b * rf).max(b * (c + rf - 1.0)) / (count as f64 * n.network_bytes_per_s()))
         .max(retained / (count as f64 * n.max_storage_bytes() * p.disk_fill));

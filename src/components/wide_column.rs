@@ -63,7 +63,7 @@ fn node_candidate(
     let quorum = (rf / 2 + 1) as f64;
     let vcpu_s =
         d.writes_per_s * rf as f64 * p.cpu_s_per_write + d.reads_per_s * quorum * p.cpu_s_per_read;
-    let round = |x: u32| x.div_ceil(rf) * rf;
+    let round = |x: u32| x.div_ceil(rf).saturating_mul(rf);
     let on_disk = d.data_bytes / p.compression_ratio.max(1.0);
     let storage_x = rf as f64 * (on_disk / per_node).ceil();
     let cpu_x = vcpu_s / (n.vcpus as f64 * k.target);

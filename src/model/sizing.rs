@@ -289,7 +289,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         });
         comps.push(component(
             Role::ObjectStorage,
-            "s3",
+            &products(cx).object_storage.clone(),
             vec![edge::object_storage(gb, price)],
             reason,
         ));
@@ -305,7 +305,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         );
         comps.push(component(
             Role::ServiceMesh,
-            "istio",
+            &products(cx).service_mesh.clone(),
             vec![edge::mesh(app_compute, share)],
             reason,
         ));
@@ -528,7 +528,7 @@ fn price_with_cache<'c>(
 ) -> Option<WithCache<'c>> {
     let s = cx.spec;
     let hit = cx.default("cache_hit_ratio", None, show::pct);
-    let cache_tech = tech(cx, s.choices.cache.as_deref(), "redis");
+    let cache_tech = tech(cx, s.choices.cache.as_deref(), &products(cx).cache);
     let mut ck = k.clone();
     ck.min_count = s.floors.cache_nodes.unwrap_or(0);
     let demand = Demand {
@@ -598,7 +598,7 @@ fn size_data_tier(
     reads: ReadShares,
 ) -> DataTier {
     let s = cx.spec;
-    let db_tech = tech(cx, s.choices.database.as_deref(), "postgresql");
+    let db_tech = tech(cx, s.choices.database.as_deref(), &products(cx).database);
     let mut kk = k.clone();
     kk.pinned = s.choices.database_tier.clone();
     kk.min_replicas = s.floors.db_replicas_per_shard.unwrap_or(0);
@@ -796,7 +796,7 @@ fn size_search(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs) -> Option<Co
         }
         return None;
     }
-    let t = tech(cx, s.choices.search.as_deref(), "elasticsearch");
+    let t = tech(cx, s.choices.search.as_deref(), &products(cx).search);
     let share = cx.default("search_share", None, show::pct);
     let d = Demand {
         reads_per_s: w.read_qps * share,
@@ -827,8 +827,8 @@ fn size_edge(
     comps: &mut Vec<Component>,
 ) -> Cost {
     let egress_month_gb = w.egress_bytes_per_sec / w.peak_factor * SECONDS_PER_MONTH / 1e9;
-    let served = size_cdn(cx, w, k, egress_month_gb, comps);
-    size_gateway(cx, w, k, services, comps);
+    let served = size_cdn(cx, w, egress_month_gb, comps);
+    size_gateway(cx, w, services, comps);
     size_load_balancer(cx, w, k, app_count, comps);
     let egress_price = cx.figure("egress.usd_per_gb", show::usd);
     Cost::point((egress_month_gb - served).max(0.0) * egress_price)
@@ -838,7 +838,6 @@ fn size_edge(
 fn size_cdn(
     cx: &mut Ctx,
     w: &Workload,
-    k: &Knobs,
     egress_month_gb: f64,
     comps: &mut Vec<Component>,
 ) -> f64 {
@@ -854,7 +853,7 @@ fn size_cdn(
     );
     comps.push(component(
         Role::Cdn,
-        cloud_product(k, "cloudfront", "cloudflare"),
+        &products(cx).cdn.clone(),
         vec![edge::cdn(egress_month_gb, offload, price)],
         why,
     ));
@@ -890,7 +889,7 @@ fn cdn_reason(cx: &mut Ctx, w: &Workload) -> Option<String> {
 }
 
 /// An API gateway and a WAF in front of several services.
-fn size_gateway(cx: &mut Ctx, w: &Workload, k: &Knobs, services: u32, comps: &mut Vec<Component>) {
+fn size_gateway(cx: &mut Ctx, w: &Workload, services: u32, comps: &mut Vec<Component>) {
     let gw_min = cx.figure("api_gateway.min_services", show::num);
     if (services as f64) < gw_min {
         return;
@@ -904,7 +903,7 @@ fn size_gateway(cx: &mut Ctx, w: &Workload, k: &Knobs, services: u32, comps: &mu
     );
     comps.push(component(
         Role::ApiGateway,
-        cloud_product(k, "aws_api_gateway", "kong"),
+        &products(cx).api_gateway.clone(),
         vec![edge::per_request(
             "API requests",
             requests_month_m,
@@ -917,7 +916,7 @@ fn size_gateway(cx: &mut Ctx, w: &Workload, k: &Knobs, services: u32, comps: &mu
     let per_m = cx.figure("waf.usd_per_million_requests", show::usd);
     comps.push(component(
         Role::Waf,
-        cloud_product(k, "aws_waf", "cloudflare_waf"),
+        &products(cx).waf.clone(),
         vec![edge::per_request(
             "inspected requests",
             requests_month_m,
@@ -956,7 +955,7 @@ fn size_load_balancer(
     };
     let mut c = component(
         Role::LoadBalancer,
-        cloud_product(k, "alb", "nginx"),
+        &products(cx).load_balancer.clone(),
         vec![edge::load_balancer(w.peak_qps, node_qps, price, k)],
         why,
     );
@@ -967,12 +966,9 @@ fn size_load_balancer(
     comps.push(c);
 }
 
-/// The managed product of a cloud for an edge role.
-fn cloud_product(k: &Knobs, aws: &'static str, other: &'static str) -> &'static str {
-    match k.reference_cloud {
-        crate::catalog::Cloud::Aws => aws,
-        crate::catalog::Cloud::Azure => other,
-    }
+/// The technologies a design uses where the spec does not choose, for its cloud.
+fn products<'c>(cx: &Ctx<'c>) -> &'c crate::catalog::Products {
+    cx.cat.products(cx.spec.choices.cloud)
 }
 
 /// Realtime connection servers.
@@ -991,7 +987,7 @@ fn size_realtime(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
     let reason = text(cx, || {
         format!("{} persistent connections at peak", fmt_si(conns))
     });
-    let mut c = component(Role::Websocket, "websockets", ranked, reason);
+    let mut c = component(Role::Websocket, &products(cx).realtime.clone(), ranked, reason);
     c.demand = d;
     c
 }
@@ -1016,11 +1012,11 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
         ..Demand::default()
     };
     let (role, t) = if stream {
-        (Role::Stream, tech(cx, s.choices.stream.as_deref(), "kafka"))
+        (Role::Stream, tech(cx, s.choices.stream.as_deref(), &products(cx).stream))
     } else {
         (
             Role::Queue,
-            tech(cx, s.choices.queue.as_deref(), "rabbitmq"),
+            tech(cx, s.choices.queue.as_deref(), &products(cx).queue),
         )
     };
     let ranked = run(cx, t, &d, k);
