@@ -328,11 +328,21 @@ fn grow_bottleneck(
             }
             _ => {}
         }
+        // A step that leaves every component as it was (a floor the model does not read, a
+        // tier of another hardware set) is no step.
+        let layout = |p: &Plan| {
+            p.components
+                .iter()
+                .map(|c| (c.role, c.tier.clone(), c.count))
+                .collect::<Vec<_>>()
+        };
+        let now = layout(plan);
         let best = candidates
             .into_iter()
-            .map(|(s, what)| {
-                let cost = plan::build_core(&s, cat, false).cost;
-                (s, what, (cost.monthly_low + cost.monthly_high) / 2.0)
+            .filter_map(|(s, what)| {
+                let p = plan::build_core(&s, cat, false);
+                let cost = (p.cost.monthly_low + p.cost.monthly_high) / 2.0;
+                (layout(&p) != now).then_some((s, what, cost))
             })
             .min_by(|a, b| a.2.total_cmp(&b.2));
         if let Some((s, what, _)) = best {

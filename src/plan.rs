@@ -138,7 +138,7 @@ pub fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     }
     if sz.microservices {
         cx.warn(format!(
-            "team of {} (≥ {} engineers, seed 000): split into ~{} services by domain",
+            "team of {} (≥ {} engineers, as the Distributed System Components Guide advises): split into ~{} services by domain",
             crate::units::trim_num(spec.team_size.unwrap_or(0.0), 3),
             crate::units::trim_num(cat.fig("microservices.min_engineers"), 3),
             sz.services

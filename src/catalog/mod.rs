@@ -86,6 +86,7 @@ pub const REQUIRED_FIGURES: &[&str] = &[
     "availability.search",
     "availability.api_gateway",
     "availability.waf",
+    "availability.serverless_store",
     "default.peak_factor",
     "default.tier_capacity_point",
     "default.target_utilization",
@@ -441,7 +442,10 @@ impl Catalog {
                 ));
             }
             if n.service == NodeService::Msk && n.ebs_mb_per_s <= 0.0 {
-                problems.push(format!("node `{}`: a broker needs ebs_mb_per_s > 0", n.name));
+                problems.push(format!(
+                    "node `{}`: a broker needs ebs_mb_per_s > 0",
+                    n.name
+                ));
             }
             if self.source(&n.source).is_none() {
                 problems.push(format!(

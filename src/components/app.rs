@@ -57,7 +57,7 @@ pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Ca
                 return None;
             }
             let count = if k.ha {
-                (required + 1).max(s.min_ha)
+                required.saturating_add(1).max(s.min_ha)
             } else {
                 required
             }

@@ -38,7 +38,7 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
                 Limit::Connections
             };
             let (required, bound_by, limits) = bind(&[(limit, need), (Limit::MinCount, 1.0)]);
-            let count = required + u32::from(k.ha);
+            let count = required.saturating_add(u32::from(k.ha));
             Candidate {
                 node: Some(n.into()),
                 count,

@@ -260,7 +260,13 @@ fn layout(
 /// # Formula
 /// storage = data ÷ shards × instances, GiB-month at the gp3 price; IOPS above the included
 /// baseline (3,000 below 400 GiB per volume, 12,000 from 400 GiB) at the per-IOPS price.
-fn storage_lines(data_bytes: f64, iops: f64, shards: u32, count: u32, cat: &Catalog) -> Vec<BillLine> {
+fn storage_lines(
+    data_bytes: f64,
+    iops: f64,
+    shards: u32,
+    count: u32,
+    cat: &Catalog,
+) -> Vec<BillLine> {
     let per_node_gib = data_bytes / shards as f64 / GIB;
     let mut v = vec![BillLine::new(
         BillItem::Storage,

@@ -34,6 +34,19 @@ pub fn parallel(a: f64, n: u32) -> f64 {
     1.0 - (1.0 - a).powi(n as i32)
 }
 
+/// At least `k` of `n` independent replicas up.
+///
+/// # Formula
+/// P = Σ_{i=k}^{n} C(n, i) aⁱ (1 − a)^{n−i} (binomial k-of-n).
+pub fn k_of_n(a: f64, k: u32, n: u32) -> f64 {
+    (k..=n)
+        .map(|i| {
+            let c = (0..i).fold(1.0, |c, j| c * (n - j) as f64 / (j + 1) as f64);
+            c * a.powi(i as i32) * (1.0 - a).powi((n - i) as i32)
+        })
+        .sum()
+}
+
 /// Composite availability of the synchronous request path.
 ///
 /// # Formula
@@ -70,23 +83,7 @@ pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
         });
     }
     if let Some(db) = sz.get(Role::Database) {
-        let a = cx.figure("availability.database_instance", show::pct);
-        // A standby, or a distributed store's copies, keep each shard up.
-        let copies = sz.db_copies.max(1);
-        let k = if sz.has(Role::DbStandby) { 2 } else { copies };
-        let shards = sz.db_shards.max(1).min(db.count.max(1));
-        let shard = parallel(a, k);
-        let v = shard.powi(shards as i32);
-        layers.push(Layer {
-            name: "database".into(),
-            availability: v,
-            formula: match (k, shards) {
-                _ if !cx.record => String::new(),
-                (1, 1) => fmt_percent(a),
-                (_, 1) => format!("1 − (1 − {})^{k}", fmt_percent(a)),
-                _ => format!("(1 − (1 − {})^{k})^{shards}", fmt_percent(a)),
-            },
-        });
+        layers.push(database_layer(cx, sz, db));
     }
     let composite: f64 = layers.iter().map(|l| l.availability).product();
     let slo = cx.spec.slo_availability;
@@ -99,9 +96,62 @@ pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
     }
 }
 
+/// The database layer: a managed serverless store at its published target; a replicated store
+/// per shard needing a quorum of its copies; a primary with a standby per shard.
+///
+/// # Formula
+/// serverless: its availability figure; quorum store: (k-of-n)^shards with n = RF copies,
+/// k = ⌊n/2⌋ + 1; primary/standby: (1 − (1 − a)²)^shards; a lone primary: a^shards.
+fn database_layer(cx: &mut Ctx, sz: &Sizing, db: &super::sizing::Component) -> Layer {
+    if db.node.is_none() {
+        let a = cx.figure("availability.serverless_store", show::pct);
+        return Layer {
+            name: "database".into(),
+            availability: a,
+            formula: if cx.record {
+                fmt_percent(a)
+            } else {
+                String::new()
+            },
+        };
+    }
+    let a = cx.figure("availability.database_instance", show::pct);
+    let shards = sz.db_shards.max(1).min(db.count.max(1));
+    let copies = sz.db_copies.max(1);
+    let pct = fmt_percent(a);
+    let (shard, one) = if copies > 1 {
+        let q = copies / 2 + 1;
+        (k_of_n(a, q, copies), format!("{q}-of-{copies} at {pct}"))
+    } else if sz.has(Role::DbStandby) {
+        (parallel(a, 2), format!("1 − (1 − {pct})²"))
+    } else {
+        (a, pct)
+    };
+    let formula = if shards == 1 {
+        one
+    } else if copies > 1 || sz.has(Role::DbStandby) {
+        format!("({one})^{shards}")
+    } else {
+        format!("{one}^{shards}")
+    };
+    Layer {
+        name: "database".into(),
+        availability: shard.powi(shards as i32),
+        formula: if cx.record { formula } else { String::new() },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quorum_hand_worked() {
+        // 2 of 3 at 99.5%: 3a²(1 − a) + a³ = 3 × 0.990025 × 0.005 + 0.985074875 = 0.99992525
+        assert!((k_of_n(0.995, 2, 3) - 0.999_925_25).abs() < 1e-12);
+        // 1 of n is the parallel formula.
+        assert!((k_of_n(0.995, 1, 3) - parallel(0.995, 3)).abs() < 1e-12);
+    }
 
     #[test]
     fn parallel_hand_worked() {

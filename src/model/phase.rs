@@ -114,7 +114,7 @@ pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
                 .collect();
             if !missing.is_empty() {
                 band_notes.push(format!(
-                    "seed 000's band for {} users ({}) suggests {} — the load does not need {}",
+                    "the Distributed System Components Guide's by-scale band for {} users ({}) suggests {} — the load does not need {}",
                     fmt_si(dau),
                     b.name,
                     missing.join(", "),
@@ -140,7 +140,7 @@ pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
                 .collect();
             if !extra.is_empty() {
                 band_notes.push(format!(
-                    "the load needs {} before seed 000's band for {} users ({}) would suggest {}",
+                    "the load needs {} before the Distributed System Components Guide's by-scale band for {} users ({}) would suggest {}",
                     extra.join(", "),
                     fmt_si(dau),
                     b.name,

@@ -622,6 +622,18 @@ fn size_data_tier(
     let (opts, dd, hit) = match with_cache {
         Some(wc) if forced || mid(&wc.cache) + mid(&wc.store) < without => {
             let why = cache_reason(cx, w, forced, min_ratio, &wc, without);
+            let memory_bound = wc
+                .cache
+                .first()
+                .is_some_and(|c| c.bound_by == Limit::Memory && c.layout.shards > 1);
+            if memory_bound && mid(&wc.cache) > without {
+                cx.warn(format!(
+                    "the cache ({}) costs more than the whole store would without it ({}): its hot set is {} — check `data.hot_set`",
+                    crate::units::fmt_money(mid(&wc.cache)),
+                    crate::units::fmt_money(without),
+                    fmt_bytes(d.hot_bytes)
+                ));
+            }
             record_cache_memory(cx, wc.tech, &d);
             let mut c = component(Role::Cache, &wc.tech.name, wc.cache, why);
             c.demand = wc.demand;
@@ -704,8 +716,8 @@ fn store_components(
         hit,
     };
     if relational && db.node.is_some() {
-        out.replicas = shards * (layout.copies.max(1) - 1);
-        let standbys = shards * layout.standbys;
+        out.replicas = shards.saturating_mul(layout.copies.max(1) - 1);
+        let standbys = shards.saturating_mul(layout.standbys);
         out.components = split_relational(db, shards, out.replicas, standbys);
     } else {
         out.components = vec![db];
@@ -835,12 +847,7 @@ fn size_edge(
 }
 
 /// A CDN when egress, static content or media call for one; returns the GB/month it serves.
-fn size_cdn(
-    cx: &mut Ctx,
-    w: &Workload,
-    egress_month_gb: f64,
-    comps: &mut Vec<Component>,
-) -> f64 {
+fn size_cdn(cx: &mut Ctx, w: &Workload, egress_month_gb: f64, comps: &mut Vec<Component>) -> f64 {
     let Some(reason) = cdn_reason(cx, w) else {
         return 0.0;
     };
@@ -987,7 +994,12 @@ fn size_realtime(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
     let reason = text(cx, || {
         format!("{} persistent connections at peak", fmt_si(conns))
     });
-    let mut c = component(Role::Websocket, &products(cx).realtime.clone(), ranked, reason);
+    let mut c = component(
+        Role::Websocket,
+        &products(cx).realtime.clone(),
+        ranked,
+        reason,
+    );
     c.demand = d;
     c
 }
@@ -1012,7 +1024,10 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
         ..Demand::default()
     };
     let (role, t) = if stream {
-        (Role::Stream, tech(cx, s.choices.stream.as_deref(), &products(cx).stream))
+        (
+            Role::Stream,
+            tech(cx, s.choices.stream.as_deref(), &products(cx).stream),
+        )
     } else {
         (
             Role::Queue,
