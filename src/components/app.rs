@@ -21,6 +21,8 @@ struct Option_ {
     name: String,
     shape: NodeShape,
     price: Range,
+    /// The node type's hourly price (catalog nodes; the reference set has monthly ranges).
+    hourly: Option<f64>,
     burstable: bool,
     /// Documented concurrent users per instance, when known.
     users: Option<f64>,
@@ -70,12 +72,12 @@ pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Ca
                 limits,
                 bound_by,
                 utilization: Some(d.reads_per_s * d.cpu_s / (count as f64 * vcpus)),
-                bill: vec![BillLine::ranged(
-                    BillItem::Compute,
+                bill: vec![BillLine::compute(
                     format!("{count} × {}", o.name),
-                    count as f64,
-                    "instances",
+                    count,
+                    o.hourly,
                     o.price,
+                    k.hours_per_month,
                 )],
                 servers_per_node: Some(slots as u32),
                 service_time_s: Some(d.cpu_s + d.wait_s),
@@ -114,6 +116,7 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
                     },
                     name,
                     price: t.monthly_cost,
+                    hourly: None,
                     burstable: t.aws.starts_with("t"),
                     users: t.concurrent_users.map(|r| r.at(k.point)),
                 }
@@ -133,6 +136,7 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
                 low: n.usd_per_hour * k.hours_per_month,
                 high: n.usd_per_hour * k.hours_per_month,
             },
+            hourly: Some(n.usd_per_hour),
             burstable: n.class == NodeClass::Burstable,
             users: users_per_instance(
                 cat,

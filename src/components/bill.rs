@@ -91,6 +91,33 @@ impl BillLine {
         }
     }
 
+    /// A compute line: by node-hours at an hourly price, or by instance-months at a
+    /// documented low–high monthly range (the reference tier set).
+    pub fn compute(
+        what: String,
+        count: u32,
+        hourly: Option<f64>,
+        monthly: crate::catalog::Range,
+        hours: f64,
+    ) -> Self {
+        match hourly {
+            Some(h) => BillLine::new(
+                BillItem::Compute,
+                what,
+                count as f64 * hours,
+                "node-hours",
+                h,
+            ),
+            None => BillLine::ranged(
+                BillItem::Compute,
+                what,
+                count as f64,
+                "instance-months",
+                monthly,
+            ),
+        }
+    }
+
     /// A line priced as a documented low–high range (the reference tier set).
     pub fn ranged(
         item: BillItem,

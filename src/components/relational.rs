@@ -17,6 +17,8 @@ struct Class {
     ram_bytes: f64,
     max_storage_bytes: f64,
     price: Range,
+    /// The hourly price (catalog nodes; the reference set has monthly ranges).
+    hourly: Option<f64>,
     /// Baseline EBS throughput, bytes/s (0: not known, not limited).
     ebs_bytes_per_s: f64,
     burstable: bool,
@@ -86,6 +88,7 @@ fn node_classes(d: &Demand, p: &Relational, cat: &Catalog, k: &Knobs) -> Vec<Cla
                 low: n.usd_per_hour * k.hours_per_month,
                 high: n.usd_per_hour * k.hours_per_month,
             },
+            hourly: Some(n.usd_per_hour),
             ebs_bytes_per_s: n.ebs_bytes_per_s(),
             burstable: n.class == NodeClass::Burstable,
             slots: ceil_count(n.vcpus as f64 / p.cpu_share_of_query_time.max(1e-3)),
@@ -121,6 +124,7 @@ fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
                 ram_bytes: t.ram_gb * GIB,
                 max_storage_bytes: max_bytes,
                 price: t.monthly_cost,
+                hourly: None,
                 ebs_bytes_per_s: 0.0,
                 burstable: t.aws.starts_with("db.t"),
                 slots: 0,
@@ -228,12 +232,12 @@ fn layout(
         (Limit::Connections, conn_x),
         (Limit::MinCount, 1.0),
     ]);
-    let mut bill = vec![BillLine::ranged(
-        BillItem::Compute,
+    let mut bill = vec![BillLine::compute(
         format!("{count} × {}", c.name),
-        count as f64,
-        "instances",
+        count,
+        c.hourly,
         c.price,
+        k.hours_per_month,
     )];
     bill.extend(storage_lines(d.data_bytes, iops, shards, count, cat));
     Some(Candidate {

@@ -232,6 +232,7 @@ impl Render for Markdown {
             ));
         }
         out.push('\n');
+        out.push_str(&bill_section(p));
 
         out.push_str("## Scaling phase\n\n");
         out.push_str(&format!(
@@ -372,4 +373,27 @@ impl Render for Markdown {
         }
         out
     }
+}
+
+/// Every line of every component's monthly bill: what is bought, how much, at what price.
+fn bill_section(p: &crate::plan::Plan) -> String {
+    let mut out = String::from(
+        "### Monthly bill\n\n| component | item | what | quantity | unit price | $/month |\n|---|---|---|---|---|---|\n",
+    );
+    for c in &p.components {
+        for l in &c.bill {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} {} | ${} | {} |\n",
+                c.role,
+                l.item.as_str(),
+                l.what,
+                fmt_si(l.quantity),
+                l.unit,
+                trim_num(l.unit_price, 4),
+                cost_cell(l.monthly_cost.low, l.monthly_cost.high)
+            ));
+        }
+    }
+    out.push('\n');
+    out
 }
