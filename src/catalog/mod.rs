@@ -155,6 +155,7 @@ pub const REQUIRED_FIGURES: &[&str] = &[
     "price.rds.gp3_included_iops_large",
     "default.app_cpu_share",
     "default.worker_cpu_share",
+    "default.worker_slots_per_vcpu",
     "database.pool_per_app_instance",
     "realtime.bytes_per_connection",
     "realtime.max_connections_per_process",

@@ -213,7 +213,9 @@ fn layout(
         return None;
     }
     let cpu_util = (ws + rs / (1 + replicas) as f64) / (c.qps / k.target);
-    if c.burstable && cpu_util > cat.fig("compute.burstable_baseline") {
+    // Burstable classes earn CPU only below a baseline, and AWS recommends them for
+    // development and test: none for a steady load above it or behind an availability SLO.
+    if c.burstable && (cpu_util > cat.fig("compute.burstable_baseline") || k.ha) {
         return None;
     }
     // The busiest resource of a primary: CPU, page-cache memory or disk capacity.

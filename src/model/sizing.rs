@@ -385,10 +385,11 @@ fn text(cx: &Ctx, f: impl FnOnce() -> String) -> String {
     }
 }
 
-/// The stateless figures shared by the app tier and workers.
-fn stateless(cx: &mut Ctx, k: &Knobs) -> Stateless {
+/// The stateless figures of the app tier and of workers (`slots` names their requests or
+/// tasks in flight per vCPU).
+fn stateless(cx: &mut Ctx, k: &Knobs, slots: &str) -> Stateless {
     Stateless {
-        slots_per_vcpu: cx.default("app_workers_per_vcpu", None, show::num),
+        slots_per_vcpu: cx.default(slots, None, show::num),
         min_ha: if k.ha {
             cx.default("min_app_instances_ha", None, show::num) as u32
         } else {
@@ -403,7 +404,7 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs, reads: ReadShares) -> Compone
     let s = cx.spec;
     let svc = cx.default("app_service_seconds", s.app_service_s, show::secs);
     let cpu_share = cx.default("app_cpu_share", None, show::pct);
-    let st = stateless(cx, k);
+    let st = stateless(cx, k, "app_workers_per_vcpu");
     let d = Demand {
         reads_per_s: w.write_qps + w.read_qps * reads.app,
         cpu_s: svc * cpu_share,
@@ -1081,7 +1082,7 @@ fn size_workers(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
         wait_s: mean * (1.0 - share),
         ..Demand::default()
     };
-    let st = stateless(cx, k);
+    let st = stateless(cx, k, "worker_slots_per_vcpu");
     let ranked = components::pick(components::workers::candidates(&d, &st, cx.cat, k));
     let reason = text(cx, || {
         let mut parts = Vec::new();

@@ -541,6 +541,7 @@ pub const ASSUMPTION_KEYS: &[(&str, Rule)] = &[
     ("app_workers_per_vcpu", Rule::Positive),
     ("app_cpu_share", Rule::Share),
     ("worker_cpu_share", Rule::Share),
+    ("worker_slots_per_vcpu", Rule::Positive),
     ("db_query_seconds", Rule::Positive),
     ("db_queries_per_read", Rule::NonNegative),
     ("db_queries_per_write", Rule::NonNegative),
