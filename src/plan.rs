@@ -361,8 +361,8 @@ pub fn validate_choices(ls: &LoadedSpec, cat: &Catalog) -> Result<(), SpecError>
                     }
                     (true, None) => false,
                     (false, _) => {
-                        n.service == crate::catalog::NodeService::Ec2
-                            && crate::components::app::FAMILIES.contains(&n.family())
+                        let ch = &cat.products(c.cloud).app_nodes;
+                        n.service == ch.service && ch.families.iter().any(|f| f == n.family())
                     }
                 };
                 if fits && !names.contains(&n.name.as_str()) {

@@ -78,6 +78,10 @@ pub struct Products {
     pub object_storage: String,
     pub service_mesh: String,
     pub realtime: String,
+    /// Node types the stateless app tier and workers run on.
+    pub app_nodes: super::params::NodeChoice,
+    /// Node types realtime connection servers run on.
+    pub realtime_nodes: super::params::NodeChoice,
 }
 
 impl Products {

@@ -245,6 +245,8 @@ pub struct Search {
     pub max_disk_per_ram: f64,
     /// CPU seconds per query.
     pub cpu_s_per_query: f64,
+    /// CPU seconds to index one document (on each copy).
+    pub cpu_s_per_index: f64,
     /// Replicas of each primary shard when the availability SLO asks for redundancy.
     pub replicas_ha: u32,
     pub source: String,

@@ -1,10 +1,7 @@
 //! Stateless compute: the app tier and background workers, on general or compute instances.
 
 use super::*;
-use crate::catalog::{NodeChoice, NodeClass, NodeService, Range};
-
-/// Instance families a stateless tier may use.
-pub const FAMILIES: &[&str] = &["t3", "m5", "m6i", "m7i", "m7g", "c5", "c6i", "c7g"];
+use crate::catalog::{NodeClass, Range};
 
 /// What a stateless tier needs per request besides its time split.
 #[derive(Debug, Clone)]
@@ -123,11 +120,7 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
             })
             .collect();
     }
-    let choice = NodeChoice {
-        service: NodeService::Ec2,
-        families: FAMILIES.iter().map(|s| s.to_string()).collect(),
-    };
-    offered(cat, &choice, k)
+    offered(cat, &cat.products(k.reference_cloud).app_nodes, k)
         .into_iter()
         .map(|n| Option_ {
             name: n.name.clone(),

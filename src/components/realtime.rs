@@ -1,7 +1,7 @@
 //! Realtime connection servers (WebSockets): persistent connections held in memory.
 
 use super::*;
-use crate::catalog::{NodeChoice, NodeClass, NodeService};
+use crate::catalog::NodeClass;
 
 /// Figures for connection servers.
 #[derive(Debug, Clone)]
@@ -18,13 +18,7 @@ pub struct Realtime {
 /// per node = min((RAM − reserved) ÷ bytes per connection, file descriptors);
 /// nodes = ⌈connections ÷ (per node × ρ*)⌉, +1 when the SLO asks for redundancy.
 pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
-    let choice = NodeChoice {
-        service: NodeService::Ec2,
-        families: ["m6i", "m7g", "c6i", "c7g", "r6i", "r7g"]
-            .map(String::from)
-            .to_vec(),
-    };
-    offered(cat, &choice, k)
+    offered(cat, &cat.products(k.reference_cloud).realtime_nodes, k)
         .into_iter()
         .filter(|n| n.class != NodeClass::Burstable && n.ram_gib > r.reserved_gib)
         .map(|n| {

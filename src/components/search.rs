@@ -11,7 +11,8 @@ impl ComponentModel for SearchModel {
     /// index = documents × document size × index overhead; primary shards =
     /// ⌈index ÷ max shard size⌉; copies = 1 + replicas (when the SLO asks for redundancy);
     /// per node disk = min(max storage, RAM × max disk per RAM);
-    /// nodes = max(⌈index × copies ÷ per-node disk⌉, ⌈queries/s × CPU per query ÷ (vCPUs × ρ*)⌉,
+    /// nodes = max(⌈index × copies ÷ per-node disk⌉, ⌈(queries/s × CPU per query + documents
+    /// indexed/s × CPU per document × copies) ÷ (vCPUs × ρ*)⌉,
     /// copies, 3 with redundancy for a master quorum).
     /// Sources: Elastic "Size your shards" (10–50 GB per shard); Amazon OpenSearch Service
     /// "Sizing domains" (storage ≈ source × 1.1 × (1 + replicas); memory-to-storage ratios).
@@ -37,7 +38,9 @@ impl ComponentModel for SearchModel {
                     .min(n.ram_bytes() * p.max_disk_per_ram);
                 let by_storage_x = total / disk;
                 let by_storage = ceil_count(by_storage_x);
-                let by_cpu_x = d.reads_per_s * p.cpu_s_per_query / (n.vcpus as f64 * k.target);
+                let vcpu_s = d.reads_per_s * p.cpu_s_per_query
+                    + d.writes_per_s * p.cpu_s_per_index * copies as f64;
+                let by_cpu_x = vcpu_s / (n.vcpus as f64 * k.target);
                 let by_cpu = ceil_count(by_cpu_x);
                 let quorum = if k.ha { copies.max(3) } else { copies };
                 let (count, bound_by, limits) = bind(&[
@@ -58,7 +61,7 @@ impl ComponentModel for SearchModel {
                     limits,
                     bound_by,
                     utilization: Some(
-                        (d.reads_per_s * p.cpu_s_per_query / (count as f64 * n.vcpus as f64))
+                        (vcpu_s / (count as f64 * n.vcpus as f64))
                             .max(total / (count as f64 * disk)),
                     ),
                     bill: vec![

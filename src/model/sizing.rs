@@ -811,8 +811,10 @@ fn size_search(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs) -> Option<Co
     }
     let t = tech(cx, s.choices.search.as_deref(), &products(cx).search);
     let share = cx.default("search_share", None, show::pct);
+    // Every write indexes (or re-indexes) one document.
     let d = Demand {
         reads_per_s: w.read_qps * share,
+        writes_per_s: w.write_qps,
         items: docs,
         ..Demand::default()
     };
