@@ -201,7 +201,8 @@ impl Candidate {
 /// Each limit gives the nodes it alone needs as a real number x (load ÷ one node's capacity
 /// at the target); its count is ⌈x⌉, required = max over limits of ⌈x⌉ (at least 1), and the
 /// binding limit is the one with the largest x — the resource closest to its ceiling, also
-/// when every count rounds to 1.
+/// when every count rounds to 1 — unless a floor (minimum count, quorum) asks for more, or a
+/// single node is less than half used by every resource (then the minimum binds).
 pub fn bind(needs: &[(Limit, f64)]) -> (u32, Limit, BTreeMap<Limit, u32>) {
     let floor = |l: Limit| matches!(l, Limit::MinCount | Limit::Quorum);
     // A need that is not a finite number (a zero capacity) is as many nodes as can be: the
@@ -235,6 +236,9 @@ pub fn bind(needs: &[(Limit, f64)]) -> (u32, Limit, BTreeMap<Limit, u32>) {
         .max_by_key(|&(_, n)| n)
     {
         Some((l, n)) if n > resource_count => l,
+        // A single node whose busiest resource is under half used was not sized by it: it is
+        // the smallest node offered.
+        _ if required == 1 && best.0 < 0.5 => Limit::MinCount,
         _ => best.1.unwrap_or(Limit::MinCount),
     };
     (required, bound, map)
