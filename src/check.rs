@@ -148,7 +148,11 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
     }
 
     if let Some(slo) = s.slo_p99_s {
-        let p99 = p.latency.as_ref().and_then(|l| l.analytic_p99_s);
+        // The simulated p99 the estimate reports; the analytic one when nothing was simulated.
+        let p99 = p
+            .latency
+            .as_ref()
+            .and_then(|l| l.p99_ms.map(|ms| ms / 1e3).or(l.analytic_p99_s));
         match p99 {
             Some(v) => {
                 let status = if v > slo {
@@ -326,7 +330,8 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
     }
 
     for c in &p.components {
-        if let Some(u) = c.utilization {
+        // Memory and disk are filled by design; only throughput saturates.
+        if let Some(u) = c.utilization.filter(|_| c.bound_by.is_throughput()) {
             if u > HOT_UTILIZATION {
                 push(
                     "",

@@ -152,6 +152,17 @@ pub fn with_latency(spec: &Spec, cat: &Catalog, input: Report, o: LatencyOptions
                 design = plan::build(&spec, cat);
                 let before = report.p99_ms;
                 report = simulate_plan(&spec, cat, &design, &quick).0;
+                // A step that does not lower the p99 means the bottleneck is elsewhere than
+                // anything that can grow: stop and say so rather than repeat it.
+                if report.p99_ms.unwrap_or(f64::INFINITY) >= before.unwrap_or(f64::INFINITY) {
+                    infeasible = Some(format!(
+                        "{step} left the p99 at {} ms: no station that can grow is the bottleneck",
+                        report
+                            .p99_ms
+                            .map_or("∞".into(), |v| crate::units::trim_num(v, 3))
+                    ));
+                    break;
+                }
                 steps.push(format!(
                     "{step}: p99 {} → {} ms",
                     before.map_or("∞".into(), |v| crate::units::trim_num(v, 3)),

@@ -2,7 +2,6 @@
 //! uncertainty: [`crate::pipeline`] adds those and assembles the [`crate::report::Report`].
 
 use crate::catalog::{Catalog, Category};
-use crate::components::Limit;
 use crate::model::availability::{self, AvailabilityResult};
 use crate::model::cost::{self, CostResult};
 use crate::model::phase::{self, PhaseResult};
@@ -119,11 +118,7 @@ pub fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     for c in &sz.components {
         // Memory and disk are sized full by design (their reserve is in the model); the
         // warning is for throughput, where waiting grows steeply near saturation.
-        let throughput = matches!(
-            c.bound_by,
-            Limit::Cpu | Limit::Network | Limit::DiskThroughput | Limit::Concurrency | Limit::Iops
-        );
-        if let Some(u) = c.utilization.filter(|_| throughput) {
+        if let Some(u) = c.utilization.filter(|_| c.bound_by.is_throughput()) {
             if u > 0.85 {
                 cx.warn(format!(
                     "{} runs at {} utilization at peak: little headroom",

@@ -45,14 +45,14 @@ impl ComponentModel for KeyValueModel {
         let on_demand = vec![
             BillLine::new(
                 BillItem::Requests,
-                "on-demand write request units".into(),
+                "on-demand: write request units".into(),
                 d.avg_writes_per_s * wru * SECONDS_PER_MONTH / 1e6,
                 "million WRU",
                 cat.fig("price.dynamodb.on_demand_usd_per_million_wru"),
             ),
             BillLine::new(
                 BillItem::Requests,
-                "on-demand read request units".into(),
+                "on-demand: read request units".into(),
                 d.avg_reads_per_s * rru * SECONDS_PER_MONTH / 1e6,
                 "million RRU",
                 cat.fig("price.dynamodb.on_demand_usd_per_million_rru"),
@@ -64,14 +64,14 @@ impl ComponentModel for KeyValueModel {
         let provisioned = vec![
             BillLine::new(
                 BillItem::CapacityUnits,
-                format!("{wcu} provisioned WCU"),
+                format!("provisioned: {wcu} WCU"),
                 wcu * k.hours_per_month,
                 "WCU-hours",
                 cat.fig("price.dynamodb.usd_per_wcu_hour"),
             ),
             BillLine::new(
                 BillItem::CapacityUnits,
-                format!("{rcu} provisioned RCU"),
+                format!("provisioned: {rcu} RCU"),
                 rcu * k.hours_per_month,
                 "RCU-hours",
                 cat.fig("price.dynamodb.usd_per_rcu_hour"),
@@ -89,8 +89,10 @@ impl ComponentModel for KeyValueModel {
                 bound_by: Limit::Requests,
                 utilization: None,
                 bill,
-                servers_per_node: None,
-                service_time_s: None,
+                // A managed table serves requests in parallel far past any one client's load:
+                // a delay station of one query time.
+                servers_per_node: Some(10_000),
+                service_time_s: Some(d.cpu_s.max(1e-4)),
             })
             .collect()
     }

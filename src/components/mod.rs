@@ -115,6 +115,15 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// Throughput limits saturate (waiting grows steeply near 100%); capacity limits (memory,
+    /// disk) are filled on purpose.
+    pub fn is_throughput(self) -> bool {
+        matches!(
+            self,
+            Limit::Cpu | Limit::Network | Limit::DiskThroughput | Limit::Concurrency | Limit::Iops
+        )
+    }
+
     /// How the table view names it.
     pub fn words(self) -> &'static str {
         match self {

@@ -117,10 +117,12 @@ fn component(role: Role, tech: &str, mut ranked: Vec<Candidate>, reason: String)
         .skip(1)
         .take(3)
         .map(|c| Alternative {
+            // A managed service's options are named by their first bill line.
             tier: c
                 .node
                 .as_ref()
                 .map(|n| n.type_name.clone())
+                .or_else(|| c.bill.first().map(|l| l.what.clone()))
                 .unwrap_or_default(),
             count: c.count,
             monthly_cost: c.cost(),
@@ -705,6 +707,7 @@ fn store_components(
     let relational = matches!(db_tech.sizing, Some(Fig::Relational(_)));
     let layout = opts.first().map(|b| b.layout).unwrap_or_default();
     let shards = layout.shards.max(1);
+    let alt_layouts: Vec<Layout> = opts.iter().skip(1).take(3).map(|c| c.layout).collect();
     let mut db = component(Role::Database, &db_tech.name, opts, String::new());
     db.demand = dd.clone();
     let mut out = DataTier {
@@ -717,6 +720,12 @@ fn store_components(
         hit,
     };
     if relational && db.node.is_some() {
+        // The primaries' component compares with the other layouts' primaries.
+        for (a, c) in db.alternatives.iter_mut().zip(alt_layouts.iter()) {
+            let share = c.shards.max(1) as f64 / a.count.max(1) as f64;
+            a.count = c.shards.max(1);
+            a.monthly_cost = a.monthly_cost.scale(share);
+        }
         out.replicas = shards.saturating_mul(layout.copies.max(1) - 1);
         let standbys = shards.saturating_mul(layout.standbys);
         out.components = split_relational(db, shards, out.replicas, standbys);

@@ -394,6 +394,12 @@ fn bill_section(p: &crate::plan::Plan) -> String {
             ));
         }
     }
+    if p.cost.bandwidth.high > 0.0 {
+        out.push_str(&format!(
+            "| bandwidth | transfer | internet egress not served by a CDN | | | {} |\n",
+            cost_cell(p.cost.bandwidth.low, p.cost.bandwidth.high)
+        ));
+    }
     out.push('\n');
     out
 }

@@ -269,6 +269,13 @@ pub fn sizing_words(c: &crate::model::sizing::Component) -> String {
         s.push_str("; ");
         s.push_str(&others.join(", "));
     }
+    if c.count > c.required && c.role != Role::Database {
+        s.push_str(&format!(
+            "; {} of {} for redundancy",
+            c.count - c.required,
+            c.count
+        ));
+    }
     if !c.reason.is_empty() {
         s.push_str(". ");
         s.push_str(&c.reason);
