@@ -12,7 +12,7 @@ use crate::model::{Assumption, Ctx, Derivation};
 use crate::spec::{LoadedSpec, Spec, SpecError};
 use serde::Serialize;
 
-/// One layer of the topology (seed 000's layers) and what runs in it.
+/// One layer of the topology (the Distributed System Components Guide's layers) and what runs in it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TopologyLayer {
     pub layer: String,

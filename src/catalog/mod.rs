@@ -640,7 +640,7 @@ mod tests {
             .iter()
             .find(|t| t.aws == "m5.xlarge")
             .unwrap();
-        // seed 002: Production m5.xlarge, 4 vCPU, 16 GB, $140–185, ~10,000–30,000 users
+        // System Design Guide: Production m5.xlarge, 4 vCPU, 16 GB, $140–185, ~10,000–30,000 users
         assert_eq!(m5.vcpus, 4);
         assert_eq!(
             m5.monthly_cost,

@@ -21,7 +21,7 @@ impl Range {
     }
 }
 
-/// One app/web server tier (seed 002, "Real-World Server Tiers").
+/// One app/web server tier (System Design Guide, "Real-World Server Tiers").
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ComputeTier {
@@ -43,7 +43,7 @@ pub struct ComputeTier {
     pub source: String,
 }
 
-/// One managed database tier (seed 002, "Managed Databases").
+/// One managed database tier (System Design Guide, "Managed Databases").
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatabaseTier {
@@ -130,7 +130,7 @@ pub struct Figure {
     pub assumption: bool,
 }
 
-/// One row of the latency numbers table (seed 002).
+/// One row of the latency numbers table (System Design Guide).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LatencyEntry {
@@ -140,7 +140,7 @@ pub struct LatencyEntry {
     pub source: String,
 }
 
-/// One step of the database failover timeline (seed 002).
+/// One step of the database failover timeline (System Design Guide).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FailoverStep {
@@ -149,7 +149,7 @@ pub struct FailoverStep {
     pub source: String,
 }
 
-/// A scaling phase (seed 002: 1 vertical, 2 distribute reads, 3 partition data).
+/// A scaling phase (System Design Guide: 1 vertical, 2 distribute reads, 3 partition data).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
@@ -160,7 +160,7 @@ pub struct Phase {
     pub source: String,
 }
 
-/// One rung of the nine-rung scaling ladder (seed 002).
+/// One rung of the nine-rung scaling ladder (System Design Guide).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LadderRung {
@@ -170,7 +170,7 @@ pub struct LadderRung {
     pub source: String,
 }
 
-/// A by-scale band (seed 000, "By Scale"): which components a user count suggests.
+/// A by-scale band (Distributed System Components Guide, "By Scale"): which components a user count suggests.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Band {

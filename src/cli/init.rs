@@ -18,7 +18,7 @@ pub enum Template {
     VideoStreaming,
     /// A fixed request rate through Redis counters, no database.
     RateLimiter,
-    /// A SaaS web app with a relational database (seed 002's estimation tip).
+    /// A SaaS web app with a relational database (the System Design Guide's estimation tip).
     Saas,
 }
 

@@ -162,7 +162,7 @@ mod tests {
 
     #[test]
     fn downtime_of_three_nines() {
-        // seed 002: 99.9% ≈ 8.7 hours of downtime a year (525.6 min = 8.76 h)
+        // System Design Guide: 99.9% ≈ 8.7 hours of downtime a year (525.6 min = 8.76 h)
         assert!(((1.0 - 0.999) * MINUTES_PER_YEAR - 525.6).abs() < 1e-9);
     }
 }

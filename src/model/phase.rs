@@ -14,7 +14,7 @@ pub struct PhaseResult {
     pub reasons: Vec<String>,
     pub ladder_rung: u8,
     pub ladder_name: String,
-    /// Seed 000's by-scale band for the DAU, when DAU is known.
+    /// the Distributed System Components Guide's by-scale band for the DAU, when DAU is known.
     pub band: Option<String>,
     /// Where the band and the load disagree, one line each.
     pub band_notes: Vec<String>,
@@ -29,7 +29,7 @@ pub struct PhaseResult {
 /// - Phase 1 (single server, vertical scaling) otherwise — N+1 spares and HA standbys do not
 ///   move a design out of Phase 1.
 ///
-/// Source: seed 002 (Scaling Phases; the Full Scaling Ladder), seed 000 (By Scale).
+/// Source: System Design Guide (Scaling Phases; the Full Scaling Ladder), Distributed System Components Guide (By Scale).
 pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
     let mut p3 = Vec::new();
     if sz.db_shards > 1 {

@@ -38,12 +38,12 @@ pub struct Workload {
 /// - average QPS = DAU × requests per user ÷ 86,400 (or `traffic.qps`, or peak ÷ peak factor)
 /// - peak QPS = average × peak factor (or `traffic.peak_qps`)
 /// - reads = peak × r/(r+1), writes = peak × 1/(r+1) for a read:write ratio r:1
-/// - peak concurrent users = given, or share × DAU (default share 0.5%: seed 002's tip, 50,000
+/// - peak concurrent users = given, or share × DAU (default share 0.5%: the System Design Guide's tip, 50,000
 ///   concurrent of 10M users)
 /// - ingress = writes × write payload; egress = reads × read payload (+ media fetches)
 /// - messages = writes × (1 if async jobs) + writes × fan-out (if fan-out)
 ///
-/// Source: seed 002 (back-of-envelope estimation), seed 000.
+/// Source: System Design Guide (back-of-envelope estimation), Distributed System Components Guide.
 pub fn derive(cx: &mut Ctx) -> Workload {
     let s = cx.spec;
     let pf = cx.default("peak_factor", s.peak_factor, show::times);

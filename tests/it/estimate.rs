@@ -291,7 +291,7 @@ fn catalog_commands() {
         .args(["catalog", "show", "m5.xlarge"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("seed 002"));
+        .stdout(predicate::str::contains("System Design Guide"));
     capplan()
         .args(["catalog", "show", "postgresq"])
         .assert()
