@@ -61,6 +61,37 @@ pub struct DatabaseTier {
     pub source: String,
 }
 
+/// A reference tier's names: its short id and its AWS and Azure instance names.
+pub trait ReferenceTier {
+    /// `[short id, AWS name, Azure name]`.
+    fn ids(&self) -> [&str; 3];
+
+    /// Whether `n` names this tier (by id or by either cloud's name).
+    fn is_named(&self, n: &str) -> bool {
+        self.ids().contains(&n)
+    }
+
+    /// The tier's instance name in a cloud.
+    fn name_in(&self, cloud: super::hardware::Cloud) -> &str {
+        match cloud {
+            super::hardware::Cloud::Aws => self.ids()[1],
+            super::hardware::Cloud::Azure => self.ids()[2],
+        }
+    }
+}
+
+impl ReferenceTier for ComputeTier {
+    fn ids(&self) -> [&str; 3] {
+        [&self.name, &self.aws, &self.azure]
+    }
+}
+
+impl ReferenceTier for DatabaseTier {
+    fn ids(&self) -> [&str; 3] {
+        [&self.name, &self.aws, &self.azure]
+    }
+}
+
 /// The categories technologies are grouped by.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "snake_case")]

@@ -1,7 +1,7 @@
 //! Stateless compute: the app tier and background workers, on general or compute instances.
 
 use super::*;
-use crate::catalog::{NodeClass, Range};
+use crate::catalog::{NodeClass, Range, ReferenceTier};
 
 /// What a stateless tier needs per request besides its time split.
 #[derive(Debug, Clone)]
@@ -84,34 +84,24 @@ pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Ca
 }
 
 fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
-    let pinned_ref = k.pinned.as_ref().is_some_and(|p| {
-        cat.compute_tiers
-            .iter()
-            .any(|t| &t.name == p || &t.aws == p || &t.azure == p)
-    });
+    let pinned_ref = k
+        .pinned
+        .as_ref()
+        .is_some_and(|p| cat.compute_tiers.iter().any(|t| t.is_named(p)));
     let pinned_node = k.pinned.as_ref().is_some_and(|p| cat.node(p).is_some());
     if pinned_ref || (k.reference_tiers && !pinned_node) {
         return cat
             .compute_tiers
             .iter()
             .filter(|t| match &k.pinned {
-                Some(p) => &t.name == p || &t.aws == p || &t.azure == p,
+                Some(p) => t.is_named(p),
                 None => t.concurrent_users.is_some(),
             })
             .map(|t| {
-                let name = match k.reference_cloud {
-                    Cloud::Aws => t.aws.clone(),
-                    Cloud::Azure => t.azure.clone(),
-                };
+                let name = t.name_in(k.reference_cloud);
                 Option_ {
-                    shape: NodeShape {
-                        type_name: name.clone(),
-                        vcpus: t.vcpus,
-                        ram_gib: t.ram_gb,
-                        network_gbps: 0.0,
-                        local_disk_gib: 0.0,
-                    },
-                    name,
+                    shape: NodeShape::reference(name, t.vcpus, t.ram_gb),
+                    name: name.to_string(),
                     price: t.monthly_cost,
                     hourly: None,
                     burstable: t.aws.starts_with("t"),

@@ -4,26 +4,10 @@
 use super::*;
 use crate::catalog::Range;
 
-/// A managed service with no nodes: one candidate of the given bill.
-pub fn managed(bill: Vec<BillLine>, bound_by: Limit) -> Candidate {
-    Candidate {
-        node: None,
-        count: 1,
-        required: 1,
-        layout: Layout::default(),
-        limits: [(bound_by, 1)].into_iter().collect(),
-        bound_by,
-        utilization: None,
-        bill,
-        servers_per_node: None,
-        service_time_s: None,
-    }
-}
-
 /// # Formula
 /// CDN: served GB/month = egress GB/month × offload share, at the price per GB.
 pub fn cdn(egress_gb: f64, offload: f64, usd_per_gb: f64) -> Candidate {
-    managed(
+    Candidate::managed(
         vec![BillLine::new(
             BillItem::Transfer,
             "edge data transfer out".into(),
@@ -78,13 +62,13 @@ pub fn per_request(what: &str, million: f64, usd_per_million: f64, base: f64) ->
             base,
         ));
     }
-    managed(bill, Limit::Requests)
+    Candidate::managed(bill, Limit::Requests)
 }
 
 /// # Formula
 /// object storage = GB held × price per GB-month.
 pub fn object_storage(gb: f64, usd_per_gb_month: f64) -> Candidate {
-    managed(
+    Candidate::managed(
         vec![BillLine::new(
             BillItem::Storage,
             "standard storage".into(),
@@ -107,5 +91,5 @@ pub fn mesh(app_compute: Cost, share: f64) -> Candidate {
         app_compute.mid(),
     );
     line.monthly_cost = app_compute.scale(share);
-    managed(vec![line], Limit::Cpu)
+    Candidate::managed(vec![line], Limit::Cpu)
 }

@@ -81,18 +81,11 @@ impl ComponentModel for KeyValueModel {
         [on_demand, provisioned]
             .into_iter()
             .map(|bill| Candidate {
-                node: None,
-                count: 1,
-                required: 1,
-                layout: Layout::default(),
-                limits: [(Limit::Requests, 1)].into_iter().collect(),
-                bound_by: Limit::Requests,
-                utilization: None,
-                bill,
                 // A managed table serves requests in parallel far past any one client's load:
                 // a delay station of one query time.
                 servers_per_node: Some(10_000),
                 service_time_s: Some(d.cpu_s.max(1e-4)),
+                ..Candidate::managed(bill, Limit::Requests)
             })
             .collect()
     }

@@ -154,6 +154,19 @@ pub struct NodeShape {
     pub local_disk_gib: f64,
 }
 
+impl NodeShape {
+    /// A reference tier's shape: only its vCPUs and memory are documented.
+    pub fn reference(type_name: &str, vcpus: u32, ram_gib: f64) -> NodeShape {
+        NodeShape {
+            type_name: type_name.to_string(),
+            vcpus,
+            ram_gib,
+            network_gbps: 0.0,
+            local_disk_gib: 0.0,
+        }
+    }
+}
+
 impl From<&Node> for NodeShape {
     fn from(n: &Node) -> Self {
         NodeShape {
@@ -197,6 +210,22 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// A managed service with no nodes to size: one "node" billed by its use.
+    pub fn managed(bill: Vec<BillLine>, bound_by: Limit) -> Candidate {
+        Candidate {
+            node: None,
+            count: 1,
+            required: 1,
+            layout: Layout::default(),
+            limits: [(bound_by, 1)].into_iter().collect(),
+            bound_by,
+            utilization: None,
+            bill,
+            servers_per_node: None,
+            service_time_s: None,
+        }
+    }
+
     pub fn cost(&self) -> Cost {
         self.bill
             .iter()

@@ -32,24 +32,16 @@ impl ComponentModel for QueueModel {
                 let m = d.avg_messages_per_s * SECONDS_PER_MONTH * p.requests_per_message / batch
                     * chunks
                     / 1e6;
-                vec![Candidate {
-                    node: None,
-                    count: 1,
-                    required: 1,
-                    layout: Layout::default(),
-                    limits: [(Limit::Requests, 1)].into_iter().collect(),
-                    bound_by: Limit::Requests,
-                    utilization: None,
-                    bill: vec![BillLine::new(
+                vec![Candidate::managed(
+                    vec![BillLine::new(
                         BillItem::Requests,
                         format!("requests (send, receive, delete; batches of {batch})"),
                         m,
                         "million requests",
                         cat.fig("price.sqs.standard_usd_per_million_requests"),
                     )],
-                    servers_per_node: None,
-                    service_time_s: None,
-                }]
+                    Limit::Requests,
+                )]
             }
             Some(Sizing::QueueBrokers(p)) => offered(cat, &p.nodes, k)
                 .into_iter()

@@ -2,7 +2,7 @@
 //! standby per primary for the availability SLO.
 
 use super::*;
-use crate::catalog::{NodeClass, Range, Relational, Sizing, GIB};
+use crate::catalog::{NodeClass, Range, ReferenceTier, Relational, Sizing, GIB};
 
 /// The relational model.
 pub struct RelationalModel;
@@ -39,11 +39,10 @@ impl ComponentModel for RelationalModel {
         let Some(Sizing::Relational(p)) = &tech.sizing else {
             return vec![];
         };
-        let pinned_reference = k.pinned.as_ref().is_some_and(|p| {
-            cat.database_tiers
-                .iter()
-                .any(|t| &t.name == p || &t.aws == p || &t.azure == p)
-        });
+        let pinned_reference = k
+            .pinned
+            .as_ref()
+            .is_some_and(|p| cat.database_tiers.iter().any(|t| t.is_named(p)));
         let pinned_node = k.pinned.as_ref().is_some_and(|p| cat.node(p).is_some());
         let classes = if pinned_reference || (k.reference_tiers && !pinned_node) {
             reference_classes(cat, k)
@@ -103,22 +102,13 @@ fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
     cat.database_tiers
         .iter()
         .filter(|t| match &k.pinned {
-            Some(p) => &t.name == p || &t.aws == p || &t.azure == p,
+            Some(p) => t.is_named(p),
             None => true,
         })
         .map(|t| {
-            let name = match k.reference_cloud {
-                Cloud::Aws => t.aws.clone(),
-                Cloud::Azure => t.azure.clone(),
-            };
+            let name = t.name_in(k.reference_cloud).to_string();
             Class {
-                shape: NodeShape {
-                    type_name: name.clone(),
-                    vcpus: t.vcpus,
-                    ram_gib: t.ram_gb,
-                    network_gbps: 0.0,
-                    local_disk_gib: 0.0,
-                },
+                shape: NodeShape::reference(&name, t.vcpus, t.ram_gb),
                 name,
                 qps: t.queries_per_sec.at(k.point) * k.target,
                 ram_bytes: t.ram_gb * GIB,
@@ -181,7 +171,8 @@ fn layout(
     let iops = iops + r * (1.0 - d.disk_read_share) * overflow;
     let iops_x = iops / p.max_iops;
     // Disk throughput: each write puts its row and its WAL record on the volume; each disk
-    // read brings a page in (8 KiB at least).
+    // read brings a page in (at least 8 KiB, the PostgreSQL and InnoDB page sizes are 8 and
+    // 16 KiB).
     let disk_bytes = w * d.write_bytes * 2.0
         + (r * d.disk_read_share + r * (1.0 - d.disk_read_share) * overflow)
             * d.read_bytes.max(8192.0);

@@ -47,6 +47,19 @@ fn node(c: &Candidate) -> &str {
     &c.node.as_ref().unwrap().type_name
 }
 
+/// 1,000 writes and 9,000 reads/s of 2 ms queries over 100 GiB with a 10 GiB hot set.
+fn oltp() -> Demand {
+    Demand {
+        writes_per_s: 1000.0,
+        reads_per_s: 9000.0,
+        cpu_s: 0.002,
+        data_bytes: 100.0 * GIB,
+        hot_bytes: 10.0 * GIB,
+        client_connections: 200.0,
+        ..Demand::default()
+    }
+}
+
 #[test]
 fn relational_cpu_binds_vertically() {
     // 1,000 writes + 9,000 reads/s of 2 ms queries; CPU per query 0.2 × 2 ms = 0.4 ms, so one
@@ -55,15 +68,7 @@ fn relational_cpu_binds_vertically() {
     // db.m6g.2xlarge ($0.636/h, 32 GiB). CPU share of it: 10,000 ÷ 14,000 = 0.714 (memory
     // 10 ÷ 24 = 0.42, connections 200 ÷ 3,605 = 0.06): CPU binds.
     // Cost: 0.636 × 730 = $464.28 + 100 GiB × $0.115 = $11.50 → $475.78.
-    let d = Demand {
-        writes_per_s: 1000.0,
-        reads_per_s: 9000.0,
-        cpu_s: 0.002,
-        data_bytes: 100.0 * GIB,
-        hot_bytes: 10.0 * GIB,
-        client_connections: 200.0,
-        ..Demand::default()
-    };
+    let d = oltp();
     let c = best("postgresql", &d, &knobs(false));
     assert_eq!(
         (node(&c), c.count, c.bound_by),
@@ -103,15 +108,7 @@ fn relational_hot_set_of_15_tb_sizes_the_ram() {
 fn relational_standby_with_redundancy() {
     // The first case with the availability SLO: the same primary plus one standby (Multi-AZ),
     // each with its own storage: 2 × ($464.28 + $11.50).
-    let d = Demand {
-        writes_per_s: 1000.0,
-        reads_per_s: 9000.0,
-        cpu_s: 0.002,
-        data_bytes: 100.0 * GIB,
-        hot_bytes: 10.0 * GIB,
-        client_connections: 200.0,
-        ..Demand::default()
-    };
+    let d = oltp();
     let c = best("postgresql", &d, &knobs(true));
     assert_eq!(
         (node(&c), c.count, c.required, c.layout.standbys),

@@ -131,7 +131,7 @@ fn component(role: Role, tech: &str, mut ranked: Vec<Candidate>, reason: String)
         })
         .collect();
     let c = if ranked.is_empty() {
-        edge::managed(vec![], Limit::MinCount)
+        Candidate::managed(vec![], Limit::MinCount)
     } else {
         ranked.swap_remove(0)
     };
@@ -247,7 +247,9 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         1
     };
 
-    let reads = read_shares(cx, w);
+    // Whether a CDN fronts the design is decided once: it shapes the app's load and the edge.
+    let cdn = cdn_reason(cx, w);
+    let reads = read_shares(cx, cdn.is_some());
     let app = size_app(cx, w, &k, reads);
     let app_required = app.required;
     let app_count = app.count;
@@ -263,7 +265,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         }
     }
 
-    let bandwidth_cost = size_edge(cx, w, &k, services, app_count, &mut comps);
+    let bandwidth_cost = size_edge(cx, w, &k, cdn, services, app_count, &mut comps);
     comps.push(app);
 
     if s.has(Feature::Realtime) {
@@ -340,9 +342,9 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
 /// # Formula
 /// app share = 1 − static share × CDN offload (with a CDN), else 1;
 /// data share = 1 − static share.
-fn read_shares(cx: &mut Ctx, w: &Workload) -> ReadShares {
+fn read_shares(cx: &mut Ctx, has_cdn: bool) -> ReadShares {
     let static_share = cx.spec.static_share.unwrap_or(0.0).clamp(0.0, 1.0);
-    let offload = if cdn_reason(cx, w).is_some() {
+    let offload = if has_cdn {
         cx.figure("cdn.offload_share", show::pct)
     } else {
         0.0
@@ -846,12 +848,13 @@ fn size_edge(
     cx: &mut Ctx,
     w: &Workload,
     k: &Knobs,
+    cdn: Option<String>,
     services: u32,
     app_count: u32,
     comps: &mut Vec<Component>,
 ) -> Cost {
     let egress_month_gb = w.egress_bytes_per_sec / w.peak_factor * SECONDS_PER_MONTH / 1e9;
-    let served = size_cdn(cx, w, egress_month_gb, comps);
+    let served = size_cdn(cx, cdn, egress_month_gb, comps);
     size_gateway(cx, w, services, comps);
     size_load_balancer(cx, w, k, app_count, comps);
     let egress_price = cx.figure("egress.usd_per_gb", show::usd);
@@ -859,8 +862,13 @@ fn size_edge(
 }
 
 /// A CDN when egress, static content or media call for one; returns the GB/month it serves.
-fn size_cdn(cx: &mut Ctx, w: &Workload, egress_month_gb: f64, comps: &mut Vec<Component>) -> f64 {
-    let Some(reason) = cdn_reason(cx, w) else {
+fn size_cdn(
+    cx: &mut Ctx,
+    reason: Option<String>,
+    egress_month_gb: f64,
+    comps: &mut Vec<Component>,
+) -> f64 {
+    let Some(reason) = reason else {
         return 0.0;
     };
     let offload = cx.figure("cdn.offload_share", show::pct);
