@@ -55,6 +55,7 @@ pub struct Plan {
 /// Build the plan for one point spec, with when the next phase is needed.
 pub fn build(spec: &Spec, cat: &Catalog) -> Plan {
     let mut p = build_core(spec, cat, true);
+    date_cost(spec, cat, &mut p);
     p.next_phase = next_phase(spec, cat, p.phase.number);
     p.headroom = headroom(spec, cat);
     if let Some(n) = &p.next_phase {
@@ -87,15 +88,6 @@ pub fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     let cost = cost::total(&sz, spec.budget_monthly);
     let av = availability::composite(&mut cx, &sz);
 
-    if let Some(false) = cost.within_budget {
-        cx.warn(format!(
-            "monthly cost {}–{} vs budget {}: {}",
-            crate::units::fmt_money(cost.monthly_low),
-            crate::units::fmt_money(cost.monthly_high),
-            crate::units::fmt_money(cost.budget.unwrap_or(0.0)),
-            cost.budget_verdict.clone().unwrap_or_default()
-        ));
-    }
     if av.meets_slo == Some(false) {
         let weakest = av
             .layers
@@ -179,6 +171,48 @@ pub fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         warnings: cx.warnings,
         assumptions: cx.assumptions,
         derivations: cx.derivations,
+    }
+}
+
+/// The spec as it stands `years` after launch: traffic grown at the spec's yearly rate, data
+/// held counted at that moment.
+///
+/// # Formula
+/// load multiple = (1 + g)^years; data held at `years` (see the storage model).
+pub fn at_years(spec: &Spec, years: f64) -> Spec {
+    let g = spec.growth_yearly.unwrap_or(0.0).max(0.0);
+    let m = (1.0 + g).powf(years.max(0.0));
+    let mut s = scaled(spec, m);
+    s.epoch = crate::spec::Epoch {
+        years: Some(years.max(0.0)),
+        load_multiple: m,
+    };
+    s
+}
+
+/// The cost of the first month and of the horizon month, each on the design that month
+/// needs; the horizon's becomes the monthly cost held to the budget.
+fn date_cost(spec: &Spec, cat: &Catalog, p: &mut Plan) {
+    let horizon_month = ((p.storage.horizon_years * 12.0).round() as u32).max(1);
+    let month = |m: u32| {
+        let c = build_core(&at_years(spec, m as f64 / 12.0), cat, false).cost;
+        crate::model::cost::MonthCost {
+            month: m,
+            low: c.planned.low,
+            high: c.planned.high,
+        }
+    };
+    let (first, last) = (month(1), month(horizon_month));
+    p.cost.date(first, last);
+    if let Some(false) = p.cost.within_budget {
+        p.warnings.push(format!(
+            "monthly cost at the horizon (month {}) {}–{} vs budget {}: {}",
+            last.month,
+            crate::units::fmt_money(p.cost.monthly_low),
+            crate::units::fmt_money(p.cost.monthly_high),
+            crate::units::fmt_money(p.cost.budget.unwrap_or(0.0)),
+            p.cost.budget_verdict.clone().unwrap_or_default()
+        ));
     }
 }
 

@@ -59,6 +59,19 @@ pub enum Cloud {
     #[default]
     Aws,
     Azure,
+    Gcp,
+}
+
+impl Cloud {
+    pub const ALL: [Cloud; 3] = [Cloud::Aws, Cloud::Azure, Cloud::Gcp];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Cloud::Aws => "AWS",
+            Cloud::Azure => "Azure",
+            Cloud::Gcp => "GCP",
+        }
+    }
 }
 
 /// The technology a design uses for each role when the spec does not choose, per cloud: the
@@ -126,6 +139,18 @@ pub enum NodeService {
     Msk,
     Opensearch,
     AmazonMq,
+    /// Google Compute Engine VMs.
+    ComputeEngine,
+    /// Cloud SQL for PostgreSQL or MySQL.
+    CloudSql,
+    /// Memorystore for Redis.
+    Memorystore,
+    /// Azure Virtual Machines.
+    VirtualMachines,
+    /// Azure Database for PostgreSQL or MySQL, flexible server.
+    AzureDatabase,
+    /// Azure Cache for Redis.
+    AzureCache,
 }
 
 /// The shape of a node type's resources.
@@ -177,6 +202,10 @@ pub struct Node {
     pub usd_per_hour: f64,
     /// Id of the `sources` entry for the price.
     pub source: String,
+    /// The family technologies name it by, when the name does not carry it AWS-style
+    /// (`n2-standard` for `n2-standard-4`, `Dsv5` for `D4s v5`).
+    #[serde(default)]
+    pub family: Option<String>,
 }
 
 impl Node {
@@ -197,6 +226,9 @@ impl Node {
     }
     /// Family prefix, e.g. `r6g` for `cache.r6g.large`, `i3en` for `i3en.xlarge`.
     pub fn family(&self) -> &str {
+        if let Some(f) = &self.family {
+            return f;
+        }
         let n = self
             .name
             .trim_start_matches("db.")

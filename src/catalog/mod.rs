@@ -3,10 +3,12 @@
 
 mod hardware;
 mod params;
+mod prices;
 mod types;
 
 pub use hardware::*;
 pub use params::*;
+pub use prices::*;
 pub use types::*;
 
 use crate::error::{Located, SourceFile};
@@ -31,6 +33,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("figures.yaml", include_str!("../../catalog/figures.yaml")),
     ("nodes.yaml", include_str!("../../catalog/nodes.yaml")),
     ("prices.yaml", include_str!("../../catalog/prices.yaml")),
+    ("aws.yaml", include_str!("../../catalog/aws.yaml")),
+    ("azure.yaml", include_str!("../../catalog/azure.yaml")),
 ];
 
 /// Figures the model reads by key; a catalog without any of them is invalid.
@@ -184,6 +188,8 @@ pub struct Catalog {
     pub sources: Vec<Source>,
     /// Default technology per role, per cloud.
     pub products: BTreeMap<Cloud, Products>,
+    /// Each cloud's price book.
+    pub clouds: BTreeMap<Cloud, PriceBook>,
     /// Names of entries (tiers, technologies, figures) that came from an overlay.
     pub overridden: BTreeSet<String>,
 }
@@ -258,6 +264,7 @@ impl Catalog {
             nodes: vec![],
             sources: vec![],
             products: BTreeMap::new(),
+            clouds: BTreeMap::new(),
             overridden: BTreeSet::new(),
         };
         let mut sink = BTreeSet::new();
@@ -304,6 +311,10 @@ impl Catalog {
                 merge_by(&mut c.sources, f.sources, |t| t.id.clone(), marks);
                 for (cloud, p) in f.products {
                     c.products.insert(cloud, p);
+                }
+                for (cloud, p) in f.clouds {
+                    marks.insert(format!("prices of {}", cloud.label()));
+                    c.clouds.insert(cloud, p);
                 }
             }
         }
@@ -417,7 +428,11 @@ impl Catalog {
             }
             let managed_storage = matches!(
                 n.service,
-                NodeService::Rds | NodeService::Msk | NodeService::Opensearch
+                NodeService::Rds
+                    | NodeService::Msk
+                    | NodeService::Opensearch
+                    | NodeService::CloudSql
+                    | NodeService::AzureDatabase
             );
             if managed_storage && n.max_storage_gib <= 0.0 {
                 problems.push(format!(
@@ -438,7 +453,22 @@ impl Catalog {
                 ));
             }
         }
-        for cloud in [Cloud::Aws, Cloud::Azure] {
+        // A cloud the catalog offers (it has products) must have its price book.
+        for cloud in Cloud::ALL.into_iter().filter(|c| self.products.contains_key(c)) {
+            match self.clouds.get(&cloud) {
+                None => problems.push(format!("no price book for {}", cloud.label())),
+                Some(b) => {
+                    problems.extend(b.problems(cloud));
+                    for id in b.source_ids() {
+                        if self.source(id).is_none() {
+                            problems.push(format!(
+                                "{} prices: source `{id}` is not in the sources list",
+                                cloud.label()
+                            ));
+                        }
+                    }
+                }
+            }
             let Some(p) = self.products.get(&cloud) else {
                 problems.push(format!("no products for {cloud:?}"));
                 continue;
@@ -467,16 +497,20 @@ impl Catalog {
             let Some(choice) = t.sizing.as_ref().and_then(|s| s.node_choice()) else {
                 continue;
             };
-            for fam in &choice.families {
-                if !self
-                    .nodes
-                    .iter()
-                    .any(|n| n.service == choice.service && n.family() == fam)
-                {
-                    problems.push(format!(
-                        "technology `{}`: no {:?} node of family `{fam}` in the catalog",
-                        t.name, choice.service
-                    ));
+            for cloud in Cloud::ALL {
+                let Some((service, families)) = choice.in_cloud(cloud) else {
+                    continue;
+                };
+                for fam in families {
+                    if !self.nodes.iter().any(|n| {
+                        n.cloud == cloud && n.service == service && n.family() == fam
+                    }) {
+                        problems.push(format!(
+                            "technology `{}`: no {} {service:?} node of family `{fam}` in the catalog",
+                            t.name,
+                            cloud.label()
+                        ));
+                    }
                 }
             }
         }
@@ -490,6 +524,14 @@ impl Catalog {
             .expect("validated: every cloud has products")
     }
 
+    /// A cloud's price book (validated to exist for every cloud).
+    pub fn prices(&self, cloud: Cloud) -> &PriceBook {
+        self.clouds
+            .get(&cloud)
+            .or_else(|| self.clouds.values().next())
+            .expect("validated: every cloud has a price book")
+    }
+
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
@@ -501,9 +543,11 @@ impl Catalog {
             .nodes
             .iter()
             .filter(|n| {
-                n.cloud == cloud
-                    && n.service == choice.service
-                    && choice.families.iter().any(|f| f == n.family())
+                choice.in_cloud(cloud).is_some_and(|(service, families)| {
+                    n.cloud == cloud
+                        && n.service == service
+                        && families.iter().any(|f| f == n.family())
+                })
             })
             .collect();
         v.sort_by(|a, b| {

@@ -13,6 +13,33 @@ pub struct NodeChoice {
     pub service: NodeService,
     /// Instance families, e.g. `[i3en, i4i, r6i]`.
     pub families: Vec<String>,
+    /// The node types on Google Cloud, when it offers them.
+    #[serde(default)]
+    pub gcp: Option<NodeSet>,
+    /// The node types on Azure, when it offers them.
+    #[serde(default)]
+    pub azure: Option<NodeSet>,
+}
+
+/// A service and its families in one cloud.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NodeSet {
+    pub service: NodeService,
+    pub families: Vec<String>,
+}
+
+impl NodeChoice {
+    /// The service and families in `cloud` (the AWS ones are the choice's own); `None` when
+    /// the cloud offers no node type for it.
+    pub fn in_cloud(&self, cloud: super::hardware::Cloud) -> Option<(NodeService, &[String])> {
+        use super::hardware::Cloud;
+        match cloud {
+            Cloud::Aws => Some((self.service, &self.families)),
+            Cloud::Gcp => self.gcp.as_ref().map(|s| (s.service, &s.families[..])),
+            Cloud::Azure => self.azure.as_ref().map(|s| (s.service, &s.families[..])),
+        }
+    }
 }
 
 /// A technology's sizing figures; `family` selects the component model.

@@ -31,6 +31,9 @@ pub struct ComputeTier {
     pub label: String,
     pub aws: String,
     pub azure: String,
+    /// The Google Cloud machine type of the same shape (empty in an older overlay).
+    #[serde(default)]
+    pub gcp: String,
     pub vcpus: u32,
     pub ram_gb: f64,
     /// US dollars per month per instance.
@@ -51,6 +54,9 @@ pub struct DatabaseTier {
     pub label: String,
     pub aws: String,
     pub azure: String,
+    /// The Cloud SQL machine type of the same shape (empty in an older overlay).
+    #[serde(default)]
+    pub gcp: String,
     pub vcpus: u32,
     pub ram_gb: f64,
     pub monthly_cost: Range,
@@ -63,12 +69,12 @@ pub struct DatabaseTier {
 
 /// A reference tier's names: its short id and its AWS and Azure instance names.
 pub trait ReferenceTier {
-    /// `[short id, AWS name, Azure name]`.
-    fn ids(&self) -> [&str; 3];
+    /// `[short id, AWS name, Azure name, GCP name]`.
+    fn ids(&self) -> [&str; 4];
 
-    /// Whether `n` names this tier (by id or by either cloud's name).
+    /// Whether `n` names this tier (by id or by a cloud's name).
     fn is_named(&self, n: &str) -> bool {
-        self.ids().contains(&n)
+        !n.is_empty() && self.ids().contains(&n)
     }
 
     /// The tier's instance name in a cloud.
@@ -76,19 +82,21 @@ pub trait ReferenceTier {
         match cloud {
             super::hardware::Cloud::Aws => self.ids()[1],
             super::hardware::Cloud::Azure => self.ids()[2],
+            super::hardware::Cloud::Gcp if !self.ids()[3].is_empty() => self.ids()[3],
+            super::hardware::Cloud::Gcp => self.ids()[0],
         }
     }
 }
 
 impl ReferenceTier for ComputeTier {
-    fn ids(&self) -> [&str; 3] {
-        [&self.name, &self.aws, &self.azure]
+    fn ids(&self) -> [&str; 4] {
+        [&self.name, &self.aws, &self.azure, &self.gcp]
     }
 }
 
 impl ReferenceTier for DatabaseTier {
-    fn ids(&self) -> [&str; 3] {
-        [&self.name, &self.aws, &self.azure]
+    fn ids(&self) -> [&str; 4] {
+        [&self.name, &self.aws, &self.azure, &self.gcp]
     }
 }
 
@@ -250,4 +258,7 @@ pub struct CatalogFile {
     pub products: BTreeMap<super::hardware::Cloud, super::hardware::Products>,
     #[serde(default)]
     pub sources: Vec<super::hardware::Source>,
+    /// Each cloud's price book.
+    #[serde(default)]
+    pub clouds: BTreeMap<super::hardware::Cloud, super::prices::PriceBook>,
 }

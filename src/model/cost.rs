@@ -3,10 +3,28 @@
 use super::sizing::{Cost, Sizing};
 use serde::Serialize;
 
+/// The monthly cost of one month after launch.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct MonthCost {
+    /// Months after launch (1 = the first month).
+    pub month: u32,
+    pub low: f64,
+    pub high: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CostResult {
+    /// The monthly cost at the horizon: that month's load on the design it needs, with the
+    /// data held by then. (A Monte Carlo sample's is that of the planned design.)
     pub monthly_low: f64,
     pub monthly_high: f64,
+    /// The planned design as the report shows it: its components (sized for today's load and
+    /// the data held at the horizon) and internet egress.
+    pub planned: Cost,
+    /// The first month after launch: today's load, one month of data (plus any held at launch).
+    pub first_month: Option<MonthCost>,
+    /// The horizon month: the load grown to then, and the data held by then.
+    pub at_horizon: Option<MonthCost>,
     /// Internet egress not served by a CDN.
     pub bandwidth: Cost,
     pub budget: Option<f64>,
@@ -27,7 +45,42 @@ pub fn total(sz: &Sizing, budget: Option<f64>) -> CostResult {
         .iter()
         .fold(Cost::default(), |acc, c| acc + c.monthly_cost.total())
         + sz.bandwidth_cost;
-    let (within, verdict) = match budget {
+    let (within, verdict) = verdict(sum, budget);
+    CostResult {
+        monthly_low: sum.low,
+        monthly_high: sum.high,
+        planned: sum,
+        first_month: None,
+        at_horizon: None,
+        bandwidth: sz.bandwidth_cost,
+        budget,
+        within_budget: within,
+        budget_verdict: verdict,
+    }
+}
+
+impl CostResult {
+    /// Date the cost: the first month's and the horizon's, the latter becoming the monthly
+    /// cost the budget is held to (the most the design will cost within the plan).
+    pub fn date(&mut self, first: MonthCost, horizon: MonthCost) {
+        self.first_month = Some(first);
+        self.at_horizon = Some(horizon);
+        self.monthly_low = horizon.low;
+        self.monthly_high = horizon.high;
+        let (w, v) = verdict(
+            Cost {
+                low: horizon.low,
+                high: horizon.high,
+            },
+            self.budget,
+        );
+        self.within_budget = w;
+        self.budget_verdict = v;
+    }
+}
+
+fn verdict(sum: Cost, budget: Option<f64>) -> (Option<bool>, Option<String>) {
+    match budget {
         None => (None, None),
         Some(b) if sum.high <= b => (Some(true), Some("within budget".to_string())),
         Some(b) if sum.low > b => (Some(false), Some("over budget".to_string())),
@@ -35,13 +88,5 @@ pub fn total(sz: &Sizing, budget: Option<f64>) -> CostResult {
             Some(false),
             Some("at risk: the budget falls inside the cost range".to_string()),
         ),
-    };
-    CostResult {
-        monthly_low: sum.low,
-        monthly_high: sum.high,
-        bandwidth: sz.bandwidth_cost,
-        budget,
-        within_budget: within,
-        budget_verdict: verdict,
     }
 }

@@ -11,7 +11,8 @@ pub struct Storage {
     /// Record bytes written per day at today's average load (one copy).
     pub bytes_per_day: f64,
     pub bytes_per_year: f64,
-    /// Records held at the end of the horizon once the retention window is full (one copy).
+    /// Records held (one copy) at the moment the design is for — the horizon for the planned
+    /// design — counting only what was written since launch plus any data held at launch.
     pub raw_bytes: f64,
     /// `raw_bytes` × replication: what the database tier stores.
     pub total_bytes: f64,
@@ -21,32 +22,37 @@ pub struct Storage {
     pub retention_years: f64,
     pub horizon_years: f64,
     pub growth_yearly: f64,
+    /// Years after launch the data is counted at.
+    pub at_years: f64,
+    /// Data held at launch (one copy).
+    pub existing_bytes: f64,
     /// Records written per day (for document counts).
     pub records_per_day: f64,
     /// Records held at the horizon.
     pub records_held: f64,
 }
 
-/// Data held at time H (years) with retention R (years) when writes grow by g a year:
+/// Data held `t` years after launch with retention R (years) when writes grow by g a year. A
+/// new system holds nothing written before launch, so the window starts at max(0, t − R).
 ///
 /// # Formula
-/// held = ∫_{H−R}^{H} w·(1+g)^t dt = w·((1+g)^H − (1+g)^(H−R)) / ln(1+g), and w·R when g = 0,
-/// with w the bytes written per year today. The window before t = 0 is taken at the lower
-/// past rate (the system was smaller then), so with no growth this is the classic
-/// "per year × years retained".
-pub fn held_over_window(per_year: f64, growth: f64, horizon: f64, retention: f64) -> f64 {
+/// held = ∫_{max(0, t−R)}^{t} w·(1+g)^s ds = w·((1+g)^t − (1+g)^max(0, t−R)) / ln(1+g), and
+/// w·min(t, R) when g = 0, with w the bytes written per year at launch.
+pub fn held_since_launch(per_year: f64, growth: f64, t: f64, retention: f64) -> f64 {
+    let from = (t - retention).max(0.0);
     if growth.abs() < 1e-12 {
-        return per_year * retention;
+        return per_year * (t - from).max(0.0);
     }
     let k = (1.0 + growth).ln();
-    per_year * ((1.0 + growth).powf(horizon) - (1.0 + growth).powf(horizon - retention)) / k
+    per_year * ((1.0 + growth).powf(t) - (1.0 + growth).powf(from)) / k
 }
 
 /// Derive storage.
 ///
 /// # Formula
 /// - bytes/day = average writes/s × 86,400 × record size; bytes/year = bytes/day × 365
-/// - held = [`held_over_window`] at the horizon; total = held × replication
+/// - held = data held at launch + [`held_since_launch`] at the moment planned (the horizon
+///   unless a timeline month); total = held × replication
 /// - media (with `media`): average writes/s × media share × media object size, held the same
 ///   way in object storage (its durability copies are priced in, so no × replication).
 pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
@@ -60,7 +66,11 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         None => cx.default("horizon_years", None, show::years),
     };
     let retention_years = retention_s / SECONDS_PER_YEAR;
-    let writes_per_day = w.avg_write_qps * SECONDS_PER_DAY;
+    let at = s.epoch.years.unwrap_or(horizon).clamp(0.0, horizon.max(0.0));
+    let existing = s.existing_bytes.unwrap_or(0.0);
+    // Writes per day at launch: a timeline month's traffic was scaled up, and the storage
+    // formula grows it again, so divide the month's multiple out once.
+    let writes_per_day = w.avg_write_qps / s.epoch.load_multiple * SECONDS_PER_DAY;
     let per_day = writes_per_day * record;
     derive!(
         cx,
@@ -71,7 +81,7 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         "average writes/s × 86,400 × record size",
         format!(
             "{} × 86,400 × {} = {}",
-            trim_num(w.avg_write_qps, 4),
+            trim_num(writes_per_day / SECONDS_PER_DAY, 4),
             fmt_bytes(record),
             fmt_bytes(per_day)
         ),
@@ -86,29 +96,39 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         "bytes/day × 365",
         format!("{} × 365 = {}", fmt_bytes(per_day), fmt_bytes(per_year)),
     );
-    let raw = held_over_window(per_year, growth, horizon, retention_years);
+    let raw = existing + held_since_launch(per_year, growth, at, retention_years);
     if cx.record {
-        let formula = if growth.abs() < 1e-12 {
-            "bytes/year × years retained".to_string()
+        let kept = retention_years.min(at);
+        let (formula, sub) = if growth.abs() < 1e-12 {
+            (
+                "bytes/year × years held since launch (at most the retention)".to_string(),
+                format!(
+                    "{} × {} = {}",
+                    fmt_bytes(per_year),
+                    trim_num(kept, 4),
+                    fmt_bytes(raw - existing)
+                ),
+            )
         } else {
-            "bytes/year × ((1+g)^H − (1+g)^(H−R)) ÷ ln(1+g)".to_string()
+            (
+                "bytes/year × ((1+g)^t − (1+g)^max(0, t−R)) ÷ ln(1+g)".to_string(),
+                format!(
+                    "{} × ((1+{g})^{t} − (1+{g})^{f}) ÷ ln(1+{g}) = {}",
+                    fmt_bytes(per_year),
+                    fmt_bytes(raw - existing),
+                    g = trim_num(growth, 3),
+                    t = trim_num(at, 3),
+                    f = trim_num((at - retention_years).max(0.0), 3)
+                ),
+            )
         };
-        let sub = if growth.abs() < 1e-12 {
-            format!(
-                "{} × {} = {}",
-                fmt_bytes(per_year),
-                trim_num(retention_years, 4),
-                fmt_bytes(raw)
+        let (formula, sub) = if existing > 0.0 {
+            (
+                format!("data held at launch + {formula}"),
+                format!("{} + {sub}", fmt_bytes(existing)),
             )
         } else {
-            format!(
-                "{} × ((1+{g})^{h} − (1+{g})^({h}−{r})) ÷ ln(1+{g}) = {}",
-                fmt_bytes(per_year),
-                fmt_bytes(raw),
-                g = trim_num(growth, 3),
-                h = trim_num(horizon, 3),
-                r = trim_num(retention_years, 3)
-            )
+            (formula, sub)
         };
         derive!(
             cx,
@@ -146,18 +166,18 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         } else {
             (1.0, record)
         };
-        let media_per_year = w.avg_write_qps * SECONDS_PER_DAY * 365.0 * share * obj;
-        object = held_over_window(media_per_year, growth, horizon, retention_years);
+        let media_per_year = writes_per_day * 365.0 * share * obj;
+        object = held_since_launch(media_per_year, growth, at, retention_years);
         derive!(
             cx,
             "storage.object_storage_bytes",
             "Object storage held",
             object,
             fmt_bytes(object),
-            "average writes/s × media share × object size × 365 days, held over retention",
+            "average writes/s × media share × object size × 365 days, held since launch",
             format!(
                 "{} × {} × {} × 86,400 × 365 → {}",
-                trim_num(w.avg_write_qps, 4),
+                trim_num(writes_per_day / SECONDS_PER_DAY, 4),
                 show::pct(share),
                 fmt_bytes(obj),
                 fmt_bytes(object)
@@ -174,6 +194,8 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         retention_years,
         horizon_years: horizon,
         growth_yearly: growth,
+        at_years: at,
+        existing_bytes: existing,
         records_per_day: writes_per_day,
         records_held: if record > 0.0 { raw / record } else { 0.0 },
     }
@@ -184,15 +206,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn no_growth_is_per_year_times_years() {
-        assert_eq!(held_over_window(10.0, 0.0, 3.0, 5.0), 50.0);
+    fn no_growth_is_per_year_times_years_since_launch() {
+        // 3 years after launch with 5 years' retention: only 3 years were ever written.
+        assert_eq!(held_since_launch(10.0, 0.0, 3.0, 5.0), 30.0);
+        // past the retention the window is full: 5 years.
+        assert_eq!(held_since_launch(10.0, 0.0, 7.0, 5.0), 50.0);
+        assert_eq!(held_since_launch(10.0, 0.0, 0.0, 5.0), 0.0);
     }
 
     #[test]
     fn growth_window_hand_worked() {
-        // w = 1, g = 100%, H = 1, R = 1: ∫_0^1 2^t dt = (2 − 1)/ln 2 = 1.442695
-        assert!((held_over_window(1.0, 1.0, 1.0, 1.0) - 1.0 / 2f64.ln()).abs() < 1e-12);
+        // w = 1, g = 100%, t = 1, R = 1: ∫_0^1 2^s ds = (2 − 1)/ln 2 = 1.442695
+        assert!((held_since_launch(1.0, 1.0, 1.0, 1.0) - 1.0 / 2f64.ln()).abs() < 1e-12);
+        // t = 2, R = 1: ∫_1^2 2^s ds = (4 − 2)/ln 2 = 2.885390
+        assert!((held_since_launch(1.0, 1.0, 2.0, 1.0) - 2.0 / 2f64.ln()).abs() < 1e-12);
         // small growth tends to the no-growth value
-        assert!((held_over_window(10.0, 1e-9, 3.0, 5.0) - 50.0).abs() < 1e-5);
+        assert!((held_since_launch(10.0, 1e-9, 3.0, 5.0) - 30.0).abs() < 1e-5);
     }
 }

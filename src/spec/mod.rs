@@ -225,6 +225,9 @@ pub struct Data {
     pub media_share: Option<Share>,
     /// Share of responses that are static content a CDN can serve.
     pub static_share: Option<Share>,
+    /// Records already held at launch (one copy), e.g. `50 TB` for a system that migrates its
+    /// data in; default none: a new system holds nothing on day one.
+    pub existing: Option<Size>,
 }
 
 /// Load growth and the planning horizon.
@@ -474,6 +477,7 @@ pub struct Spec {
     pub media_bytes: Option<f64>,
     pub media_share: Option<f64>,
     pub static_share: Option<f64>,
+    pub existing_bytes: Option<f64>,
     pub growth_yearly: Option<f64>,
     pub horizon_s: Option<f64>,
     pub slo_p99_s: Option<f64>,
@@ -492,6 +496,29 @@ pub struct Spec {
     pub limits: Limits,
     /// Minimum sizes set by SLO-driven sizing (never by the spec file).
     pub floors: Floors,
+    /// The moment after launch the design is sized for (never by the spec file).
+    pub epoch: Epoch,
+}
+
+/// When, after launch, a design is evaluated: the planned design (`years: None`) carries
+/// today's load and the data held at the horizon; a timeline month carries that month's load
+/// and data.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Epoch {
+    /// Years after launch the data held is counted at; `None` = the horizon.
+    pub years: Option<f64>,
+    /// The multiple the traffic was scaled by for this moment (1 for today), so data written
+    /// per day is counted from today's rate and grown by the storage formula once, not twice.
+    pub load_multiple: f64,
+}
+
+impl Default for Epoch {
+    fn default() -> Self {
+        Epoch {
+            years: None,
+            load_multiple: 1.0,
+        }
+    }
 }
 
 /// Minimum sizes that SLO-driven sizing imposes on top of the load-based sizing.
@@ -652,6 +679,7 @@ impl SpecFile {
                 "data.static_share",
                 Rule::Between(0.0, 1.0)
             ),
+            existing_bytes: q!(self.data.existing, "data.existing", Rule::NonNegative),
             growth_yearly: q!(
                 self.growth.yearly,
                 "growth.yearly",
@@ -688,6 +716,7 @@ impl SpecFile {
             assumptions,
             limits: self.limits.clone(),
             floors: Floors::default(),
+            epoch: Epoch::default(),
         }
     }
 
