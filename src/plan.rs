@@ -85,7 +85,7 @@ pub fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     let st = storage::derive(&mut cx, &w);
     let sz = sizing::size(&mut cx, &w, &st);
     let ph = phase::decide(&mut cx, &sz);
-    let cost = cost::total(&sz, spec.budget_monthly);
+    let cost = cost::total(&sz, spec);
     let av = availability::composite(&mut cx, &sz);
 
     if av.meets_slo == Some(false) {
@@ -204,6 +204,12 @@ fn date_cost(spec: &Spec, cat: &Catalog, p: &mut Plan) {
     };
     let (first, last) = (month(1), month(horizon_month));
     p.cost.date(first, last);
+    if p.cost.pricing != crate::catalog::Pricing::OnDemand || p.cost.spot_workers {
+        let mut od = at_years(spec, horizon_month as f64 / 12.0);
+        od.choices.pricing = crate::catalog::Pricing::OnDemand;
+        od.choices.workers = crate::spec::WorkerCapacity::OnDemand;
+        p.cost.on_demand = Some(build_core(&od, cat, false).cost.planned);
+    }
     if let Some(false) = p.cost.within_budget {
         p.warnings.push(format!(
             "monthly cost at the horizon (month {}) {}–{} vs budget {}: {}",

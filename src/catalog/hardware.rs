@@ -177,6 +177,26 @@ pub enum NodeClass {
     Burstable,
 }
 
+impl NodeService {
+    /// The cloud that sells it.
+    pub fn cloud(self) -> Cloud {
+        match self {
+            NodeService::Ec2
+            | NodeService::Rds
+            | NodeService::Elasticache
+            | NodeService::Msk
+            | NodeService::Opensearch
+            | NodeService::AmazonMq => Cloud::Aws,
+            NodeService::ComputeEngine | NodeService::CloudSql | NodeService::Memorystore => {
+                Cloud::Gcp
+            }
+            NodeService::VirtualMachines | NodeService::AzureDatabase | NodeService::AzureCache => {
+                Cloud::Azure
+            }
+        }
+    }
+}
+
 /// One node type.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -52,13 +52,9 @@ pub const REQUIRED_FIGURES: &[&str] = &[
     "cache.min_read_write_ratio",
     "cache.node_ops_per_sec",
     "cache.memory_overhead",
-    "object_storage.usd_per_gb_month",
     "egress.usd_per_gb",
     "cdn.usd_per_gb",
     "cdn.offload_share",
-    "load_balancer.monthly_low",
-    "load_balancer.monthly_high",
-    "load_balancer.node_qps",
     "api_gateway.usd_per_million_requests",
     "waf.monthly_base",
     "waf.usd_per_million_requests",
@@ -104,17 +100,6 @@ pub const REQUIRED_FIGURES: &[&str] = &[
     "database.max_bytes_per_node",
     "microservices.engineers_per_service",
     "default.media_object_bytes",
-    "price.ebs.gp3_usd_per_gb_month",
-    "price.ebs.gp3_usd_per_iops_month",
-    "price.ebs.gp3_included_iops",
-    "price.ebs.gp3_usd_per_mbps_month",
-    "price.ebs.gp3_included_mbps",
-    "price.ebs.io2_usd_per_gb_month",
-    "price.ebs.io2_usd_per_iops_month",
-    "price.rds.gp3_usd_per_gb_month",
-    "price.rds.gp3_included_iops",
-    "price.rds.gp3_usd_per_iops_month",
-    "price.rds.multi_az_multiplier",
     "price.dynamodb.on_demand_usd_per_million_wru",
     "price.dynamodb.on_demand_usd_per_million_rru",
     "price.dynamodb.usd_per_wcu_hour",
@@ -122,9 +107,6 @@ pub const REQUIRED_FIGURES: &[&str] = &[
     "price.dynamodb.usd_per_gb_month",
     "price.dynamodb.write_unit_bytes",
     "price.dynamodb.read_unit_bytes",
-    "price.s3.standard_usd_per_gb_month",
-    "price.s3.put_usd_per_thousand",
-    "price.s3.get_usd_per_thousand",
     "price.sqs.standard_usd_per_million_requests",
     "price.sqs.max_batch",
     "price.sqs.request_chunk_bytes",
@@ -136,7 +118,6 @@ pub const REQUIRED_FIGURES: &[&str] = &[
     "price.msk.storage_usd_per_gb_month",
     "price.opensearch.gp3_usd_per_gb_month",
     "price.mq.storage_usd_per_gb_month",
-    "price.transfer.cross_az_usd_per_gb",
     "price.hours_per_month",
     "price.rds.gp3_large_volume_gib",
     "price.rds.gp3_included_iops_large",
@@ -454,7 +435,10 @@ impl Catalog {
             }
         }
         // A cloud the catalog offers (it has products) must have its price book.
-        for cloud in Cloud::ALL.into_iter().filter(|c| self.products.contains_key(c)) {
+        for cloud in Cloud::ALL
+            .into_iter()
+            .filter(|c| self.products.contains_key(c))
+        {
             match self.clouds.get(&cloud) {
                 None => problems.push(format!("no price book for {}", cloud.label())),
                 Some(b) => {
@@ -502,9 +486,11 @@ impl Catalog {
                     continue;
                 };
                 for fam in families {
-                    if !self.nodes.iter().any(|n| {
-                        n.cloud == cloud && n.service == service && n.family() == fam
-                    }) {
+                    if !self
+                        .nodes
+                        .iter()
+                        .any(|n| n.cloud == cloud && n.service == service && n.family() == fam)
+                    {
                         problems.push(format!(
                             "technology `{}`: no {} {service:?} node of family `{fam}` in the catalog",
                             t.name,

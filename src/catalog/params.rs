@@ -30,12 +30,15 @@ pub struct NodeSet {
 }
 
 impl NodeChoice {
-    /// The service and families in `cloud` (the AWS ones are the choice's own); `None` when
-    /// the cloud offers no node type for it.
+    /// The service and families in `cloud` (the choice's own when its service is that
+    /// cloud's, else the `gcp`/`azure` set); `None` when the cloud offers no node type for it.
     pub fn in_cloud(&self, cloud: super::hardware::Cloud) -> Option<(NodeService, &[String])> {
         use super::hardware::Cloud;
+        if self.service.cloud() == cloud {
+            return Some((self.service, &self.families));
+        }
         match cloud {
-            Cloud::Aws => Some((self.service, &self.families)),
+            Cloud::Aws => None,
             Cloud::Gcp => self.gcp.as_ref().map(|s| (s.service, &s.families[..])),
             Cloud::Azure => self.azure.as_ref().map(|s| (s.service, &s.families[..])),
         }

@@ -305,15 +305,15 @@ pub struct PriceBook {
 }
 
 impl PriceBook {
-    /// The share of on-demand a node of `service` costs under `pricing`; `None` when the
+    /// The share of on-demand a node of `kind` costs under `pricing`; `None` when the
     /// option does not cover it (it stays on demand).
-    pub fn discount(&self, pricing: Pricing, service: NodeService) -> Option<f64> {
+    pub fn discount(&self, pricing: Pricing, kind: ServiceKind) -> Option<f64> {
         if pricing == Pricing::OnDemand {
             return Some(1.0);
         }
         self.purchase
             .get(&pricing)
-            .and_then(|m| m.get(&service.kind()))
+            .and_then(|m| m.get(&kind))
             .copied()
     }
 

@@ -241,6 +241,14 @@ pub struct EstimateArgs {
     /// `reference` tier set; overrides the spec's `choices.hardware`.
     #[arg(long, value_enum, value_name = "SET", help_heading = "Model")]
     pub hardware: Option<crate::spec::Hardware>,
+    /// How compute is bought: on_demand, savings_1y, savings_3y, reserved_1y or reserved_3y;
+    /// overrides the spec's `choices.pricing` (request, storage and transfer prices stay).
+    #[arg(long, value_enum, value_name = "OPTION", help_heading = "Model")]
+    pub pricing: Option<crate::catalog::Pricing>,
+    /// Plan the spec on AWS, Azure and GCP and print the three monthly totals side by side,
+    /// with the components whose cost differs most.
+    #[arg(long, help_heading = "Output")]
+    pub compare_clouds: bool,
 }
 
 /// `50K` → 50,000 (a count with an optional K/M suffix).

@@ -35,6 +35,8 @@ pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, bool)> {
         uncertainty: false,
         requests: 50_000,
         hardware: None,
+        pricing: None,
+        cloud: None,
         ui,
     };
     let baseline = match &args.baseline {
@@ -71,6 +73,8 @@ pub fn run_diff(args: &DiffArgs, ui: Ui) -> Result<String> {
         uncertainty: false,
         requests: 50_000,
         hardware: None,
+        pricing: None,
+        cloud: None,
         ui,
     };
     let side = |p: &Path| -> Result<diff::Side> {

@@ -43,6 +43,10 @@ pub struct PlanOptions {
     pub requests: u64,
     /// Overrides the spec's `choices.hardware` (`--hardware`).
     pub hardware: Option<crate::spec::Hardware>,
+    /// Overrides the spec's `choices.pricing` (`--pricing`).
+    pub pricing: Option<crate::catalog::Pricing>,
+    /// Overrides the spec's `choices.cloud` (`--compare-clouds`).
+    pub cloud: Option<crate::catalog::Cloud>,
     pub ui: Ui,
 }
 
@@ -63,6 +67,14 @@ pub fn plan_spec(
     if let Some(h) = o.hardware {
         loaded.spec.choices.hardware = h;
         loaded.file.choices.hardware = h;
+    }
+    if let Some(p) = o.pricing {
+        loaded.spec.choices.pricing = p;
+        loaded.file.choices.pricing = p;
+    }
+    if let Some(c) = o.cloud {
+        loaded.spec.choices.cloud = c;
+        loaded.file.choices.cloud = c;
     }
     plan::validate_choices(&loaded, cat)?;
     let mut p = pipeline::build(&loaded.spec, cat);
@@ -140,6 +152,8 @@ pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
         uncertainty: args.uncertainty,
         requests: args.requests,
         hardware: args.hardware,
+        pricing: args.pricing,
+        cloud: None,
         ui,
     };
     let (_, p) = plan_spec(&args.spec, &cat, o)?;

@@ -1,7 +1,7 @@
 //! Stateless compute: the app tier and background workers, on general or compute instances.
 
 use super::*;
-use crate::catalog::{NodeClass, Range, ReferenceTier};
+use crate::catalog::{NodeClass, Range, ReferenceTier, ServiceKind};
 
 /// What a stateless tier needs per request besides its time split.
 #[derive(Debug, Clone)]
@@ -23,6 +23,8 @@ struct Option_ {
     burstable: bool,
     /// Documented concurrent users per instance, when known.
     users: Option<f64>,
+    /// Share of on-demand as bought, and its words.
+    bought: (f64, String),
 }
 
 /// Candidates for a stateless tier.
@@ -75,7 +77,8 @@ pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Ca
                     o.hourly,
                     o.price,
                     k.hours_per_month,
-                )],
+                )
+                .bought(o.bought.0, &o.bought.1)],
                 servers_per_node: Some(slots as u32),
                 service_time_s: Some(d.cpu_s + d.wait_s),
             })
@@ -106,6 +109,7 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
                     hourly: None,
                     burstable: t.aws.starts_with("t"),
                     users: t.concurrent_users.map(|r| r.at(k.point)),
+                    bought: purchase(cat, k.reference_cloud, ServiceKind::Vm, k),
                 }
             })
             .collect();
@@ -128,6 +132,7 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
                 k.point,
                 n.class == NodeClass::Burstable,
             ),
+            bought: purchase(cat, n.cloud, n.service.kind(), k),
         })
         .collect()
 }

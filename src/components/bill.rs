@@ -118,6 +118,27 @@ impl BillLine {
         }
     }
 
+    /// The line as bought: its unit price and cost × `share` of on-demand, `basis` added to
+    /// what it names (e.g. ` (3-year reserved)`).
+    pub fn bought(mut self, share: f64, basis: &str) -> Self {
+        self.what.push_str(basis);
+        self.unit_price *= share;
+        self.monthly_cost = self.monthly_cost.scale(share);
+        self
+    }
+
+    /// A line priced tier by tier: the unit price shown is the average over the quantity.
+    pub fn tiered(item: BillItem, what: String, t: &crate::catalog::Tiered, quantity: f64) -> Self {
+        BillLine {
+            item,
+            what,
+            quantity,
+            unit: t.unit.clone(),
+            unit_price: t.average(quantity),
+            monthly_cost: Cost::point(t.charge(quantity)),
+        }
+    }
+
     /// A line priced as a documented low–high range (the reference tier set).
     pub fn ranged(
         item: BillItem,

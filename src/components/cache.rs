@@ -63,7 +63,7 @@ impl ComponentModel for CacheModel {
                     limits,
                     bound_by,
                     utilization: Some(util),
-                    bill: vec![compute_line(n, count, k)],
+                    bill: vec![compute_line(cat, n, count, k)],
                     servers_per_node: Some(1),
                     service_time_s: Some(1.0 / node_ops),
                 }

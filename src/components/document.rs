@@ -11,8 +11,9 @@ impl ComponentModel for DocumentModel {
     /// shards = max(⌈data ÷ max data per shard⌉, ⌈hot set ÷ (RAM × cache share)⌉,
     /// ⌈(writes × CPU per write + reads × CPU per read) ÷ (vCPUs × ρ*)⌉, 1) — the primary of
     /// each set takes its shard's reads and writes; nodes = shards × members; every member
-    /// keeps its shard's data on an EBS gp3 volume; only layouts with the fewest shards any node
-    /// allows are candidates.
+    /// keeps its shard's data (+20% free) on a network-attached volume, and every write reaches
+    /// the members in the other zones as cross-zone transfer; only layouts with the fewest
+    /// shards any node allows are candidates.
     /// Sources: MongoDB manual "Replica Set Deployment Architectures" (three members),
     /// "WiredTiger Storage Engine" (cache = 50% of RAM − 1 GB), MongoDB Atlas sizing guidance
     /// (working set in RAM).
@@ -53,7 +54,17 @@ impl ComponentModel for DocumentModel {
                 ]
                 .into_iter()
                 .collect();
-                let gib = d.data_bytes / GIB * members as f64 * 1.2;
+                // Each member keeps its shard's data with 20% free on its volume.
+                let gib_each = d.data_bytes / GIB / shards.max(1) as f64 * 1.2;
+                let mut bill = vec![compute_line(cat, n, count, k)];
+                bill.extend(volume_lines(cat, n, count, gib_each, 0.0, 0.0));
+                let oplog = d.avg_writes_per_s * d.write_bytes * (members as f64 - 1.0);
+                bill.extend(cross_zone_line(
+                    cat,
+                    n.cloud,
+                    "replica-set replication",
+                    oplog,
+                ));
                 Candidate {
                     node: Some(n.into()),
                     count,
@@ -70,16 +81,7 @@ impl ComponentModel for DocumentModel {
                             .max(d.hot_bytes / (shards as f64 * cache))
                             .max(d.data_bytes / (shards as f64 * p.max_data_per_shard_gib * GIB)),
                     ),
-                    bill: vec![
-                        compute_line(n, count, k),
-                        BillLine::new(
-                            BillItem::Storage,
-                            "EBS gp3 volumes (data + 20% free)".into(),
-                            gib,
-                            "GiB-month",
-                            cat.fig("price.ebs.gp3_usd_per_gb_month"),
-                        ),
-                    ],
+                    bill,
                     servers_per_node: Some(n.vcpus),
                     service_time_s: Some(p.cpu_s_per_read),
                 }

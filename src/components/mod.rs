@@ -369,9 +369,47 @@ pub struct Knobs {
     /// Replicas per shard floor (from SLO-driven sizing).
     pub min_replicas: u32,
     pub hours_per_month: f64,
+    /// How compute is bought (`choices.pricing`).
+    pub pricing: crate::catalog::Pricing,
+    /// Interruptible nodes at the spot price (batch workers with `choices.workers: spot`).
+    pub spot: bool,
+    /// Zones a deployment spreads over: (zones − 1) ÷ zones of calls and replication cross
+    /// a zone boundary.
+    pub zones: u32,
 }
 
-/// A technology family's sizing model.
+impl Knobs {
+    /// The share of calls between two randomly placed instances that cross zones.
+    ///
+    /// # Formula
+    /// cross-zone share = (zones − 1) ÷ zones (the peer is in another zone with that chance).
+    pub fn cross_zone_share(&self) -> f64 {
+        let z = self.zones.max(1) as f64;
+        (z - 1.0) / z
+    }
+}
+
+/// The share of on-demand a node costs as bought, and words for the bill line: the spot
+/// price for interruptible VMs, else the purchase option's discount where it covers the
+/// service (an option that does not, e.g. a compute savings plan for a managed database,
+/// leaves it on demand).
+pub fn purchase(
+    cat: &Catalog,
+    cloud: Cloud,
+    kind: crate::catalog::ServiceKind,
+    k: &Knobs,
+) -> (f64, String) {
+    use crate::catalog::{Pricing, ServiceKind};
+    let book = cat.prices(cloud);
+    if k.spot && kind == ServiceKind::Vm {
+        return (book.spot_share, " (spot)".into());
+    }
+    match (k.pricing, book.discount(k.pricing, kind)) {
+        (Pricing::OnDemand, _) => (1.0, String::new()),
+        (p, Some(r)) => (r, format!(" ({})", p.label())),
+        (p, None) => (1.0, format!(" (on-demand: no {} for it)", p.label())),
+    }
+}
 pub trait ComponentModel: Sync {
     /// Every feasible candidate for the demand; empty when none fits.
     fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs)
@@ -429,7 +467,13 @@ pub fn offered<'c>(
     choice: &crate::catalog::NodeChoice,
     k: &Knobs,
 ) -> Vec<&'c Node> {
-    let all = cat.nodes_for(choice, k.cloud);
+    // A cloud with no node type for the technology: its AWS nodes, as the planner says.
+    let cloud = if choice.in_cloud(k.cloud).is_some() {
+        k.cloud
+    } else {
+        Cloud::Aws
+    };
+    let all = cat.nodes_for(choice, cloud);
     match &k.pinned {
         Some(p) if all.iter().any(|n| &n.name == p) => {
             all.into_iter().filter(|n| &n.name == p).collect()
@@ -438,13 +482,85 @@ pub fn offered<'c>(
     }
 }
 
-/// One node type's compute line: `count × type` at its hourly price.
-pub fn compute_line(n: &Node, count: u32, k: &Knobs) -> BillLine {
+/// Network-attached volumes of self-managed nodes, in the node's cloud: capacity, and IOPS
+/// and throughput above what every volume includes.
+///
+/// # Formula
+/// capacity = volumes × GiB each at the GB-month price; IOPS = volumes × max(0, IOPS each −
+/// included) at the IOPS-month price; throughput = volumes × max(0, MB/s each − included) at
+/// the MB/s-month price.
+///
+/// Sources: Amazon EBS Pricing (gp3); the other clouds' disk pricing pages for theirs.
+pub fn volume_lines(
+    cat: &Catalog,
+    n: &Node,
+    volumes: u32,
+    gib_each: f64,
+    iops_each: f64,
+    mb_s_each: f64,
+) -> Vec<BillLine> {
+    let b = &cat.prices(n.cloud).block_storage;
+    let v = volumes as f64;
+    let mut lines = vec![BillLine::new(
+        BillItem::Storage,
+        format!("{} volumes", b.product),
+        gib_each * v,
+        "GiB-month",
+        b.usd_per_gb_month,
+    )];
+    if iops_each > b.included_iops {
+        lines.push(BillLine::new(
+            BillItem::Iops,
+            "provisioned IOPS above the included".into(),
+            (iops_each - b.included_iops) * v,
+            "IOPS-month",
+            b.usd_per_iops_month,
+        ));
+    }
+    if mb_s_each > b.included_mb_per_s {
+        lines.push(BillLine::new(
+            BillItem::Iops,
+            "provisioned throughput above the included".into(),
+            (mb_s_each - b.included_mb_per_s) * v,
+            "MB/s-month",
+            b.usd_per_mb_per_s_month,
+        ));
+    }
+    lines
+}
+
+/// Traffic across zone boundaries in a cloud, per month: `None` when there is none or the
+/// cloud does not charge for it.
+///
+/// # Formula
+/// cost = bytes/s × seconds per month ÷ 10⁹ × the cross-zone price per GB.
+pub fn cross_zone_line(
+    cat: &Catalog,
+    cloud: Cloud,
+    what: &str,
+    bytes_per_s: f64,
+) -> Option<BillLine> {
+    let price = &cat.prices(cloud).cross_zone;
+    let gb = bytes_per_s * crate::units::SECONDS_PER_MONTH / 1e9;
+    (gb > 0.0 && price.usd > 0.0).then(|| {
+        BillLine::new(
+            BillItem::Transfer,
+            format!("cross-zone {what}"),
+            gb,
+            "GB",
+            price.usd,
+        )
+    })
+}
+
+/// One node type's compute line: `count × type` at its hourly price as bought.
+pub fn compute_line(cat: &Catalog, n: &Node, count: u32, k: &Knobs) -> BillLine {
+    let (share, basis) = purchase(cat, n.cloud, n.service.kind(), k);
     BillLine::new(
         BillItem::Compute,
-        format!("{} × {}", count, n.name),
+        format!("{} × {}{basis}", count, n.name),
         count as f64 * k.hours_per_month,
         "node-hours",
-        n.usd_per_hour,
+        n.usd_per_hour * share,
     )
 }

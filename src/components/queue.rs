@@ -12,7 +12,9 @@ impl ComponentModel for QueueModel {
     /// serverless: requests/month = average messages/s × seconds/month × requests per message
     /// ÷ batch × ⌈message ÷ 64 KB⌉ (each 64 KB chunk bills as a request);
     /// brokers: n = ⌈messages/s × 2 (in and out) ÷ (msgs/s per vCPU × vCPUs × ρ*)⌉, at least the
-    /// cluster size when the SLO asks for redundancy.
+    /// cluster size when the SLO asks for redundancy; broker storage = average messages/s ×
+    /// size × min(retention, a day) per node (a day's backlog is what a queue is sized to
+    /// absorb).
     /// Sources: Amazon SQS pricing and developer guide (batches of up to 10, 64 KB chunks);
     /// RabbitMQ documentation "Quorum queues" (three-node clusters) and its published
     /// performance tests.
@@ -61,7 +63,24 @@ impl ComponentModel for QueueModel {
                         limits,
                         bound_by,
                         utilization: Some(2.0 * d.messages_per_s / (count as f64 * per)),
-                        bill: vec![compute_line(n, count, k)],
+                        bill: {
+                            // Quorum queues keep every message on each node until consumed:
+                            // a backlog of the retention's messages, per node.
+                            let gib = d.avg_messages_per_s
+                                * d.message_bytes
+                                * d.retention_s.min(86_400.0)
+                                / crate::catalog::GIB;
+                            vec![
+                                compute_line(cat, n, count, k),
+                                BillLine::new(
+                                    BillItem::Storage,
+                                    "broker storage (up to a day of backlog per node)".into(),
+                                    gib * count as f64,
+                                    "GiB-month",
+                                    cat.fig("price.mq.storage_usd_per_gb_month"),
+                                ),
+                            ]
+                        },
                         servers_per_node: None,
                         service_time_s: None,
                     }

@@ -41,7 +41,7 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
                 limits,
                 bound_by,
                 utilization: Some(d.user_connections / (count as f64 * per)),
-                bill: vec![compute_line(n, count, k)],
+                bill: vec![compute_line(cat, n, count, k)],
                 servers_per_node: None,
                 service_time_s: None,
             }

@@ -2,7 +2,7 @@
 //! standby per primary for the availability SLO.
 
 use super::*;
-use crate::catalog::{NodeClass, Range, ReferenceTier, Relational, Sizing, GIB};
+use crate::catalog::{NodeClass, Range, ReferenceTier, Relational, ServiceKind, Sizing, GIB};
 
 /// The relational model.
 pub struct RelationalModel;
@@ -19,6 +19,8 @@ struct Class {
     price: Range,
     /// The hourly price (catalog nodes; the reference set has monthly ranges).
     hourly: Option<f64>,
+    /// The cloud whose storage prices and purchase options apply.
+    cloud: Cloud,
     /// Baseline EBS throughput, bytes/s (0: not known, not limited).
     ebs_bytes_per_s: f64,
     burstable: bool,
@@ -88,6 +90,7 @@ fn node_classes(d: &Demand, p: &Relational, cat: &Catalog, k: &Knobs) -> Vec<Cla
                 high: n.usd_per_hour * k.hours_per_month,
             },
             hourly: Some(n.usd_per_hour),
+            cloud: n.cloud,
             ebs_bytes_per_s: n.ebs_bytes_per_s(),
             burstable: n.class == NodeClass::Burstable,
             slots: ceil_count(n.vcpus as f64 / p.cpu_share_of_query_time.max(1e-3)),
@@ -115,6 +118,7 @@ fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
                 max_storage_bytes: max_bytes,
                 price: t.monthly_cost,
                 hourly: None,
+                cloud: k.reference_cloud,
                 ebs_bytes_per_s: 0.0,
                 burstable: t.aws.starts_with("db.t"),
                 slots: 0,
@@ -225,14 +229,21 @@ fn layout(
         (Limit::Connections, conn_x),
         (Limit::MinCount, 1.0),
     ]);
+    let (share, basis) = purchase(cat, c.cloud, ServiceKind::ManagedSql, k);
     let mut bill = vec![BillLine::compute(
         format!("{count} × {}", c.name),
         count,
         c.hourly,
         c.price,
         k.hours_per_month,
-    )];
-    bill.extend(storage_lines(d.data_bytes, iops, shards, count, cat));
+    )
+    .bought(share, &basis)];
+    let volumes = Volumes {
+        shards,
+        serving,
+        standbys: shards.saturating_mul(standbys),
+    };
+    bill.extend(storage_lines(d, iops, volumes, cat.prices(c.cloud), cat));
     Some(Candidate {
         node: Some(c.shape.clone()),
         count,
@@ -252,40 +263,76 @@ fn layout(
     })
 }
 
-/// Storage and provisioned IOPS: every instance (primary, replica, standby) keeps its own copy.
+/// The volumes of a layout: shards, instances that serve (primaries and replicas), standbys.
+#[derive(Clone, Copy)]
+struct Volumes {
+    shards: u32,
+    serving: u32,
+    standbys: u32,
+}
+
+/// Storage, provisioned IOPS and backups: every instance (primary, replica, standby) keeps its
+/// own copy.
 ///
 /// # Formula
-/// storage = data ÷ shards × instances, GiB-month at the gp3 price; IOPS above the included
-/// baseline (3,000 below 400 GiB per volume, 12,000 from 400 GiB) at the per-IOPS price.
+/// - storage = data ÷ shards × (serving + standbys × (HA multiplier − 1)), GiB-month;
+/// - IOPS above the included baseline per volume (on RDS gp3 3,000 below 400 GiB, 12,000
+///   from 400 GiB), same instances, at the per-IOPS price;
+/// - backups = max(0, data + written per day × retention days − free share × primary
+///   storage), GiB-month: the service keeps a full copy and the changes of its retention
+///   window, and gives storage up to the database's size free.
+///
+/// Sources: Amazon RDS for PostgreSQL Pricing (storage, backup storage, Multi-AZ); Cloud SQL
+/// and Azure Database for PostgreSQL pricing pages for their books.
 fn storage_lines(
-    data_bytes: f64,
+    d: &Demand,
     iops: f64,
-    shards: u32,
-    count: u32,
+    v: Volumes,
+    book: &crate::catalog::PriceBook,
     cat: &Catalog,
 ) -> Vec<BillLine> {
-    let per_node_gib = data_bytes / shards as f64 / GIB;
-    let mut v = vec![BillLine::new(
+    let sql = &book.managed_sql_storage;
+    let per_node_gib = d.data_bytes / v.shards as f64 / GIB;
+    let instances = v.serving as f64 + v.standbys as f64 * (sql.ha_multiplier - 1.0).max(0.0);
+    let mut lines = vec![BillLine::new(
         BillItem::Storage,
-        "gp3 storage".into(),
-        per_node_gib * count as f64,
+        format!("{} storage", sql.product),
+        per_node_gib * instances,
         "GiB-month",
-        cat.fig("price.rds.gp3_usd_per_gb_month"),
+        sql.usd_per_gb_month,
     )];
-    let included = if per_node_gib >= cat.fig("price.rds.gp3_large_volume_gib") {
-        cat.fig("price.rds.gp3_included_iops_large")
-    } else {
-        cat.fig("price.rds.gp3_included_iops")
-    };
-    let iops = iops / shards as f64;
-    if iops > included {
-        v.push(BillLine::new(
+    // RDS gp3 raises the included IOPS for large volumes; other books include none.
+    let included =
+        if sql.included_iops > 0.0 && per_node_gib >= cat.fig("price.rds.gp3_large_volume_gib") {
+            cat.fig("price.rds.gp3_included_iops_large")
+        } else {
+            sql.included_iops
+        };
+    let iops = iops / v.shards as f64;
+    if iops > included && sql.usd_per_iops_month > 0.0 {
+        lines.push(BillLine::new(
             BillItem::Iops,
             "provisioned IOPS".into(),
-            (iops - included) * count as f64,
+            (iops - included) * instances,
             "IOPS-month",
-            cat.fig("price.rds.gp3_usd_per_iops_month"),
+            sql.usd_per_iops_month,
         ));
     }
-    v
+    let primary_gib = d.data_bytes / GIB;
+    let changes_gib =
+        d.avg_writes_per_s * d.write_bytes * 86_400.0 * sql.backup_retention_days / GIB;
+    let billed = (primary_gib + changes_gib - sql.backup_free_share * primary_gib).max(0.0);
+    if billed > 0.0 {
+        lines.push(BillLine::new(
+            BillItem::Storage,
+            format!(
+                "backups beyond the free allowance ({} days of changes)",
+                crate::units::trim_num(sql.backup_retention_days, 3)
+            ),
+            billed,
+            "GiB-month",
+            sql.backup_usd_per_gb_month,
+        ));
+    }
+    lines
 }

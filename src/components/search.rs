@@ -65,7 +65,7 @@ impl ComponentModel for SearchModel {
                             .max(total / (count as f64 * disk)),
                     ),
                     bill: vec![
-                        compute_line(n, count, k),
+                        compute_line(cat, n, count, k),
                         BillLine::new(
                             BillItem::Storage,
                             "gp3 index storage".into(),

@@ -34,7 +34,10 @@ impl ComponentModel for StreamModel {
 /// - disk capacity: ⌈B̄ × retention × RF ÷ (max storage per broker × fill)⌉, B̄ the average
 ///   ingress for a retention of a day or more, the peak for a shorter one;
 /// - partitions = ⌈B ÷ per-partition rate⌉; ⌈partitions × RF ÷ partitions per broker⌉;
-/// - brokers = max of these and the minimum, rounded up to a multiple of 3 (one per zone).
+/// - brokers = max of these and the minimum, rounded up to a multiple of 3 (one per zone);
+/// - bill: broker-hours, the retained log ÷ fill as broker storage, and the average traffic of
+///   producers and of each consumer group × the cross-zone share as cross-zone transfer
+///   (replication between MSK brokers is not billed).
 ///
 /// Source: AWS Big Data Blog, "Best practices for right-sizing your Apache Kafka clusters to
 /// optimize performance and cost" (throughput bounded by EBS and network, RF and consumers);
@@ -84,16 +87,28 @@ fn brokers(
         limits,
         bound_by,
         utilization: Some(util),
-        bill: vec![
-            compute_line(n, count, k),
-            BillLine::new(
-                BillItem::Storage,
-                "broker storage (retained log ÷ fill)".into(),
-                retained / p.disk_fill / GIB,
-                "GiB-month",
-                cat.fig("price.msk.storage_usd_per_gb_month"),
-            ),
-        ],
+        bill: {
+            let mut bill = vec![
+                compute_line(cat, n, count, k),
+                BillLine::new(
+                    BillItem::Storage,
+                    "broker storage (retained log ÷ fill)".into(),
+                    retained / p.disk_fill / GIB,
+                    "GiB-month",
+                    cat.fig("price.msk.storage_usd_per_gb_month"),
+                ),
+            ];
+            // MSK does not bill replication between its brokers; producers and consumers
+            // reach a partition leader in another zone with the cross-zone share.
+            let clients = d.avg_messages_per_s * d.message_bytes * (1.0 + c) * k.cross_zone_share();
+            bill.extend(cross_zone_line(
+                cat,
+                n.cloud,
+                "producer and consumer traffic",
+                clients,
+            ));
+            bill
+        },
         servers_per_node: None,
         service_time_s: None,
     }

@@ -26,6 +26,9 @@ fn knobs(ha: bool) -> Knobs {
         min_count: 0,
         min_replicas: 0,
         hours_per_month: 730.0,
+        pricing: crate::catalog::Pricing::OnDemand,
+        spot: false,
+        zones: 3,
     }
 }
 

@@ -16,6 +16,9 @@ impl ComponentModel for WideColumnModel {
     ///   hot rows in the page cache; local NVMe answers a cold read well inside a read target;
     /// - nodes = max of the three, at least RF, rounded up to a multiple of RF so every zone
     ///   holds a full copy.
+    /// - bill: node-hours; volumes (network-attached only) with IOPS above the included; each
+    ///   write to the RF − 1 replicas in other zones, and the cross-zone share of read answers,
+    ///   as cross-zone transfer.
     ///
     /// Sources: Apache Cassandra documentation "Hardware choices" (keep disks under ~50% full
     /// for size-tiered compaction; 8–16 GB heap); DataStax capacity-planning guidance of 1–2 TB
@@ -81,16 +84,23 @@ fn node_candidate(
         (Limit::Quorum, rf as f64),
     ]);
     let count = round(required.max(k.min_count));
-    let mut bill = vec![compute_line(n, count, k)];
+    let mut bill = vec![compute_line(cat, n, count, k)];
     if !local {
-        bill.push(BillLine::new(
-            BillItem::Storage,
-            "EBS gp3 volumes".into(),
-            disk_gib * count as f64,
-            "GiB-month",
-            cat.fig("price.ebs.gp3_usd_per_gb_month"),
-        ));
+        // Each node's share of the cold reads (quorum replicas each read) and its writes.
+        let iops = (d.reads_per_s * d.disk_read_share * quorum + d.writes_per_s * rf as f64)
+            / count.max(1) as f64;
+        bill.extend(volume_lines(cat, n, count, disk_gib, iops, 0.0));
     }
+    // Every write goes to RF replicas, one per zone; a read's answer crosses with the
+    // chance the coordinator sits in another zone.
+    let replication = d.avg_writes_per_s * d.write_bytes * (rf as f64 - 1.0)
+        + d.avg_reads_per_s * d.read_bytes * k.cross_zone_share();
+    bill.extend(cross_zone_line(
+        cat,
+        n.cloud,
+        "replication and coordinator traffic",
+        replication,
+    ));
     Some(Candidate {
         node: Some(n.into()),
         count,

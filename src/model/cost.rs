@@ -25,6 +25,11 @@ pub struct CostResult {
     pub first_month: Option<MonthCost>,
     /// The horizon month: the load grown to then, and the data held by then.
     pub at_horizon: Option<MonthCost>,
+    /// How compute is bought (`choices.pricing`) and whether workers run on spot.
+    pub pricing: crate::catalog::Pricing,
+    pub spot_workers: bool,
+    /// The horizon month's cost with everything on demand, when bought otherwise.
+    pub on_demand: Option<Cost>,
     /// Internet egress not served by a CDN.
     pub bandwidth: Cost,
     pub budget: Option<f64>,
@@ -39,7 +44,8 @@ pub struct CostResult {
 /// # Formula
 /// total = Σ components (count × monthly cost per instance, low and high) + egress GB/month ×
 /// $/GB; within budget when total_high ≤ budget, over when total_low > budget, else "at risk".
-pub fn total(sz: &Sizing, budget: Option<f64>) -> CostResult {
+pub fn total(sz: &Sizing, spec: &crate::spec::Spec) -> CostResult {
+    let budget = spec.budget_monthly;
     let sum = sz
         .components
         .iter()
@@ -52,6 +58,9 @@ pub fn total(sz: &Sizing, budget: Option<f64>) -> CostResult {
         planned: sum,
         first_month: None,
         at_horizon: None,
+        pricing: spec.choices.pricing,
+        spot_workers: spec.choices.workers == crate::spec::WorkerCapacity::Spot,
+        on_demand: None,
         bandwidth: sz.bandwidth_cost,
         budget,
         within_budget: within,

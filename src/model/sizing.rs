@@ -6,7 +6,7 @@
 //! and wires demand between components.
 
 use super::{show, storage::Storage, workload::Workload, Ctx};
-use crate::catalog::{Range, Sizing as Fig, Technology};
+use crate::catalog::{Sizing as Fig, Technology};
 use crate::components::app::Stateless;
 use crate::components::realtime::Realtime;
 use crate::components::{
@@ -216,6 +216,7 @@ fn knobs(cx: &mut Ctx) -> Knobs {
     let point = cx.default("tier_capacity_point", None, show::num);
     let ha_at = cx.default("ha_availability", None, show::pct);
     let hours = cx.figure("price.hours_per_month", show::num);
+    let zones = cx.figure("deployment.zones", show::num);
     Knobs {
         target,
         ha: s.slo_availability.is_some_and(|a| a >= ha_at - 1e-12),
@@ -228,6 +229,9 @@ fn knobs(cx: &mut Ctx) -> Knobs {
         min_count: 0,
         min_replicas: 0,
         hours_per_month: hours,
+        pricing: s.choices.pricing,
+        spot: false,
+        zones: components::ceil_count(zones).max(1),
     }
 }
 
@@ -256,6 +260,8 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     let app_compute = app.monthly_cost.total();
 
     let data = size_data_tier(cx, w, st, &k, app_count, reads);
+    let mut app = app;
+    add_data_calls_across_zones(cx, w, &k, reads, &mut app);
 
     let mut search_engine = false;
     if s.has(Feature::Search) {
@@ -265,7 +271,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         }
     }
 
-    let bandwidth_cost = size_edge(cx, w, &k, cdn, services, app_count, &mut comps);
+    let bandwidth_cost = size_edge(cx, w, &k, cdn, services, app_count, reads, &mut comps);
     comps.push(app);
 
     if s.has(Feature::Realtime) {
@@ -282,8 +288,20 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     }
 
     if st.object_storage_bytes > 0.0 {
-        let price = cx.figure("object_storage.usd_per_gb_month", show::usd);
+        let book = &cx.cat.prices(k.reference_cloud).object_storage;
         let gb = st.object_storage_bytes / 1e9;
+        let part = cx.figure("object_storage.part_bytes", show::bytes);
+        // A multipart upload: one request to start, one per part, one to complete.
+        let parts = (st.object_bytes / part.max(1.0)).ceil().max(1.0)
+            + if st.object_bytes > part { 2.0 } else { 0.0 };
+        let month_days = SECONDS_PER_MONTH / 86_400.0;
+        let puts = st.objects_per_day * parts * month_days;
+        let miss = if s.has(Feature::Media) && comps.iter().any(|c| c.role == Role::Cdn) {
+            1.0 - cx.cat.fig("cdn.offload_share")
+        } else {
+            1.0
+        };
+        let gets = w.media_fetches_per_sec / w.peak_factor.max(1.0) * SECONDS_PER_MONTH * miss;
         let reason = text(cx, || {
             format!(
                 "{} of files at the horizon (files > {} belong in object storage)",
@@ -294,7 +312,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         comps.push(component(
             Role::ObjectStorage,
             &products(cx).object_storage.clone(),
-            vec![edge::object_storage(gb, price)],
+            vec![edge::object_storage(book, gb, puts, gets)],
             reason,
         ));
     }
@@ -333,6 +351,31 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         search_engine,
         uses_stream,
         reads,
+    }
+}
+
+/// The app's calls to its data tier (cache and database) reach an instance in another zone
+/// with the cross-zone share: billed on the app's bill.
+///
+/// # Formula
+/// bytes/s = (average reads reaching the data tier × read payload + average writes × write
+/// payload) × (zones − 1) ÷ zones.
+fn add_data_calls_across_zones(
+    cx: &mut Ctx,
+    w: &Workload,
+    k: &Knobs,
+    reads: ReadShares,
+    app: &mut Component,
+) {
+    let avg = 1.0 / w.peak_factor.max(1.0);
+    let bytes = (w.read_qps * reads.data * w.read_bytes + w.write_qps * w.write_bytes)
+        * avg
+        * k.cross_zone_share();
+    if let Some(line) =
+        components::cross_zone_line(cx.cat, k.cloud, "calls to the data tier", bytes)
+    {
+        app.bill.push(line);
+        app.monthly_cost = ComponentCost::of(&app.bill);
     }
 }
 
@@ -843,7 +886,33 @@ fn size_search(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs) -> Option<Co
     Some(c)
 }
 
-/// CDN, API gateway, WAF and load balancer; returns the internet egress not served by a CDN.
+/// The edge's monthly traffic split: what a CDN may cache, what it cannot.
+///
+/// # Formula
+/// With a CDN: cacheable bytes = media egress + other egress × static share; cacheable
+/// requests = media fetches + other reads × static share (averages over the month). The rest
+/// — dynamic and private responses — leaves the origin as internet egress.
+fn edge_traffic(cx: &mut Ctx, w: &Workload, has_cdn: bool) -> (edge::EdgeTraffic, f64) {
+    let month = SECONDS_PER_MONTH / w.peak_factor.max(1.0);
+    let egress_gb = w.egress_bytes_per_sec * month / 1e9;
+    if !has_cdn {
+        return (edge::EdgeTraffic::default(), egress_gb);
+    }
+    let static_share = cx.spec.static_share.unwrap_or(0.0).clamp(0.0, 1.0);
+    let media_gb = w.media_egress_bytes_per_sec * month / 1e9;
+    let cacheable_gb = media_gb + (egress_gb - media_gb).max(0.0) * static_share;
+    let other_reads = (w.read_qps - w.media_fetches_per_sec).max(0.0);
+    let t = edge::EdgeTraffic {
+        cacheable_gb,
+        cacheable_requests: (w.media_fetches_per_sec + other_reads * static_share) * month,
+        hit_ratio: cx.figure("cdn.offload_share", show::pct),
+    };
+    (t, (egress_gb - cacheable_gb).max(0.0))
+}
+
+/// CDN, API gateway, WAF and load balancer; returns the origin's internet egress (what no
+/// CDN serves), priced tier by tier.
+#[allow(clippy::too_many_arguments)]
 fn size_edge(
     cx: &mut Ctx,
     w: &Workload,
@@ -851,40 +920,43 @@ fn size_edge(
     cdn: Option<String>,
     services: u32,
     app_count: u32,
+    reads: ReadShares,
     comps: &mut Vec<Component>,
 ) -> Cost {
-    let egress_month_gb = w.egress_bytes_per_sec / w.peak_factor * SECONDS_PER_MONTH / 1e9;
-    let served = size_cdn(cx, cdn, egress_month_gb, comps);
+    let (traffic, dynamic_gb) = edge_traffic(cx, w, cdn.is_some());
+    size_cdn(cx, k, cdn, traffic, comps);
     size_gateway(cx, w, services, comps);
-    size_load_balancer(cx, w, k, app_count, comps);
-    let egress_price = cx.figure("egress.usd_per_gb", show::usd);
-    Cost::point((egress_month_gb - served).max(0.0) * egress_price)
+    size_load_balancer(cx, w, k, app_count, reads, traffic, comps);
+    Cost::point(
+        cx.cat
+            .prices(k.reference_cloud)
+            .internet_egress
+            .charge(dynamic_gb),
+    )
 }
 
-/// A CDN when egress, static content or media call for one; returns the GB/month it serves.
+/// A CDN when egress, static content or media call for one.
 fn size_cdn(
     cx: &mut Ctx,
+    k: &Knobs,
     reason: Option<String>,
-    egress_month_gb: f64,
+    t: edge::EdgeTraffic,
     comps: &mut Vec<Component>,
-) -> f64 {
+) {
     let Some(reason) = reason else {
-        return 0.0;
+        return;
     };
-    let offload = cx.figure("cdn.offload_share", show::pct);
-    let price = cx.figure("cdn.usd_per_gb", show::usd);
     let why = format!(
-        "{reason}; serves {} of {} GB/month egress",
-        show::pct(offload),
-        trim_num(egress_month_gb, 3)
+        "{reason}; delivers {} GB/month of cacheable content, {} from its cache",
+        fmt_si(t.cacheable_gb),
+        show::pct(t.hit_ratio)
     );
     comps.push(component(
         Role::Cdn,
         &products(cx).cdn.clone(),
-        vec![edge::cdn(egress_month_gb, offload, price)],
+        vec![edge::cdn(&cx.cat.prices(k.reference_cloud).cdn, t)],
         why,
     ));
-    egress_month_gb * offload
 }
 
 /// Why the design needs a CDN, or `None`: past the egress or static-share threshold, or for
@@ -960,16 +1032,32 @@ fn size_load_balancer(
     w: &Workload,
     k: &Knobs,
     app_count: u32,
+    reads: ReadShares,
+    t: edge::EdgeTraffic,
     comps: &mut Vec<Component>,
 ) {
     let lb_min = cx.figure("load_balancer.min_qps", show::si);
     if w.peak_qps < lb_min && app_count <= 1 {
         return;
     }
-    let node_qps = cx.figure("load_balancer.node_qps", show::si);
-    let price = Range {
-        low: cx.cat.fig("load_balancer.monthly_low"),
-        high: cx.cat.fig("load_balancer.monthly_high"),
+    let per_conn = cx.figure("load_balancer.requests_per_connection", show::num);
+    let conn_s = cx.figure("load_balancer.connection_seconds", show::secs);
+    let avg = 1.0 / w.peak_factor.max(1.0);
+    let rps = (w.read_qps * reads.app + w.write_qps) * avg;
+    // Bytes through it: requests in, and every response the app sends (the CDN's misses of
+    // static content included; media misses come from object storage, not the app).
+    let misses_gb_s =
+        (t.cacheable_gb - w.media_egress_bytes_per_sec * avg * SECONDS_PER_MONTH / 1e9).max(0.0)
+            * (1.0 - t.hit_ratio)
+            / SECONDS_PER_MONTH;
+    let dynamic_b =
+        (w.egress_bytes_per_sec * avg - t.cacheable_gb * 1e9 / SECONDS_PER_MONTH).max(0.0);
+    let bytes_s = w.ingress_bytes_per_sec * avg + dynamic_b + misses_gb_s * 1e9;
+    let load = edge::BalancerLoad {
+        requests_per_s: rps,
+        new_connections_per_s: rps / per_conn.max(1.0),
+        active_connections: rps / per_conn.max(1.0) * conn_s,
+        gb_per_hour: bytes_s * 3600.0 / 1e9,
     };
     let why = if app_count > 1 {
         format!("spreads load over {app_count} app instances")
@@ -980,10 +1068,11 @@ fn size_load_balancer(
             fmt_si(lb_min)
         )
     };
+    let lb = &cx.cat.prices(k.reference_cloud).load_balancer;
     let mut c = component(
         Role::LoadBalancer,
         &products(cx).load_balancer.clone(),
-        vec![edge::load_balancer(w.peak_qps, node_qps, price, k)],
+        vec![edge::managed_load_balancer(lb, load, k)],
         why,
     );
     c.demand = Demand {
@@ -993,7 +1082,6 @@ fn size_load_balancer(
     comps.push(c);
 }
 
-/// The technologies a design uses where the spec does not choose, for its cloud.
 fn products<'c>(cx: &Ctx<'c>) -> &'c crate::catalog::Products {
     cx.cat.products(cx.spec.choices.cloud)
 }
@@ -1102,7 +1190,10 @@ fn size_workers(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
         ..Demand::default()
     };
     let st = stateless(cx, k, "worker_slots_per_vcpu");
-    let ranked = components::pick(components::workers::candidates(&d, &st, cx.cat, k));
+    // Jobs are retried when a spot node is reclaimed, so workers alone may run on spot.
+    let mut k = k.clone();
+    k.spot = s.choices.workers == crate::spec::WorkerCapacity::Spot;
+    let ranked = components::pick(components::workers::candidates(&d, &st, cx.cat, &k));
     let reason = text(cx, || {
         let mut parts = Vec::new();
         if w.jobs_per_sec > 0.0 {

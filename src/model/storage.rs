@@ -22,6 +22,9 @@ pub struct Storage {
     pub retention_years: f64,
     pub horizon_years: f64,
     pub growth_yearly: f64,
+    /// Objects written to object storage per day at launch's rate, and the bytes of each.
+    pub objects_per_day: f64,
+    pub object_bytes: f64,
     /// Years after launch the data is counted at.
     pub at_years: f64,
     /// Data held at launch (one copy).
@@ -66,7 +69,11 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         None => cx.default("horizon_years", None, show::years),
     };
     let retention_years = retention_s / SECONDS_PER_YEAR;
-    let at = s.epoch.years.unwrap_or(horizon).clamp(0.0, horizon.max(0.0));
+    let at = s
+        .epoch
+        .years
+        .unwrap_or(horizon)
+        .clamp(0.0, horizon.max(0.0));
     let existing = s.existing_bytes.unwrap_or(0.0);
     // Writes per day at launch: a timeline month's traffic was scaled up, and the storage
     // formula grows it again, so divide the month's multiple out once.
@@ -156,6 +163,7 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         ),
     );
     let mut object = 0.0;
+    let (mut objects_per_day, mut object_bytes) = (0.0, 0.0);
     let big_records = record >= cx.cat.fig("object_storage.min_file_bytes");
     if s.has(Feature::Media) || big_records {
         let (share, obj) = if s.has(Feature::Media) {
@@ -166,6 +174,8 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         } else {
             (1.0, record)
         };
+        objects_per_day = writes_per_day * share;
+        object_bytes = obj;
         let media_per_year = writes_per_day * 365.0 * share * obj;
         object = held_since_launch(media_per_year, growth, at, retention_years);
         derive!(
@@ -194,6 +204,8 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         retention_years,
         horizon_years: horizon,
         growth_yearly: growth,
+        objects_per_day,
+        object_bytes,
         at_years: at,
         existing_bytes: existing,
         records_per_day: writes_per_day,

@@ -22,6 +22,10 @@ pub struct Workload {
     pub peak_concurrent_users: Option<f64>,
     pub ingress_bytes_per_sec: f64,
     pub egress_bytes_per_sec: f64,
+    /// The part of egress that is media fetches (immutable objects a CDN can always cache).
+    pub media_egress_bytes_per_sec: f64,
+    /// Media fetches per second at peak.
+    pub media_fetches_per_sec: f64,
     pub read_bytes: f64,
     pub write_bytes: f64,
     /// Messages per second at peak into a queue or stream (async jobs + fan-out deliveries).
@@ -180,13 +184,16 @@ pub fn derive(cx: &mut Ctx) -> Workload {
     let mut egress = read_qps * read_bytes;
     let mut egress_formula = "reads/s × read payload".to_string();
     let mut egress_sub = format!("{} × {}", qps(read_qps), fmt_bytes(read_bytes));
+    let (mut media_egress, mut media_fetches) = (0.0, 0.0);
     if s.has(Feature::Media) {
         let share = cx.default("media_read_share", s.media_reads, show::pct);
         let obj = match s.media_read_bytes {
             Some(b) => b,
             None => cx.default("media_object_bytes", s.media_bytes, show::bytes),
         };
-        egress += read_qps * share * obj;
+        media_fetches = read_qps * share;
+        media_egress = media_fetches * obj;
+        egress += media_egress;
         egress_formula += " + reads/s × media read share × bytes per media fetch";
         egress_sub += &format!(
             " + {} × {} × {}",
@@ -247,6 +254,8 @@ pub fn derive(cx: &mut Ctx) -> Workload {
         peak_concurrent_users: concurrent,
         ingress_bytes_per_sec: ingress,
         egress_bytes_per_sec: egress,
+        media_egress_bytes_per_sec: media_egress,
+        media_fetches_per_sec: media_fetches,
         read_bytes,
         write_bytes,
         messages_per_sec: jobs + deliveries,

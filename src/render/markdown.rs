@@ -45,6 +45,11 @@ impl Render for Markdown {
             (Some(b), Some(v)) => format!(" against a budget of {} ({v})", fmt_money(b)),
             _ => String::new(),
         };
+        let first = p
+            .cost
+            .first_month
+            .map(|f| format!(" (the first month: {})", cost_cell(f.low, f.high)))
+            .unwrap_or_default();
         let slo = match (p.availability.slo, p.availability.meets_slo) {
             (Some(s), Some(true)) => format!(", meeting the {} SLO", fmt_percent(s)),
             (Some(s), _) => format!(", **below** the {} SLO", fmt_percent(s)),
@@ -52,16 +57,16 @@ impl Render for Markdown {
         };
         out.push_str(&format!(
             "**Phase {} — {}.** At a peak of {} ({} reads, {} writes) the design needs {} \
-             components and costs **{}–{} a month**{budget}. Composite availability is {} \
-             (about {} minutes of downtime a year){slo}. Data held at the horizon: {}.\n\n",
+             components and costs **{} a month at the horizon**{budget}{first}. Composite \
+             availability is {} (about {} minutes of downtime a year){slo}. Data held at the \
+             horizon: {}.\n\n",
             p.phase.number,
             p.phase.name,
             qps(w.peak_qps),
             qps(w.read_qps),
             qps(w.write_qps),
             p.components.len(),
-            fmt_money(p.cost.monthly_low),
-            fmt_money(p.cost.monthly_high),
+            cost_cell(p.cost.monthly_low, p.cost.monthly_high),
             fmt_percent(p.availability.composite),
             trim_num(p.availability.downtime_minutes_per_year, 3),
             fmt_bytes(s.total_bytes),
@@ -207,7 +212,7 @@ impl Render for Markdown {
                 String::new(),
                 String::new(),
                 String::new(),
-                format!("**{}**", cost_cell(p.cost.monthly_low, p.cost.monthly_high)),
+                format!("**{}**", cost_cell(p.cost.planned.low, p.cost.planned.high)),
                 String::new(),
             ],
         );
@@ -396,9 +401,13 @@ fn bill_section(p: &crate::plan::Plan) -> String {
     }
     if p.cost.bandwidth.high > 0.0 {
         out.push_str(&format!(
-            "| bandwidth | transfer | internet egress not served by a CDN | | | {} |\n",
+            "| bandwidth | transfer | internet egress not served by a CDN (by volume tier) | | | {} |\n",
             cost_cell(p.cost.bandwidth.low, p.cost.bandwidth.high)
         ));
+    }
+    out.push('\n');
+    for (k, v) in super::cost_rows(&p.cost) {
+        out.push_str(&format!("- {k}: {v}\n"));
     }
     out.push('\n');
     out

@@ -64,6 +64,47 @@ pub(crate) fn util_cell(u: Option<f64>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
+/// The cost's dated figures as (label, value) rows: the horizon month (what `monthly`
+/// means), the first month, the planned design as the components table shows it, and how
+/// compute is bought with what on demand would cost.
+pub(crate) fn cost_rows(c: &crate::model::cost::CostResult) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    if let Some(h) = c.at_horizon {
+        rows.push((
+            format!("at the horizon (month {})", h.month),
+            cost_cell(h.low, h.high),
+        ));
+    }
+    if let Some(f) = c.first_month {
+        rows.push(("first month".into(), cost_cell(f.low, f.high)));
+    }
+    rows.push((
+        "planned design (today's load, data held at the horizon)".into(),
+        cost_cell(c.planned.low, c.planned.high),
+    ));
+    let mut basis = c.pricing.label().to_string();
+    if c.spot_workers {
+        basis.push_str("; workers on spot");
+    }
+    if let Some(od) = c.on_demand {
+        basis.push_str(&format!(
+            " (all on demand at the horizon: {})",
+            cost_cell(od.low, od.high)
+        ));
+    }
+    rows.push(("compute bought".into(), basis));
+    rows
+}
+
+/// The headline cost: `$1,234/month at the horizon (month 36)`.
+pub(crate) fn headline_cost(c: &crate::model::cost::CostResult) -> String {
+    let when = c
+        .at_horizon
+        .map(|h| format!(" at month {}", h.month))
+        .unwrap_or_default();
+    format!("{}/month{when}", cost_cell(c.monthly_low, c.monthly_high))
+}
+
 /// Cost range cell: `$140–$185`.
 pub(crate) fn cost_cell(low: f64, high: f64) -> String {
     use crate::units::fmt_money;

@@ -72,11 +72,10 @@ impl Render for Table {
         let mut out = String::new();
         out.push_str(&format!("{}\n", p.name));
         out.push_str(&format!(
-            "Phase {} ({}) · {}–{}/month · availability {}\n",
+            "Phase {} ({}) · {} · availability {}\n",
             p.phase.number,
             p.phase.name,
-            fmt_money(p.cost.monthly_low),
-            fmt_money(p.cost.monthly_high),
+            super::headline_cost(&p.cost),
             fmt_percent(p.availability.composite)
         ));
 
@@ -174,7 +173,7 @@ impl Render for Table {
             String::new(),
             String::new(),
             String::new(),
-            cost_cell(p.cost.monthly_low, p.cost.monthly_high),
+            cost_cell(p.cost.planned.low, p.cost.planned.high),
         ]);
         out.push_str(&t.to_string());
         out.push('\n');
@@ -271,10 +270,9 @@ impl Render for Table {
 
         section(&mut out, "Cost");
         let mut t = kv();
-        t.add_row(vec![
-            "monthly".into(),
-            cost_cell(p.cost.monthly_low, p.cost.monthly_high),
-        ]);
+        for (k, v) in super::cost_rows(&p.cost) {
+            t.add_row(vec![k, v]);
+        }
         if let Some(b) = p.cost.budget {
             t.add_row(vec![
                 "budget".into(),

@@ -302,6 +302,36 @@ pub struct Choices {
     /// reference tier set, as in its estimation tip and the practice drills).
     #[serde(default)]
     pub hardware: Hardware,
+    /// How compute is bought: `on_demand` (the default), `savings_1y`, `savings_3y`,
+    /// `reserved_1y` or `reserved_3y`; request, storage and transfer prices do not change.
+    #[serde(default)]
+    pub pricing: crate::catalog::Pricing,
+    /// How batch workers are bought: `on_demand`, or `spot` for interruptible capacity
+    /// (jobs retried when a node is reclaimed).
+    #[serde(default)]
+    pub workers: WorkerCapacity,
+}
+
+/// How batch workers are bought.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkerCapacity {
+    /// As the rest of the design (`choices.pricing`).
+    #[default]
+    OnDemand,
+    /// Spot or preemptible VMs at the cloud's spot share of on-demand.
+    Spot,
 }
 
 /// The hardware set sizing picks from.
