@@ -20,6 +20,7 @@ pub mod queueing;
 pub mod render;
 pub mod report;
 pub mod spec;
+pub mod timeline;
 pub mod uncertainty;
 pub mod units;
 

@@ -25,6 +25,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             (text, a.output.clone())
         }
         Command::Diff(a) => (commands::check::run_diff(a, ui)?, None),
+        Command::Timeline(a) => (commands::timeline::run(a)?, a.output.clone()),
         Command::Practice(a) => (commands::practice::run(a, ui)?, None),
         Command::Init(a) => (commands::init::init(a)?, None),
         Command::Schema => (commands::init::schema()?, None),

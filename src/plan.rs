@@ -174,18 +174,18 @@ pub fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     }
 }
 
-/// The spec as it stands `years` after launch: traffic grown at the spec's yearly rate, data
-/// held counted at that moment.
+/// The spec as it stands in month `m` after launch (1 = the first month): traffic grown at the
+/// spec's yearly rate to the month's start, data held counted at its end.
 ///
 /// # Formula
-/// load multiple = (1 + g)^years; data held at `years` (see the storage model).
-pub fn at_years(spec: &Spec, years: f64) -> Spec {
+/// load multiple = (1 + g)^((m − 1)/12); data held at m/12 years (see the storage model).
+pub fn at_month(spec: &Spec, m: u32) -> Spec {
     let g = spec.growth_yearly.unwrap_or(0.0).max(0.0);
-    let m = (1.0 + g).powf(years.max(0.0));
-    let mut s = scaled(spec, m);
+    let mult = (1.0 + g).powf(m.saturating_sub(1) as f64 / 12.0);
+    let mut s = scaled(spec, mult);
     s.epoch = crate::spec::Epoch {
-        years: Some(years.max(0.0)),
-        load_multiple: m,
+        years: Some(m as f64 / 12.0),
+        load_multiple: mult,
     };
     s
 }
@@ -195,17 +195,26 @@ pub fn at_years(spec: &Spec, years: f64) -> Spec {
 fn date_cost(spec: &Spec, cat: &Catalog, p: &mut Plan) {
     let horizon_month = ((p.storage.horizon_years * 12.0).round() as u32).max(1);
     let month = |m: u32| {
-        let c = build_core(&at_years(spec, m as f64 / 12.0), cat, false).cost;
+        let c = build_core(&at_month(spec, m), cat, false).cost;
         crate::model::cost::MonthCost {
             month: m,
             low: c.planned.low,
             high: c.planned.high,
         }
     };
-    let (first, last) = (month(1), month(horizon_month));
+    // Month 1, then each quarter, then the horizon month: at most 401 plans for a 100-year
+    // horizon.
+    let mut months: Vec<u32> = std::iter::once(1)
+        .chain((3..horizon_month).step_by(3))
+        .chain(std::iter::once(horizon_month))
+        .collect();
+    months.dedup();
+    p.cost.over_time = months.into_iter().map(month).collect();
+    let first = p.cost.over_time[0];
+    let last = *p.cost.over_time.last().unwrap_or(&first);
     p.cost.date(first, last);
     if p.cost.pricing != crate::catalog::Pricing::OnDemand || p.cost.spot_workers {
-        let mut od = at_years(spec, horizon_month as f64 / 12.0);
+        let mut od = at_month(spec, horizon_month);
         od.choices.pricing = crate::catalog::Pricing::OnDemand;
         od.choices.workers = crate::spec::WorkerCapacity::OnDemand;
         p.cost.on_demand = Some(build_core(&od, cat, false).cost.planned);

@@ -50,6 +50,9 @@ pub enum Command {
     Estimate(EstimateArgs),
     /// Analytic and simulated latency of one G/G/c station.
     Simulate(SimulateArgs),
+    /// The design and its cost month by month from launch to the horizon, and the runway:
+    /// when each component outgrows the planned design and the next phase is needed.
+    Timeline(TimelineArgs),
     /// Check specs against their budget, SLOs and limits; exit 1 when any check fails.
     Check(CheckArgs),
     /// What a change does to the design: per component, cost, phase, latency, availability.
@@ -249,6 +252,30 @@ pub struct EstimateArgs {
     /// with the components whose cost differs most.
     #[arg(long, help_heading = "Output")]
     pub compare_clouds: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  capplan timeline specs/video-streaming.yaml\n  \
+capplan timeline specs/news-feed.yaml --step month --format json | jq '.runway'\n  \
+capplan timeline specs/chat.yaml --format markdown -o chat-timeline.md")]
+pub struct TimelineArgs {
+    /// The spec: YAML (.yaml/.yml) or TOML (.toml).
+    pub spec: PathBuf,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Table, help_heading = "Output")]
+    pub format: Format,
+    /// One row per month or per quarter (the runway is found month by month either way).
+    #[arg(long, value_enum, default_value_t = crate::timeline::Step::Quarter, help_heading = "Output")]
+    pub step: crate::timeline::Step,
+    /// Write the output to FILE (whole or not at all) instead of stdout.
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+    /// A directory of catalog YAML files overlaid on the built-in catalog.
+    #[arg(long, value_name = "DIR", help_heading = "Model")]
+    pub catalog: Option<PathBuf>,
+    /// How compute is bought; overrides the spec's `choices.pricing`.
+    #[arg(long, value_enum, value_name = "OPTION", help_heading = "Model")]
+    pub pricing: Option<crate::catalog::Pricing>,
 }
 
 /// `50K` → 50,000 (a count with an optional K/M suffix).

@@ -7,6 +7,7 @@ pub mod estimate;
 pub mod init;
 pub mod practice;
 pub mod simulate;
+pub mod timeline;
 
 use anyhow::{Context, Result};
 use std::io::Write;

@@ -25,6 +25,9 @@ pub struct CostResult {
     pub first_month: Option<MonthCost>,
     /// The horizon month: the load grown to then, and the data held by then.
     pub at_horizon: Option<MonthCost>,
+    /// The monthly cost each quarter from the first month to the horizon (the design each
+    /// month needs), for the cost-over-time chart.
+    pub over_time: Vec<MonthCost>,
     /// How compute is bought (`choices.pricing`) and whether workers run on spot.
     pub pricing: crate::catalog::Pricing,
     pub spot_workers: bool,
@@ -58,6 +61,7 @@ pub fn total(sz: &Sizing, spec: &crate::spec::Spec) -> CostResult {
         planned: sum,
         first_month: None,
         at_horizon: None,
+        over_time: Vec::new(),
         pricing: spec.choices.pricing,
         spot_workers: spec.choices.workers == crate::spec::WorkerCapacity::Spot,
         on_demand: None,

@@ -4,6 +4,7 @@ pub mod json;
 pub mod markdown;
 pub mod svg;
 pub mod table;
+pub mod timeline;
 
 use crate::report::Report;
 

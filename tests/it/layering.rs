@@ -23,6 +23,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("check", 11),
     ("diff", 11),
     ("practice", 11),
+    ("timeline", 11),
     ("render", 12),
     ("commands", 13),
 ];

@@ -61,7 +61,7 @@ fn draw(plan: &Plan, rows: &[Row]) -> Drawn<String> {
     let height = (150 + 34 * n) as u32;
     let canvas = Canvas::new(WIDTH, height);
     let root = canvas.area();
-    let total = crate::render::cost_cell(plan.cost.monthly_low, plan.cost.monthly_high);
+    let total = crate::render::cost_cell(plan.cost.planned.low, plan.cost.planned.high);
     let budget = match (plan.cost.budget, &plan.cost.budget_verdict) {
         (Some(b), Some(v)) => format!(" · budget {} ({v})", crate::units::fmt_money(b)),
         (Some(b), None) => format!(" · budget {}", crate::units::fmt_money(b)),
@@ -70,7 +70,7 @@ fn draw(plan: &Plan, rows: &[Row]) -> Drawn<String> {
     heading(
         &root,
         "Monthly cost by component",
-        &format!("Total {total} a month{budget}"),
+        &format!("The planned design: {total} a month{budget}"),
     )?;
     let entries = [
         (

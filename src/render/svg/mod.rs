@@ -5,6 +5,7 @@
 //! | `latency` | p50/p99 vs load for the app tier and the database: M/M/c curves, simulated points with 95% CIs, the SLO, the planned peak | the plan has an app or database station |
 //! | `cost` | monthly cost by component, low estimate and range to the high one | always |
 //! | `growth` | peak load over the horizon vs today's layout and the next phase's threshold | always |
+//! | `cost-over-time` | monthly cost each quarter from the first month to the horizon, with the budget | a dated cost |
 //! | `cost-distribution` | Monte Carlo histogram of monthly cost with P10/P50/P90 and the budget | uncertain inputs |
 //!
 //! Output is deterministic byte for byte: fixed simulation seeds, no timestamps, integer
@@ -15,6 +16,7 @@
 
 mod canvas;
 mod cost;
+mod costtime;
 mod growth;
 mod latency;
 mod montecarlo;
@@ -40,6 +42,7 @@ pub fn charts(plan: &Report) -> Vec<Chart> {
     out.extend(latency::chart(plan));
     out.extend(cost::chart(plan));
     out.extend(growth::chart(plan));
+    out.extend(costtime::chart(plan));
     out.extend(montecarlo::chart(plan));
     out
 }
@@ -471,6 +474,6 @@ mod tests {
         let b = charts(&plan);
         assert_eq!(a, b);
         let names: Vec<_> = a.iter().map(|c| c.name).collect();
-        assert_eq!(names, ["latency", "cost", "growth"]);
+        assert_eq!(names, ["latency", "cost", "growth", "cost-over-time"]);
     }
 }

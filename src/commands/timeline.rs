@@ -1,0 +1,22 @@
+//! `capplan timeline`: spec → the design month by month → rendered timeline.
+
+use crate::catalog::Catalog;
+use crate::cli::{Format, TimelineArgs};
+use anyhow::Result;
+
+/// Build and render a timeline.
+pub fn run(args: &TimelineArgs) -> Result<String> {
+    let cat = Catalog::load(args.catalog.as_deref())?;
+    let mut loaded = crate::spec::load(&args.spec)?;
+    if let Some(p) = args.pricing {
+        loaded.spec.choices.pricing = p;
+        loaded.file.choices.pricing = p;
+    }
+    crate::plan::validate_choices(&loaded, &cat)?;
+    let t = crate::timeline::build(&loaded.spec, &cat, args.step);
+    Ok(match args.format {
+        Format::Table => crate::render::timeline::table(&t),
+        Format::Json => crate::render::timeline::json(&t),
+        Format::Markdown => crate::render::timeline::markdown(&t),
+    })
+}
