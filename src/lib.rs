@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod components;
 pub mod diff;
 pub mod error;

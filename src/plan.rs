@@ -48,6 +48,8 @@ pub struct Plan {
     /// Shares of the reads that reach the app tier and the data tier.
     pub reads: crate::model::sizing::ReadShares,
     pub warnings: Vec<String>,
+    /// Technologies the spec's cloud has no node type for, sized and priced on AWS's.
+    pub priced_on_aws: Vec<String>,
     pub assumptions: Vec<Assumption>,
     pub derivations: Vec<Derivation>,
 }
@@ -169,6 +171,7 @@ pub fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         cache_hit_ratio: sz.cache_hit_ratio,
         reads: sz.reads,
         warnings: cx.warnings,
+        priced_on_aws: cx.elsewhere,
         assumptions: cx.assumptions,
         derivations: cx.derivations,
     }

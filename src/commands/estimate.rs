@@ -143,9 +143,30 @@ pub fn plan_spec(
     Ok((loaded, p))
 }
 
+/// `--compare-clouds`: the spec planned on every cloud, totals side by side.
+fn compare_clouds(args: &EstimateArgs, cat: &Catalog) -> Result<String> {
+    let mut loaded = crate::spec::load(&args.spec)?;
+    if let Some(p) = args.pricing {
+        loaded.spec.choices.pricing = p;
+    }
+    if let Some(h) = args.hardware {
+        loaded.spec.choices.hardware = h;
+    }
+    plan::validate_choices(&loaded, cat)?;
+    let c = crate::compare::compare(&loaded.spec, cat);
+    Ok(match args.format {
+        Format::Table => crate::render::clouds::table(&c),
+        Format::Json => crate::render::clouds::json(&c),
+        Format::Markdown => crate::render::clouds::markdown(&c),
+    })
+}
+
 /// Run an estimate and return the rendered text (written to `-o` by the caller when given).
 pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
     let cat = Catalog::load(args.catalog.as_deref())?;
+    if args.compare_clouds {
+        return compare_clouds(args, &cat);
+    }
     let o = PlanOptions {
         samples: args.samples,
         seed: args.seed,

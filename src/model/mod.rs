@@ -56,6 +56,8 @@ pub struct Ctx<'a> {
     pub assumptions: Vec<Assumption>,
     pub derivations: Vec<Derivation>,
     pub warnings: Vec<String>,
+    /// Technologies the spec's cloud has no node type for, sized and priced on AWS's.
+    pub elsewhere: Vec<String>,
     /// Record assumptions and derivations (off for Monte Carlo samples, which need only the
     /// numbers).
     pub record: bool,
@@ -69,6 +71,7 @@ impl<'a> Ctx<'a> {
             assumptions: Vec::new(),
             derivations: Vec::new(),
             warnings: Vec::new(),
+            elsewhere: Vec::new(),
             record: true,
         }
     }

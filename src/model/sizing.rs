@@ -188,6 +188,16 @@ fn run(cx: &mut Ctx, t: &Technology, d: &Demand, k: &Knobs) -> Vec<Candidate> {
         };
         cx.assume(&format!("{}.sizing", t.name), figures, src);
     }
+    if let Some(choice) = s.node_choice() {
+        if choice.in_cloud(k.cloud).is_none() && !cx.elsewhere.contains(&t.label) {
+            cx.elsewhere.push(t.label.clone());
+            cx.warn(format!(
+                "the catalog has no {} node types for {}: it is sized and priced on AWS's",
+                k.cloud.label(),
+                t.label
+            ));
+        }
+    }
     let ranked = components::pick(registry::model(s).candidates(d, t, cx.cat, k));
     if ranked.is_empty() {
         cx.warn(format!(

@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod clouds;
 pub mod svg;
 pub mod table;
 pub mod timeline;

@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("diff", 11),
     ("practice", 11),
     ("timeline", 11),
+    ("compare", 11),
     ("render", 12),
     ("commands", 13),
 ];
