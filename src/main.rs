@@ -38,6 +38,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     commands::catalog::show(name, catalog.as_deref())?
                 }
                 CatalogCommand::Validate { dir } => commands::catalog::validate(dir)?,
+                CatalogCommand::Prices { catalog } => {
+                    commands::catalog::prices(catalog.as_deref())?
+                }
             },
             None,
         ),

@@ -178,6 +178,24 @@ pub enum NodeClass {
 }
 
 impl NodeService {
+    /// The provider's name for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            NodeService::Ec2 => "EC2",
+            NodeService::Rds => "RDS",
+            NodeService::Elasticache => "ElastiCache",
+            NodeService::Msk => "MSK",
+            NodeService::Opensearch => "OpenSearch Service",
+            NodeService::AmazonMq => "Amazon MQ",
+            NodeService::ComputeEngine => "Compute Engine",
+            NodeService::CloudSql => "Cloud SQL",
+            NodeService::Memorystore => "Memorystore",
+            NodeService::VirtualMachines => "Virtual Machines",
+            NodeService::AzureDatabase => "Azure Database",
+            NodeService::AzureCache => "Azure Cache for Redis",
+        }
+    }
+
     /// The cloud that sells it.
     pub fn cloud(self) -> Cloud {
         match self {

@@ -310,6 +310,14 @@ capplan catalog show production --catalog examples/catalog-overlay")]
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
     },
+    /// List every price with its provider page and date, oldest first, so stale ones show.
+    #[command(after_help = "Examples:\n  capplan catalog prices\n  \
+capplan catalog prices --catalog ./our-prices")]
+    Prices {
+        /// A directory of catalog YAML files overlaid on the built-in catalog.
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
+    },
     /// Check a catalog overlay directory and report every problem.
     #[command(
         after_help = "Examples:\n  capplan catalog validate examples/catalog-overlay\n  \

@@ -167,3 +167,163 @@ pub fn validate(dir: &Path) -> Result<String> {
         c.overridden.iter().cloned().collect::<Vec<_>>().join(", ")
     ))
 }
+
+/// One price row: (as of, what, price, source).
+fn price_rows(c: &Catalog) -> Vec<(String, String, String, String)> {
+    let cite = |id: &str| {
+        c.source(id)
+            .map(|s| s.cite())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let date = |id: &str| {
+        c.source(id)
+            .and_then(|s| s.as_of.clone())
+            .unwrap_or_else(|| "undated".into())
+    };
+    let mut rows = Vec::new();
+    for (cloud, b) in &c.clouds {
+        let l = cloud.label();
+        let tiers = |t: &crate::catalog::Tiered| {
+            t.tiers
+                .iter()
+                .map(|x| format!("${}", trim_num(x.usd, 4)))
+                .collect::<Vec<_>>()
+                .join(" → ")
+                + &format!("/{}", t.unit)
+        };
+        let mut add = |what: String, price: String, src: &str| {
+            rows.push((date(src), format!("{l} {what}"), price, cite(src)));
+        };
+        let bs = &b.block_storage;
+        add(
+            bs.product.clone(),
+            format!(
+                "${}/GB-month, ${}/IOPS-month over {}",
+                trim_num(bs.usd_per_gb_month, 4),
+                trim_num(bs.usd_per_iops_month, 4),
+                trim_num(bs.included_iops, 6)
+            ),
+            &bs.source,
+        );
+        let sql = &b.managed_sql_storage;
+        add(
+            sql.product.clone(),
+            format!(
+                "${}/GB-month, backups ${}/GB-month",
+                trim_num(sql.usd_per_gb_month, 4),
+                trim_num(sql.backup_usd_per_gb_month, 4)
+            ),
+            &sql.source,
+        );
+        let os = &b.object_storage;
+        add(
+            os.storage.product.clone(),
+            tiers(&os.storage),
+            &os.storage.source,
+        );
+        add(
+            "object storage requests".into(),
+            format!(
+                "${} per 1,000 writes, ${} per 1,000 reads",
+                trim_num(os.write_usd_per_thousand, 4),
+                trim_num(os.read_usd_per_thousand, 4)
+            ),
+            &os.source,
+        );
+        add(
+            b.cdn.transfer.product.clone(),
+            tiers(&b.cdn.transfer),
+            &b.cdn.transfer.source,
+        );
+        add(
+            b.internet_egress.product.clone(),
+            tiers(&b.internet_egress),
+            &b.internet_egress.source,
+        );
+        add(
+            b.cross_zone.product.clone(),
+            format!("${}/{}", trim_num(b.cross_zone.usd, 4), b.cross_zone.unit),
+            &b.cross_zone.source,
+        );
+        add(
+            b.load_balancer.product.clone(),
+            format!(
+                "${}/hour + ${}/unit-hour",
+                trim_num(b.load_balancer.usd_per_hour, 4),
+                trim_num(b.load_balancer.usd_per_unit_hour, 4)
+            ),
+            &b.load_balancer.source,
+        );
+        let purchase = b
+            .purchase
+            .iter()
+            .map(|(p, m)| {
+                let vm = m
+                    .get(&crate::catalog::ServiceKind::Vm)
+                    .map(|r| format!("{}×", trim_num(*r, 3)))
+                    .unwrap_or_else(|| "—".into());
+                format!("{} {vm}", p.label())
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        add(
+            "purchase options (VMs, share of on-demand)".into(),
+            format!("{purchase}; spot {}×", trim_num(b.spot_share, 3)),
+            &b.purchase_source,
+        );
+    }
+    // Node-hour prices, summarised per cloud and service.
+    let mut groups: std::collections::BTreeMap<(String, String), Vec<&crate::catalog::Node>> =
+        Default::default();
+    for n in &c.nodes {
+        groups
+            .entry((n.cloud.label().to_string(), n.service.label().to_string()))
+            .or_default()
+            .push(n);
+    }
+    for ((cloud, service), ns) in groups {
+        let lo = ns.iter().map(|n| n.usd_per_hour).fold(f64::MAX, f64::min);
+        let hi = ns.iter().map(|n| n.usd_per_hour).fold(0.0, f64::max);
+        let src = &ns[0].source;
+        rows.push((
+            date(src),
+            format!("{cloud} {service} node types ({})", ns.len()),
+            format!("${}–${}/hour", trim_num(lo, 4), trim_num(hi, 4)),
+            cite(src),
+        ));
+    }
+    for (k, f) in c.figures.iter().filter(|(k, _)| k.starts_with("price.")) {
+        let as_of = f
+            .source
+            .rsplit(", ")
+            .next()
+            .filter(|d| d.len() == 7 && d.as_bytes()[4] == b'-')
+            .unwrap_or("undated")
+            .to_string();
+        rows.push((
+            as_of,
+            k.clone(),
+            format!("{} {}", trim_num(f.value, 6), f.unit),
+            f.source.clone(),
+        ));
+    }
+    rows.push((
+        c.prices_as_of.clone(),
+        "reference tier sets (app and database)".into(),
+        "monthly ranges per tier".into(),
+        "System Design Guide §3.10 Real-World Server Tiers and Managed Databases".into(),
+    ));
+    rows.sort();
+    rows
+}
+
+/// `capplan catalog prices`: every price with its source and date, oldest first.
+pub fn prices(dir: Option<&Path>) -> Result<String> {
+    let c = Catalog::load(dir)?;
+    let mut o = String::new();
+    writeln!(o, "Prices, oldest first (as of · item · price · source)")?;
+    for (d, what, price, src) in price_rows(&c) {
+        writeln!(o, "  {d}  {what}: {price}\n           {src}")?;
+    }
+    Ok(o)
+}
