@@ -222,7 +222,10 @@ mod tests {
         // at the month it is outgrown the load has passed the planned design's headroom
         let planned = crate::plan::build(&s, &cat);
         let h = planned.headroom.unwrap();
-        assert!(1.4f64.powf((m - 1) as f64 / 12.0) >= h * 0.98, "{m} vs headroom {h}");
+        assert!(
+            1.4f64.powf((m - 1) as f64 / 12.0) >= h * 0.98,
+            "{m} vs headroom {h}"
+        );
         // the load multiple follows (1 + g)^(m/12)
         let last = t.months.last().unwrap();
         assert!((last.load_multiple - 1.4f64.powf(35.0 / 12.0)).abs() < 1e-9);

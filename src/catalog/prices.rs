@@ -202,15 +202,17 @@ pub struct LoadBalancer {
 #[serde(rename_all = "snake_case")]
 pub enum Pricing {
     #[default]
+    #[value(name = "on_demand")]
     OnDemand,
-    /// A 1-year savings plan or flexible commitment (no upfront).
+    // Savings: a savings plan or flexible commitment (no upfront); reserved: reserved
+    // instances or resource commitments (no upfront). Plain comments, not doc comments, so
+    // `--help` lists the values on one line.
     #[serde(rename = "savings_1y")]
     #[value(name = "savings_1y")]
     Savings1y,
     #[serde(rename = "savings_3y")]
     #[value(name = "savings_3y")]
     Savings3y,
-    /// 1-year reserved instances or resource commitments (no upfront).
     #[serde(rename = "reserved_1y")]
     #[value(name = "reserved_1y")]
     Reserved1y,

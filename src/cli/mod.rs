@@ -255,9 +255,11 @@ pub struct EstimateArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  capplan timeline specs/video-streaming.yaml\n  \
+#[command(
+    after_help = "Examples:\n  capplan timeline specs/video-streaming.yaml\n  \
 capplan timeline specs/news-feed.yaml --step month --format json | jq '.runway'\n  \
-capplan timeline specs/chat.yaml --format markdown -o chat-timeline.md")]
+capplan timeline specs/chat.yaml --format markdown -o chat-timeline.md"
+)]
 pub struct TimelineArgs {
     /// The spec: YAML (.yaml/.yml) or TOML (.toml).
     pub spec: PathBuf,

@@ -90,6 +90,16 @@ fn node_candidate(
         let iops = (d.reads_per_s * d.disk_read_share * quorum + d.writes_per_s * rf as f64)
             / count.max(1) as f64;
         bill.extend(volume_lines(cat, n, count, disk_gib, iops, 0.0));
+    } else {
+        // The instance store is paid for in the node-hour price: a line at no extra cost, so
+        // the bill still says where the data lives.
+        bill.push(BillLine::new(
+            BillItem::Storage,
+            "local NVMe instance store (in the node-hour price)".into(),
+            disk_gib * count as f64,
+            "GiB-month",
+            0.0,
+        ));
     }
     // Every write goes to RF replicas, one per zone; a read's answer crosses with the
     // chance the coordinator sits in another zone.

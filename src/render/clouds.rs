@@ -12,7 +12,11 @@ fn totals(c: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
     h.extend(c.clouds.iter().map(|t| t.cloud.label().to_string()));
     let mut rows = vec![
         std::iter::once("monthly at the horizon".to_string())
-            .chain(c.clouds.iter().map(|t| cost_cell(t.monthly.low, t.monthly.high)))
+            .chain(
+                c.clouds
+                    .iter()
+                    .map(|t| cost_cell(t.monthly.low, t.monthly.high)),
+            )
             .collect(),
         std::iter::once("first month".to_string())
             .chain(

@@ -1,8 +1,8 @@
 //! Renderers: one output format per file, behind one trait.
 
+pub mod clouds;
 pub mod json;
 pub mod markdown;
-pub mod clouds;
 pub mod svg;
 pub mod table;
 pub mod timeline;

@@ -11,7 +11,12 @@ fn node_roles(t: &Timeline) -> Vec<Role> {
     let mut roles: Vec<Role> = t
         .months
         .iter()
-        .flat_map(|m| m.components.iter().filter(|c| c.tier.is_some()).map(|c| c.role))
+        .flat_map(|m| {
+            m.components
+                .iter()
+                .filter(|c| c.tier.is_some())
+                .map(|c| c.role)
+        })
         .collect();
     roles.sort();
     roles.dedup();
@@ -33,10 +38,17 @@ fn count_of(m: &Month, role: Role) -> String {
 }
 
 fn header(t: &Timeline) -> Vec<String> {
-    let mut h: Vec<String> = ["month", "load", "peak req/s", "data held", "phase", "$/month"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut h: Vec<String> = [
+        "month",
+        "load",
+        "peak req/s",
+        "data held",
+        "phase",
+        "$/month",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     h.extend(node_roles(t).iter().map(|r| r.to_string()));
     h
 }
@@ -105,7 +117,11 @@ pub fn table(t: &Timeline) -> String {
     for m in &t.months {
         ct.add_row(row(t, m));
     }
-    let mut out = format!("{} — cost over time\n{}\n\n{ct}\n\nRunway\n", t.name, summary(t));
+    let mut out = format!(
+        "{} — cost over time\n{}\n\n{ct}\n\nRunway\n",
+        t.name,
+        summary(t)
+    );
     for l in runway_lines(t) {
         out.push_str(&format!("  - {l}\n"));
     }

@@ -3,6 +3,7 @@
 mod charts;
 mod check;
 mod common;
+mod costs;
 mod ecosystem;
 mod estimate;
 mod latency;

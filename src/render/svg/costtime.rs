@@ -9,7 +9,11 @@ const HEIGHT: u32 = 440;
 
 pub(super) fn chart(plan: &Plan) -> Option<Chart> {
     let pts = &plan.cost.over_time;
-    if pts.len() < 2 || pts.iter().any(|p| !(p.high.is_finite() && p.low.is_finite())) {
+    if pts.len() < 2
+        || pts
+            .iter()
+            .any(|p| !(p.high.is_finite() && p.low.is_finite()))
+    {
         return None;
     }
     let svg = draw(plan).ok()?;
