@@ -166,3 +166,6 @@ pub fn list() -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
