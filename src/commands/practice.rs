@@ -128,7 +128,9 @@ fn remember(args: &PracticeArgs, sheet: &Sheet, ui: Ui) {
     }
     let Some(path) = history_path(args) else {
         if !ui.quiet {
-            eprintln!("warning: no history kept: set XDG_DATA_HOME or HOME, or pass --history FILE");
+            eprintln!(
+                "warning: no history kept: set XDG_DATA_HOME or HOME, or pass --history FILE"
+            );
         }
         return;
     };
@@ -138,7 +140,10 @@ fn remember(args: &PracticeArgs, sheet: &Sheet, ui: Ui) {
         .unwrap_or(0);
     if let Err(e) = history::append(&path, &Record::of(sheet, at)) {
         if !ui.quiet {
-            eprintln!("warning: could not write the history {}: {e}", path.display());
+            eprintln!(
+                "warning: could not write the history {}: {e}",
+                path.display()
+            );
         }
     }
 }

@@ -13,7 +13,10 @@ pub enum Answer {
     Range(f64, f64),
     /// A component by role; `None` for "nothing".
     Component(Option<Role>),
-    Scaling { replicas: bool, shards: bool },
+    Scaling {
+        replicas: bool,
+        shards: bool,
+    },
     Phase(u8),
     /// `skip`: reveal the answer; scores nothing.
     Skip,
@@ -126,9 +129,9 @@ fn period(p: &str) -> Option<Option<f64>> {
 
 fn period_name(secs: f64) -> &'static str {
     match secs {
-        s if s == 1.0 => "second",
-        s if s == 60.0 => "minute",
-        s if s == 3600.0 => "hour",
+        1.0 => "second",
+        60.0 => "minute",
+        3600.0 => "hour",
         s if s == SECONDS_PER_DAY => "day",
         s if s == SECONDS_PER_MONTH => "month",
         _ => "year",
@@ -140,9 +143,27 @@ fn read_rate(s: &str) -> Option<f64> {
     let (v, rest) = count_of(s)?;
     let mut rest = rest.to_lowercase();
     for unit in [
-        "requests", "request", "reqs", "req", "queries", "qps", "rps", "ops", "writes", "write",
-        "reads", "read", "messages", "msgs", "events", "sends", "deliveries", "pages",
-        "heartbeats", "inserts", "insertions",
+        "requests",
+        "request",
+        "reqs",
+        "req",
+        "queries",
+        "qps",
+        "rps",
+        "ops",
+        "writes",
+        "write",
+        "reads",
+        "read",
+        "messages",
+        "msgs",
+        "events",
+        "sends",
+        "deliveries",
+        "pages",
+        "heartbeats",
+        "inserts",
+        "insertions",
     ] {
         if let Some(r) = rest.strip_prefix(unit) {
             rest = r.trim().to_string();
@@ -341,7 +362,10 @@ fn read_scaling(s: &str) -> Result<Answer, String> {
     let lower = s.to_lowercase();
     let negated = |clause: &str| {
         let c = clause.trim();
-        c.starts_with("no ") || c.starts_with("no-") || c.contains("not ") || c.contains("n't")
+        c.starts_with("no ")
+            || c.starts_with("no-")
+            || c.contains("not ")
+            || c.contains("n't")
             || c.contains("without")
     };
     let mut replicas = None;
@@ -480,9 +504,11 @@ fn read_component(s: &str) -> Result<Answer, String> {
     }
     match found.as_slice() {
         [one] => Ok(Answer::Component(*one)),
-        [] => Err("name one component: app, websocket, cache, database, replicas, queue, \
+        [] => Err(
+            "name one component: app, websocket, cache, database, replicas, queue, \
                    stream, worker, search — or `nothing`"
-            .into()),
+                .into(),
+        ),
         _ => Err("name one component".into()),
     }
 }

@@ -103,7 +103,12 @@ fn describe(c: &Component) -> String {
 }
 
 /// Roles whose shape differs from today's at load multiple `m`, with what changed.
-fn changed_at(spec: &Spec, cat: &Catalog, today: &BTreeMap<Role, Shape>, m: f64) -> Vec<(Role, String)> {
+fn changed_at(
+    spec: &Spec,
+    cat: &Catalog,
+    today: &BTreeMap<Role, Shape>,
+    m: f64,
+) -> Vec<(Role, String)> {
     let p = plan::build_core(&plan::scaled(spec, m), cat, false);
     let then = shapes(&p, cat);
     let mut roles: Vec<Role> = today.keys().chain(then.keys()).copied().collect();
@@ -152,7 +157,15 @@ fn phase_names(cat: &Catalog) -> String {
         .join(", ")
 }
 
-fn question(id: &'static str, title: &str, prompt: String, kind: AnswerKind, reference: Reference, hint: &str, worked: Vec<String>) -> Question {
+fn question(
+    id: &'static str,
+    title: &str,
+    prompt: String,
+    kind: AnswerKind,
+    reference: Reference,
+    hint: &str,
+    worked: Vec<String>,
+) -> Question {
     Question {
         id,
         section: Section::Design,
@@ -240,7 +253,10 @@ pub fn round(spec: &Spec, cat: &Catalog, p: &Plan, level: Level) -> Vec<Question
     qs.push(question(
         "phase",
         "Scaling phase",
-        format!("Which scaling phase is the design in today? ({})", phase_names(cat)),
+        format!(
+            "Which scaling phase is the design in today? ({})",
+            phase_names(cat)
+        ),
         AnswerKind::Phase,
         Reference::Phase {
             number: p.phase.number,
@@ -248,7 +264,11 @@ pub fn round(spec: &Spec, cat: &Catalog, p: &Plan, level: Level) -> Vec<Question
         },
         "Phase 3 with shards or a stream; Phase 2 with several app servers, read replicas or a \
          cache; else Phase 1",
-        p.phase.reasons.iter().map(|r| format!("because {r}")).collect(),
+        p.phase
+            .reasons
+            .iter()
+            .map(|r| format!("because {r}"))
+            .collect(),
     ));
     if level >= Level::Hard {
         let p10 = plan::build_core(&plan::scaled(spec, 10.0), cat, true);
@@ -262,9 +282,17 @@ pub fn round(spec: &Spec, cat: &Catalog, p: &Plan, level: Level) -> Vec<Question
                 shown: format!("Phase {} — {}", p10.phase.number, p10.phase.name),
             },
             "the phase follows the load: see what the database and the messages need at 10×",
-            p10.phase.reasons.iter().map(|r| format!("because {r}")).collect(),
+            p10.phase
+                .reasons
+                .iter()
+                .map(|r| format!("because {r}"))
+                .collect(),
         ));
-        if let Some(db) = p.components.iter().find(|c| relational_primary(c, cat) && counted(c)) {
+        if let Some(db) = p
+            .components
+            .iter()
+            .find(|c| relational_primary(c, cat) && counted(c))
+        {
             let shards = db.layout.map(|l| l.shards).unwrap_or(1) > 1;
             let replicas = p
                 .components

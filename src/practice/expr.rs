@@ -186,7 +186,10 @@ impl Figures {
 
     pub fn get(&self, sym: &str) -> &Fig {
         // Symbols are written in code next to the formulas that use them.
-        &self.list[*self.index.get(sym).unwrap_or_else(|| panic!("figure {sym} not stated"))]
+        &self.list[*self
+            .index
+            .get(sym)
+            .unwrap_or_else(|| panic!("figure {sym} not stated"))]
     }
 
     pub fn value(&self, sym: &str) -> f64 {

@@ -164,7 +164,11 @@ pub fn grade(q: &Question, raw: &str, p: &Parsed, retry: bool) -> Graded {
         (Reference::Whole { value, .. }, _, Some(v)) => {
             g.understood = crate::units::trim_num(v, 6);
             let right = (v - *value as f64).abs() < 1e-9;
-            g.verdict = if right { Verdict::Right } else { Verdict::Wrong };
+            g.verdict = if right {
+                Verdict::Right
+            } else {
+                Verdict::Wrong
+            };
             g.points = if right { 1.0 } else { 0.0 };
         }
         (
@@ -179,7 +183,11 @@ pub fn grade(q: &Question, raw: &str, p: &Parsed, retry: bool) -> Graded {
                 None => *none_ok,
                 Some(r) => accept.iter().any(|a| family(*a) == family(*r)),
             };
-            g.verdict = if right { Verdict::Right } else { Verdict::Wrong };
+            g.verdict = if right {
+                Verdict::Right
+            } else {
+                Verdict::Wrong
+            };
             g.points = if right { 1.0 } else { 0.0 };
         }
         (
@@ -200,13 +208,21 @@ pub fn grade(q: &Question, raw: &str, p: &Parsed, retry: bool) -> Graded {
             }
             .into();
             let right = r == replicas && s == shards;
-            g.verdict = if right { Verdict::Right } else { Verdict::Wrong };
+            g.verdict = if right {
+                Verdict::Right
+            } else {
+                Verdict::Wrong
+            };
             g.points = if right { 1.0 } else { 0.0 };
         }
         (Reference::Phase { number, .. }, Answer::Phase(n), _) => {
             g.understood = format!("phase {n}");
             let right = n == number;
-            g.verdict = if right { Verdict::Right } else { Verdict::Wrong };
+            g.verdict = if right {
+                Verdict::Right
+            } else {
+                Verdict::Wrong
+            };
             g.points = if right { 1.0 } else { 0.0 };
         }
         _ => g.understood = "not an answer to this question".into(),
@@ -234,7 +250,7 @@ pub fn factor_words(f: f64) -> String {
 
 fn pts(p: f64) -> String {
     match p {
-        p if p == 0.0 => "+0".into(),
+        0.0 => "+0".into(),
         p if (p - 0.25).abs() < 1e-9 => "+¼".into(),
         p if (p - 0.5).abs() < 1e-9 => "+½".into(),
         p => format!("+{}", crate::units::trim_num(p, 3)),

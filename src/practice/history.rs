@@ -139,7 +139,9 @@ pub fn progress(records: &[Record], bad: usize) -> String {
     }
     out.push('\n');
     if bad > 0 {
-        out.push_str(&format!("({bad} lines of the history could not be read.)\n"));
+        out.push_str(&format!(
+            "({bad} lines of the history could not be read.)\n"
+        ));
     }
     out.push_str("\nBy scenario (drills, average, last):\n");
     let mut names: Vec<String> = records
@@ -154,7 +156,10 @@ pub fn progress(records: &[Record], bad: usize) -> String {
             .filter(|r| r.scenario.as_deref().unwrap_or("(spec file)") == n)
             .cloned()
             .collect();
-        let last = rs.last().map(|r| share(std::slice::from_ref(r))).unwrap_or(0.0);
+        let last = rs
+            .last()
+            .map(|r| share(std::slice::from_ref(r)))
+            .unwrap_or(0.0);
         out.push_str(&format!(
             "  {n:<22} {:>3}  {:>5}  {:>5}\n",
             rs.len(),
@@ -167,7 +172,9 @@ pub fn progress(records: &[Record], bad: usize) -> String {
         if rs.is_empty() {
             0.0
         } else {
-            rs.iter().map(|r| r.slips.iter().filter(|x| **x == s).count()).sum::<usize>() as f64
+            rs.iter()
+                .map(|r| r.slips.iter().filter(|x| **x == s).count())
+                .sum::<usize>() as f64
                 / rs.len() as f64
         }
     };

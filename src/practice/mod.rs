@@ -139,9 +139,8 @@ pub fn pick(seed: u64) -> Family {
 
 /// `--list`: the families, then the fixed drills.
 pub fn list() -> String {
-    let mut out = String::from(
-        "Design families (fresh figures from --seed; --level easy|medium|hard):\n",
-    );
+    let mut out =
+        String::from("Design families (fresh figures from --seed; --level easy|medium|hard):\n");
     let width = scenario_names().iter().map(|n| n.len()).max().unwrap_or(0);
     for f in FAMILIES {
         out.push_str(&format!(

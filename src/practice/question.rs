@@ -142,11 +142,7 @@ pub fn numeric(figs: &mut Figures, ask: Ask, example_seed: u64) -> Question {
         .collect();
     alternatives.extend(ask.extra.iter().copied());
     let shown = shown(ask.kind, ask.unit, value);
-    let hint = vec![format!(
-        "{} = {}",
-        ask.sym,
-        figs.text(&ask.formula, None)
-    )];
+    let hint = vec![format!("{} = {}", ask.sym, figs.text(&ask.formula, None))];
     let worked = worked(figs, &ask, value, mental);
     let reference = match ask.kind {
         AnswerKind::Whole => Reference::Whole {
@@ -189,7 +185,11 @@ fn worked(figs: &Figures, ask: &Ask, value: f64, mental: f64) -> Vec<String> {
         .iter()
         .map(|s| {
             let f = figs.get(s);
-            let from = if f.formula.is_some() { ", from above" } else { "" };
+            let from = if f.formula.is_some() {
+                ", from above"
+            } else {
+                ""
+            };
             format!("{s} = {}{from} ({})", f.meaning, f.unit.show(f.value))
         })
         .collect();
@@ -214,7 +214,7 @@ fn worked(figs: &Figures, ask: &Ask, value: f64, mental: f64) -> Vec<String> {
 pub fn example(kind: AnswerKind, reference: f64, seed: u64) -> String {
     let steps = [20.0, 30.0, 50.0, 80.0, 120.0, 200.0, 300.0];
     let k = steps[(seed % steps.len() as u64) as usize];
-    let up = (seed / 7) % 2 == 0 || reference < 100.0;
+    let up = (seed / 7).is_multiple_of(2) || reference < 100.0;
     let mut v = if up { reference * k } else { reference / k };
     if !(v.is_finite() && v > 0.0) {
         v = 1234.0;

@@ -112,7 +112,11 @@ fn half(v: f64) -> String {
 /// Score, what was missed, the habits.
 pub fn summary(s: &Sheet) -> String {
     let mut out = String::new();
-    let pct = fmt_percent(if s.out_of > 0.0 { s.score / s.out_of } else { 0.0 });
+    let pct = fmt_percent(if s.out_of > 0.0 {
+        s.score / s.out_of
+    } else {
+        0.0
+    });
     out.push_str(&format!(
         "Score: {} / {} ({pct})",
         half(s.score),

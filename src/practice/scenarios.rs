@@ -43,7 +43,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "rate-limiter.yaml",
         include_str!("../../specs/rate-limiter.yaml"),
     ),
-    ("slo-sizing.yaml", include_str!("../../specs/slo-sizing.yaml")),
+    (
+        "slo-sizing.yaml",
+        include_str!("../../specs/slo-sizing.yaml"),
+    ),
     (
         "url-shortener-small.toml",
         include_str!("../../specs/url-shortener-small.toml"),
@@ -92,4 +95,3 @@ pub fn builtin(name: &str) -> Option<Result<LoadedSpec, crate::spec::SpecError>>
 pub fn reference_hardware(spec: &mut Spec) {
     spec.choices.hardware = crate::spec::Hardware::Reference;
 }
-

@@ -52,7 +52,9 @@ impl<R: BufRead> Lines for Stream<R> {
         write!(out, "{prompt}")?;
         out.flush()?;
         let mut buf = Vec::new();
-        let n = (&mut self.input).take(MAX_LINE).read_until(b'\n', &mut buf)?;
+        let n = (&mut self.input)
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut buf)?;
         if n == 0 {
             return Ok(Line::Eof);
         }
@@ -236,15 +238,17 @@ pub fn run(
     write!(
         out,
         "{}",
-        header(drill.scenario.as_deref(), &drill.name, drill.level.name(), drill.seed)
+        header(
+            drill.scenario.as_deref(),
+            &drill.name,
+            drill.level.name(),
+            drill.seed
+        )
     )?;
     writeln!(out, "{}", wrap(&drill.brief))?;
     let n = drill.questions.len();
     let timed = if opts.timed {
-        format!(
-            " Timed: about {} a question.",
-            clock(budget(drill.level))
-        )
+        format!(" Timed: about {} a question.", clock(budget(drill.level)))
     } else {
         String::new()
     };

@@ -57,7 +57,11 @@ impl Sheet {
             .collect();
         let answered = items
             .iter()
-            .filter(|i| i.result.as_ref().is_some_and(|g| g.verdict != Verdict::Unreadable))
+            .filter(|i| {
+                i.result
+                    .as_ref()
+                    .is_some_and(|g| g.verdict != Verdict::Unreadable)
+            })
             .count();
         let score = items
             .iter()
@@ -107,7 +111,10 @@ fn missed(items: &[Item]) -> Vec<String> {
                 .map(|f| format!(" ({})", factor_words(f)))
                 .unwrap_or_default();
             Some(if g.verdict == Verdict::Skipped {
-                format!("Q{} {}: skipped, reference {reference}", i.number, i.question.title)
+                format!(
+                    "Q{} {}: skipped, reference {reference}",
+                    i.number, i.question.title
+                )
             } else {
                 format!(
                     "Q{} {}: you said {}, reference {reference}{how} — {}",
@@ -153,7 +160,7 @@ fn habits(items: &[Item]) -> Vec<String> {
             )
         })
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     let mut out: Vec<String> = found.into_iter().map(|(_, t)| t).collect();
     if unexplained.len() >= 2 {
         let low = unexplained.iter().filter(|(_, f)| *f < 1.0).count();
@@ -166,7 +173,11 @@ fn habits(items: &[Item]) -> Vec<String> {
             format!(
                 "You {} consistently ({qs}): write each step down with its unit, round to one \
                  digit, and check the order of magnitude before moving on.",
-                if low > 0 { "under-estimate" } else { "over-estimate" }
+                if low > 0 {
+                    "under-estimate"
+                } else {
+                    "over-estimate"
+                }
             )
         } else {
             format!(

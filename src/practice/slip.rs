@@ -105,7 +105,9 @@ impl Slip {
             Slip::Days365 => "off by ~365×: a day's worth vs a year's worth",
             Slip::PerDay => "off by ~86,400×: per day vs per second (a day ≈ 10⁵ s)",
             Slip::PerHour => "off by ~3,600×: per hour vs per second",
-            Slip::Prefix => "off by a power of 1,000: check K/M/B (or KB/MB/GB/TB) — each step is 1,000×",
+            Slip::Prefix => {
+                "off by a power of 1,000: check K/M/B (or KB/MB/GB/TB) — each step is 1,000×"
+            }
         }
     }
 }
@@ -116,7 +118,12 @@ fn off(a: f64, b: f64) -> f64 {
 
 /// The slip an answer shows, if any. `alternatives`: the value each formula slip gives;
 /// `bytes`: the answer is a size or bandwidth (so bits/bytes applies).
-pub fn detect(answer: f64, reference: f64, alternatives: &[(Slip, f64)], bytes: bool) -> Option<Slip> {
+pub fn detect(
+    answer: f64,
+    reference: f64,
+    alternatives: &[(Slip, f64)],
+    bytes: bool,
+) -> Option<Slip> {
     if !(answer > 0.0 && reference > 0.0 && answer.is_finite()) {
         return None;
     }

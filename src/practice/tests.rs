@@ -16,7 +16,9 @@ fn cat() -> Catalog {
 fn stated(d: &Drill) -> BTreeMap<String, f64> {
     let mut out = BTreeMap::new();
     for l in d.brief.lines() {
-        let Some(l) = l.trim().strip_prefix("- ") else { continue };
+        let Some(l) = l.trim().strip_prefix("- ") else {
+            continue;
+        };
         let (rest, sym) = l.rsplit_once(" (").unwrap();
         let sym = sym.trim_end_matches(')');
         let v = rest.rsplit_once(": ").unwrap().1;
@@ -184,7 +186,11 @@ fn every_figure_an_answer_needs_is_in_the_brief() {
         for q in &d.questions {
             assert!(!q.worked.is_empty(), "{f:?} {}", q.id);
             if matches!(q.reference, Reference::Number { .. }) {
-                assert!(q.worked[1].trim_start().starts_with("where"), "{:?}", q.worked);
+                assert!(
+                    q.worked[1].trim_start().starts_with("where"),
+                    "{:?}",
+                    q.worked
+                );
                 assert!(q.worked.iter().any(|l| l.contains("mental:")));
                 assert!(q.worked.iter().any(|l| l.contains("exact:")));
             }
@@ -197,8 +203,14 @@ fn every_figure_an_answer_needs_is_in_the_brief() {
 fn file_storage_counts_the_uploads() {
     let d = generate(Family::FileStorage, 3, Level::Medium, &cat()).unwrap();
     let f = stated(&d);
-    let q = d.questions.iter().find(|q| q.id == "storage_per_year").unwrap();
-    let Reference::Number { value, .. } = q.reference else { panic!() };
+    let q = d
+        .questions
+        .iter()
+        .find(|q| q.id == "storage_per_year")
+        .unwrap();
+    let Reference::Number { value, .. } = q.reference else {
+        panic!()
+    };
     let uploads = f["U"] * f["R"] / (f["r"] + 1.0) * f["m"] * f["Sf"] * 365.0;
     assert!(value > uploads, "{value} vs uploads {uploads}");
     // Metadata alone is the uploads slip.
@@ -211,11 +223,21 @@ fn file_storage_counts_the_uploads() {
 fn the_rate_limiter_has_no_database_question_and_counters_follow_clients() {
     let d = generate(Family::RateLimiter, 4, Level::Hard, &cat()).unwrap();
     assert!(!d.questions.iter().any(|q| q.id == "db_scaling"));
-    let q = d.questions.iter().find(|q| q.id == "first_to_break").unwrap();
+    let q = d
+        .questions
+        .iter()
+        .find(|q| q.id == "first_to_break")
+        .unwrap();
     assert!(!q.prompt.contains("database"), "{}", q.prompt);
     let f = stated(&d);
-    let q = d.questions.iter().find(|q| q.id == "counter_memory").unwrap();
-    let Reference::Number { value, .. } = q.reference else { panic!() };
+    let q = d
+        .questions
+        .iter()
+        .find(|q| q.id == "counter_memory")
+        .unwrap();
+    let Reference::Number { value, .. } = q.reference else {
+        panic!()
+    };
     assert_eq!(value, f["K"] * 3.0 * f["Bc"]);
 }
 
@@ -229,9 +251,22 @@ fn forgetting_the_peak_factor_is_named_on_that_answer() {
         let avg = by_hand(d.family, "avg_qps", &f);
         lines[1] = format!("{avg}");
         let (s, text) = session_of(&d, &lines);
-        let q2 = text.split("Q2/").nth(1).unwrap().split("Q3/").next().unwrap();
-        assert!(q2.contains("you left out the peak factor"), "P={} {q2}", f["P"]);
-        assert_eq!(s.items[1].result.as_ref().unwrap().slip, Some(slip::Slip::PeakFactor));
+        let q2 = text
+            .split("Q2/")
+            .nth(1)
+            .unwrap()
+            .split("Q3/")
+            .next()
+            .unwrap();
+        assert!(
+            q2.contains("you left out the peak factor"),
+            "P={} {q2}",
+            f["P"]
+        );
+        assert_eq!(
+            s.items[1].result.as_ref().unwrap().slip,
+            Some(slip::Slip::PeakFactor)
+        );
         // Inside 2× it still costs half the point.
         if f["P"] <= 2.0 {
             assert!(q2.contains("Right size, wrong route"), "{q2}");
@@ -274,7 +309,9 @@ fn a_miss_gets_one_retry_for_half_credit_and_nothing_past_four_times() {
     assert!(g.retry);
     assert_eq!(g.points, 0.5);
     let q = &d.questions[0];
-    let Reference::Number { value, .. } = q.reference else { panic!() };
+    let Reference::Number { value, .. } = q.reference else {
+        panic!()
+    };
     let at = |k: f64| grade::grade(q, "", &Answer::Number(value * k).into(), false);
     assert_eq!(at(3.9).verdict, Verdict::Close);
     assert_eq!(at(4.5).verdict, Verdict::Miss);
@@ -374,7 +411,10 @@ fn periods_and_bits_are_read_as_meant() {
     assert_eq!(num("links_total", "3.5 trillion"), 3.5e12);
     assert!(answer::parse(q("storage_total"), "15").is_err());
     let comp = |s: &str| answer::parse(q("first_to_break"), s).map(|p| p.answer);
-    assert_eq!(comp("the database"), Ok(Answer::Component(Some(Role::Database))));
+    assert_eq!(
+        comp("the database"),
+        Ok(Answer::Component(Some(Role::Database)))
+    );
     assert_eq!(comp("Redis"), Ok(Answer::Component(Some(Role::Cache))));
     assert_eq!(comp("nothing"), Ok(Answer::Component(None)));
     assert!(comp("banana").is_err());
@@ -402,7 +442,10 @@ fn junk_and_bytes_that_are_not_text_are_asked_again() {
     assert_eq!(end, session::End::EndOfInput);
     assert_eq!(s.answered, 1);
     // Every question counts: one right of all of them.
-    assert!(text.contains(&format!("Score: 1 / {}", d.questions.len())), "{text}");
+    assert!(
+        text.contains(&format!("Score: 1 / {}", d.questions.len())),
+        "{text}"
+    );
 }
 
 /// Lines that answer, then press Ctrl-C.
@@ -462,9 +505,15 @@ fn the_design_round_follows_the_plan() {
     );
     let p10 = crate::plan::build_core(&crate::plan::scaled(&ls.spec, 10.0), &cat, false);
     let at10 = d.questions.iter().find(|q| q.id == "phase_at_10x").unwrap();
-    assert!(matches!(at10.reference, Reference::Phase { number, .. } if number == p10.phase.number));
+    assert!(
+        matches!(at10.reference, Reference::Phase { number, .. } if number == p10.phase.number)
+    );
     // What breaks at 10× is a component whose shape differs in the plan at 10×.
-    let q = d.questions.iter().find(|q| q.id == "breaks_at_10x").unwrap();
+    let q = d
+        .questions
+        .iter()
+        .find(|q| q.id == "breaks_at_10x")
+        .unwrap();
     if let Reference::Components { accept, .. } = &q.reference {
         for r in accept {
             let before = p.components.iter().find(|c| c.role == *r);

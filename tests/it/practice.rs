@@ -53,7 +53,10 @@ fn template_lists_every_question_and_the_brief_states_the_figures() {
         assert!(text.contains(&format!("\n{id}: \"\"")), "{id}:\n{text}");
     }
     assert!(text.contains("daily active users: "), "{text}");
-    assert!(text.contains("--scenario chat --level medium --seed 7"), "{text}");
+    assert!(
+        text.contains("--scenario chat --level medium --seed 7"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -61,12 +64,19 @@ fn answers_file_grades_with_slips_and_counts_every_question() {
     let dir = tempfile::tempdir().unwrap();
     let args = ["--scenario", "url-shortener", "--seed", "1"];
     // Seed 1: 30M users × 2.3 requests a day = 799/s on average, ×3.7 at peak = 2.95K/s.
-    let s = sheet_json(dir.path(), &args, "avg_qps: 800\npeak_qps: 800 qps\negress: lots\n");
+    let s = sheet_json(
+        dir.path(),
+        &args,
+        "avg_qps: 800\npeak_qps: 800 qps\negress: lots\n",
+    );
     let items = s["items"].as_array().unwrap();
     assert_eq!(items[0]["result"]["verdict"], "right");
     assert_eq!(items[1]["result"]["slip"], "peak_factor");
     assert_eq!(items[1]["result"]["points"], 0.5);
-    let egress = items.iter().find(|i| i["question"]["id"] == "egress").unwrap();
+    let egress = items
+        .iter()
+        .find(|i| i["question"]["id"] == "egress")
+        .unwrap();
     assert_eq!(egress["result"]["verdict"], "unreadable");
     assert_eq!(s["score"], 1.5);
     assert_eq!(s["out_of"], 12.0);
@@ -81,8 +91,14 @@ fn answers_file_grades_with_slips_and_counts_every_question() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&md).unwrap();
-    assert!(text.starts_with("# Interview practice: URL Shortening Service"), "{text}");
-    assert!(text.contains("| 2 | Peak QPS | 800/s | 2.95K/s | close · peak factor |"), "{text}");
+    assert!(
+        text.starts_with("# Interview practice: URL Shortening Service"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| 2 | Peak QPS | 800/s | 2.95K/s | close · peak factor |"),
+        "{text}"
+    );
     assert!(text.contains("## Worked solutions"));
     assert!(text.contains("mental: 30M × 2 ÷ 10⁵ ≈ 600/s"), "{text}");
 }
@@ -108,9 +124,15 @@ fn list_names_the_families_and_the_fixed_drills() {
     for f in std::fs::read_dir(crate::common::root().join("specs")).unwrap() {
         let name = f.unwrap().file_name().to_string_lossy().into_owned();
         let stem = name.rsplit_once('.').unwrap().0.to_string();
-        assert!(text.contains(&format!("  {stem} ")), "{stem} missing:\n{text}");
+        assert!(
+            text.contains(&format!("  {stem} ")),
+            "{stem} missing:\n{text}"
+        );
     }
-    assert!(text.contains("Video Streaming Platform (System Design Guide, Part 5)"), "{text}");
+    assert!(
+        text.contains("Video Streaming Platform (System Design Guide, Part 5)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -206,7 +228,17 @@ fn a_terminal_session_through_tmux() {
         hist.display()
     );
     tmux(&[
-        "-S", sock, "new-session", "-d", "-s", &name, "-x", "120", "-y", "50", &cmd,
+        "-S",
+        sock,
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "120",
+        "-y",
+        "50",
+        &cmd,
     ])
     .expect("tmux starts a session");
     let screen = || {

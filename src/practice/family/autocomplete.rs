@@ -15,16 +15,31 @@ pub fn build(s: &mut Scenario) {
     let t = s.log(8.0, 20.0);
     s.state("Tc", "characters typed per search", t, Unit::Count);
     let d = s.pick(&[2.0, 3.0]);
-    s.state("d", "characters per request after debouncing", d, Unit::Count);
+    s.state(
+        "d",
+        "characters per request after debouncing",
+        d,
+        Unit::Count,
+    );
     let p = s.log(1.5, 3.0);
     s.state("P", "peak traffic ÷ average traffic", p, Unit::Count);
     let o = s.log(0.3, 0.7);
-    s.state("o", "share of requests the CDN cannot answer", o, Unit::Share);
+    s.state(
+        "o",
+        "share of requests the CDN cannot answer",
+        o,
+        Unit::Share,
+    );
     let sr = s.log(500.0, 2000.0);
     s.state("Sr", "bytes in a suggestion response", sr, Unit::Bytes);
     let np = s.log(10e6, 500e6);
     s.state("Np", "prefixes in the trie", np, Unit::Count);
-    s.state("Kt", "completions stored per prefix (top K)", 10.0, Unit::Count);
+    s.state(
+        "Kt",
+        "completions stored per prefix (top K)",
+        10.0,
+        Unit::Count,
+    );
     let bs = s.log(20.0, 50.0);
     s.state("Bs", "bytes per stored completion", bs, Unit::Bytes);
 
@@ -71,8 +86,7 @@ pub fn apply(figs: &Figures, spec: &mut Spec) {
     spec.qps = None;
     spec.peak_qps = None;
     spec.dau = Some(figs.value("U"));
-    spec.requests_per_user =
-        Some(figs.value("S") * figs.value("Tc") / figs.value("d"));
+    spec.requests_per_user = Some(figs.value("S") * figs.value("Tc") / figs.value("d"));
     spec.peak_factor = Some(figs.value("P"));
     spec.static_share = Some(1.0 - figs.value("o"));
     spec.read_bytes = Some(figs.value("Sr"));

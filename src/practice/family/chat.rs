@@ -25,8 +25,18 @@ pub fn build(s: &mut Scenario) {
     s.state("Y", "years of history kept", y, Unit::Count);
     s.state("N", "copies of every message", 3.0, Unit::Count);
     let k = s.pick(&[20e3, 50e3, 100e3]);
-    s.state("K", "connections one WebSocket server holds", k, Unit::Count);
-    s.state("T", "seconds between presence heartbeats", 30.0, Unit::Count);
+    s.state(
+        "K",
+        "connections one WebSocket server holds",
+        k,
+        Unit::Count,
+    );
+    s.state(
+        "T",
+        "seconds between presence heartbeats",
+        30.0,
+        Unit::Count,
+    );
 
     s.average(
         "avg_qps",

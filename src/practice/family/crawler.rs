@@ -14,17 +14,32 @@ pub fn build(s: &mut Scenario) {
     let sp = s.log(50e3, 500e3);
     s.state("Sp", "bytes downloaded per page", sp, Unit::Bytes);
     let sc = s.log(10e3, 100e3);
-    s.state("Sc", "bytes stored per page after parsing and compression", sc, Unit::Bytes);
+    s.state(
+        "Sc",
+        "bytes stored per page after parsing and compression",
+        sc,
+        Unit::Bytes,
+    );
     let y = s.pick(&[1.0, 2.0, 3.0]);
     s.state("Y", "years of pages kept", y, Unit::Count);
     s.state("N", "copies of every page", 3.0, Unit::Count);
     let tf = s.log(0.5, 3.0);
     s.state("Tf", "seconds one fetch takes", tf, Unit::Seconds);
     let fw = s.pick(&[50.0, 100.0, 200.0, 500.0]);
-    s.state("Fw", "fetches one crawler machine keeps in flight", fw, Unit::Count);
+    s.state(
+        "Fw",
+        "fetches one crawler machine keeps in flight",
+        fw,
+        Unit::Count,
+    );
     let nu = s.log(5e9, 50e9);
     s.state("Nu", "URLs the dedup filter must remember", nu, Unit::Count);
-    s.state("bu", "Bloom-filter bits per URL at a 1% false-positive rate", 10.0, Unit::Count);
+    s.state(
+        "bu",
+        "Bloom-filter bits per URL at a 1% false-positive rate",
+        10.0,
+        Unit::Count,
+    );
 
     let month = konst(2_592_000.0, 2.5e6, "2.592M", "2.5M");
     s.ask(Ask {

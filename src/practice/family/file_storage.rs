@@ -13,10 +13,20 @@ pub fn build(s: &mut Scenario) {
     let m = s.log(0.05, 0.2);
     s.state("m", "share of writes that upload a file", m, Unit::Share);
     let sf = s.log(1e6, 8e6);
-    s.state("Sf", "bytes in an uploaded file, on average", sf, Unit::Bytes);
+    s.state(
+        "Sf",
+        "bytes in an uploaded file, on average",
+        sf,
+        Unit::Bytes,
+    );
     s.state("Sw", "bytes of metadata per write", 1e3, Unit::Bytes);
     let sr = s.log(50e3, 500e3);
-    s.state("Sr", "bytes in a read response, on average", sr, Unit::Bytes);
+    s.state(
+        "Sr",
+        "bytes in a read response, on average",
+        sr,
+        Unit::Bytes,
+    );
     let y = s.pick(&[5.0, 10.0]);
     s.state("Y", "years files are kept", y, Unit::Count);
     s.state("N", "copies of every byte", 3.0, Unit::Count);

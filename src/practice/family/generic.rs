@@ -19,8 +19,18 @@ pub fn build(s: &mut Scenario, spec: &Spec, p: &Plan) {
             mul([fig("A"), day()])
         }
     };
-    s.state("r", "reads for every write", w.read_write_ratio, Unit::Count);
-    s.state("P", "peak traffic ÷ average traffic", w.peak_factor, Unit::Count);
+    s.state(
+        "r",
+        "reads for every write",
+        w.read_write_ratio,
+        Unit::Count,
+    );
+    s.state(
+        "P",
+        "peak traffic ÷ average traffic",
+        w.peak_factor,
+        Unit::Count,
+    );
     s.state("Sr", "bytes in a read response", w.read_bytes, Unit::Bytes);
     let per_write = if st.records_per_day > 0.0 {
         st.bytes_per_day / st.records_per_day

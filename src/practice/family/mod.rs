@@ -176,7 +176,7 @@ impl Draw {
     }
 
     /// A fresh number for the examples.
-    pub fn next(&mut self) -> u64 {
+    pub fn fresh(&mut self) -> u64 {
         self.rng.gen()
     }
 }
@@ -199,7 +199,7 @@ impl Scenario {
             figs: Figures::default(),
             questions: Vec::new(),
             // The family draws from its own stream so the examples never shift the figures.
-            draw: Draw::new(d.next(), d.level),
+            draw: Draw::new(d.fresh(), d.level),
         }
     }
 
@@ -216,7 +216,7 @@ impl Scenario {
     }
 
     fn ask(&mut self, a: Ask) {
-        let seed = self.draw.next();
+        let seed = self.draw.fresh();
         let q = numeric(&mut self.figs, a, seed);
         self.questions.push(q);
     }

@@ -19,7 +19,12 @@ pub fn build(s: &mut Scenario) {
     s.state("Y", "years posts are kept", y, Unit::Count);
     s.state("N", "copies of every post", 3.0, Unit::Count);
     let l = s.pick(&[200.0, 500.0, 800.0]);
-    s.state("F", "post ids kept in each precomputed feed", l, Unit::Count);
+    s.state(
+        "F",
+        "post ids kept in each precomputed feed",
+        l,
+        Unit::Count,
+    );
     s.state("Si", "bytes per post id in a feed", 8.0, Unit::Bytes);
 
     s.average(

@@ -12,11 +12,21 @@ pub fn build(s: &mut Scenario) {
     let e = s.log(10e6, 500e6);
     s.state("Ev", "events a day that notify someone", e, Unit::Count);
     let k = s.log(2.0, 6.0);
-    s.state("k", "notifications per event (recipients × channels)", k, Unit::Count);
+    s.state(
+        "k",
+        "notifications per event (recipients × channels)",
+        k,
+        Unit::Count,
+    );
     let p = s.log(2.0, 5.0);
     s.state("P", "peak traffic ÷ average traffic", p, Unit::Count);
     let lp = s.log(0.1, 0.5);
-    s.state("Lp", "seconds a send waits on its provider", lp, Unit::Seconds);
+    s.state(
+        "Lp",
+        "seconds a send waits on its provider",
+        lp,
+        Unit::Seconds,
+    );
     let f = s.pick(&[20.0, 50.0, 100.0]);
     s.state("Fw", "sends one worker keeps in flight", f, Unit::Count);
     let bn = s.log(300.0, 1000.0);

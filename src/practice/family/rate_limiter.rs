@@ -7,19 +7,38 @@ use super::*;
 use crate::practice::expr::{ceil, konst};
 
 pub fn build(s: &mut Scenario) {
-    s.intro = "Design a distributed rate limiter in front of an API served by many servers."
-        .into();
+    s.intro = "Design a distributed rate limiter in front of an API served by many servers.".into();
     let a = s.log(10e3, 200e3);
     s.state("A", "API requests per second on average", a, Unit::Rate);
     let p = s.log(2.0, 10.0);
     s.state("P", "peak traffic ÷ average traffic", p, Unit::Count);
-    s.state("L", "scopes checked per request (IP, user, endpoint)", 3.0, Unit::Count);
+    s.state(
+        "L",
+        "scopes checked per request (IP, user, endpoint)",
+        3.0,
+        Unit::Count,
+    );
     let k = s.log(1e6, 20e6);
-    s.state("K", "distinct clients active in a one-minute window", k, Unit::Count);
+    s.state(
+        "K",
+        "distinct clients active in a one-minute window",
+        k,
+        Unit::Count,
+    );
     let b = s.log(50.0, 150.0);
-    s.state("Bc", "bytes per counter in Redis (key, count, TTL)", b, Unit::Bytes);
+    s.state(
+        "Bc",
+        "bytes per counter in Redis (key, count, TTL)",
+        b,
+        Unit::Bytes,
+    );
     let n = s.pick(&[100e3, 150e3, 200e3]);
-    s.state("On", "operations per second one Redis node serves", n, Unit::Rate);
+    s.state(
+        "On",
+        "operations per second one Redis node serves",
+        n,
+        Unit::Rate,
+    );
 
     s.ask(Ask {
         id: "daily_checks",

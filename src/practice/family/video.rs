@@ -13,7 +13,12 @@ pub fn build(s: &mut Scenario) {
     let u = s.log(10e6, 300e6);
     s.state("U", "daily active viewers", u, Unit::Count);
     let c = s.log(0.02, 0.1);
-    s.state("c", "share of daily viewers watching at peak", c, Unit::Share);
+    s.state(
+        "c",
+        "share of daily viewers watching at peak",
+        c,
+        Unit::Share,
+    );
     let b = s.log(2e6, 8e6);
     s.state("b", "average stream bitrate", b, Unit::BitRate);
     let vu = s.log(100e3, 1e6);
@@ -21,10 +26,25 @@ pub fn build(s: &mut Scenario) {
     let lv = s.log(4.0, 15.0);
     s.state("Lv", "minutes per uploaded video", lv, Unit::Count);
     let sm = s.log(200e6, 400e6);
-    s.state("Sm", "bytes stored per video-minute, all 4 resolutions", sm, Unit::Bytes);
-    s.state("Rz", "resolutions each video is transcoded to", 4.0, Unit::Count);
+    s.state(
+        "Sm",
+        "bytes stored per video-minute, all 4 resolutions",
+        sm,
+        Unit::Bytes,
+    );
+    s.state(
+        "Rz",
+        "resolutions each video is transcoded to",
+        4.0,
+        Unit::Count,
+    );
     let t = s.log(1.0, 4.0);
-    s.state("Tm", "worker-minutes to transcode one video-minute at one resolution", t, Unit::Count);
+    s.state(
+        "Tm",
+        "worker-minutes to transcode one video-minute at one resolution",
+        t,
+        Unit::Count,
+    );
     let y = s.pick(&[5.0, 10.0]);
     s.state("Y", "years videos are kept", y, Unit::Count);
     s.state("N", "copies of every byte", 1.0, Unit::Count);
