@@ -1,67 +1,80 @@
-//! `capplan practice`: pick a scenario, ask (or read an answers file), grade, render.
+//! `capplan practice`: pick or draw a drill, ask (or read an answers file), grade, render,
+//! and keep the history.
 
 use super::estimate::Ui;
 use crate::catalog::Catalog;
-use crate::cli::{PracticeArgs, PracticeFormat};
-use crate::practice::{self, Drill, SessionOptions, Sheet};
+use crate::cli::{PracticeArgs, PracticeFormat, PracticeLevel};
+use crate::practice::history::{self, Record};
+use crate::practice::session::{self, Lines};
+use crate::practice::{self, render, Drill, Family, Level, Sheet};
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn render(sheet: &Sheet, format: PracticeFormat) -> String {
     match format {
-        PracticeFormat::Table => practice::render_table(sheet),
-        PracticeFormat::Markdown => practice::render_markdown(sheet),
-        PracticeFormat::Json => practice::render_json(sheet),
+        PracticeFormat::Table => render::table(sheet),
+        PracticeFormat::Markdown => render::markdown(sheet),
+        PracticeFormat::Json => render::json(sheet),
     }
 }
 
-/// The scenario the arguments name, with the seed that picked it (when one did).
-fn load_drill(args: &PracticeArgs, cat: &Catalog) -> Result<(Drill, Option<u64>)> {
-    let (loaded, scenario, seed) = match (&args.spec, &args.scenario) {
-        (Some(path), _) => (crate::spec::load(path)?, None, None),
-        (None, Some(name)) => {
+fn level(l: PracticeLevel) -> Level {
+    match l {
+        PracticeLevel::Easy => Level::Easy,
+        PracticeLevel::Medium => Level::Medium,
+        PracticeLevel::Hard => Level::Hard,
+    }
+}
+
+/// A seed when none is given: the clock's nanoseconds, shown so the drill can be replayed.
+fn fresh_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos() as u64 % 10_000)
+        .unwrap_or(0)
+}
+
+fn unknown(name: &str) -> anyhow::Error {
+    let names = practice::scenario_names();
+    let near = names
+        .iter()
+        .max_by(|a, b| strsim::jaro_winkler(name, a).total_cmp(&strsim::jaro_winkler(name, b)))
+        .filter(|b| strsim::jaro_winkler(name, b) > 0.75)
+        .map(|b| format!(" (did you mean `{b}`?)"))
+        .unwrap_or_default();
+    anyhow::anyhow!(
+        "no scenario `{name}`{near}; `capplan practice --list` names them, or pass any spec \
+         with --spec FILE"
+    )
+}
+
+/// The drill the arguments name.
+fn load_drill(args: &PracticeArgs, cat: &Catalog) -> Result<Drill> {
+    let lv = level(args.level);
+    if let Some(path) = &args.spec {
+        let ls = crate::spec::load(path)?;
+        crate::plan::validate_choices(&ls, cat)?;
+        return Ok(practice::from_spec(&ls, cat, lv, None));
+    }
+    let seed = args.seed.unwrap_or_else(fresh_seed);
+    let family = match &args.scenario {
+        None => practice::pick(seed),
+        Some(name) => {
             let name = name.trim_end_matches(".yaml").trim_end_matches(".toml");
             let name = name.rsplit('/').next().unwrap_or(name);
-            match practice::builtin(name) {
-                Some(ls) => (ls?, Some(name.to_string()), None),
+            match Family::by_name(name) {
+                Some(f) => f,
                 None => {
-                    let names = practice::scenario_names();
-                    let near = names
-                        .iter()
-                        .max_by(|a, b| {
-                            strsim::jaro_winkler(name, a).total_cmp(&strsim::jaro_winkler(name, b))
-                        })
-                        .filter(|b| strsim::jaro_winkler(name, b) > 0.75)
-                        .map(|b| format!(" (did you mean `{b}`?)"))
-                        .unwrap_or_default();
-                    bail!(
-                        "no scenario `{name}`{near}; `capplan practice --list` names them, or \
-                         pass any spec with --spec FILE"
-                    );
+                    let ls = practice::builtin(name).ok_or_else(|| unknown(name))??;
+                    crate::plan::validate_choices(&ls, cat)?;
+                    return Ok(practice::from_spec(&ls, cat, lv, Some(name.to_string())));
                 }
             }
         }
-        (None, None) => {
-            let seed = args.seed.unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.subsec_nanos() as u64 % 1000)
-                    .unwrap_or(0)
-            });
-            let name = practice::pick(seed);
-            let ls = practice::builtin(name).expect("a listed scenario")?;
-            (ls, Some(name.to_string()), Some(seed))
-        }
     };
-    crate::plan::validate_choices(&loaded, cat)?;
-    let mut spec = loaded.spec.clone();
-    practice::reference_hardware(&mut spec);
-    let plan = crate::plan::build(&spec, cat);
-    let mut d = practice::drill(&loaded.spec, loaded.file.description.as_deref(), &plan, cat);
-    d.scenario = scenario;
-    Ok((d, seed))
+    Ok(practice::generate(family, seed, lv, cat)?)
 }
 
 /// Read an answers file: a YAML mapping of question id → answer (strings or numbers).
@@ -104,33 +117,85 @@ fn read_answers(path: &Path) -> Result<BTreeMap<String, String>> {
     Ok(out)
 }
 
+fn history_path(args: &PracticeArgs) -> Option<PathBuf> {
+    args.history.clone().or_else(history::default_path)
+}
+
+/// Keep the drill in the history; a failure to write it is a warning, never an error.
+fn remember(args: &PracticeArgs, sheet: &Sheet, ui: Ui) {
+    if args.no_history {
+        return;
+    }
+    let Some(path) = history_path(args) else {
+        if !ui.quiet {
+            eprintln!(
+                "warning: no history kept: set XDG_DATA_HOME or HOME, or pass --history FILE"
+            );
+        }
+        return;
+    };
+    let at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    if let Err(e) = history::append(&path, &Record::of(sheet, at)) {
+        if !ui.quiet {
+            eprintln!(
+                "warning: could not write the history {}: {e}",
+                path.display()
+            );
+        }
+    }
+}
+
+fn progress(args: &PracticeArgs) -> Result<String> {
+    let Some(path) = history_path(args) else {
+        bail!("no history file: set XDG_DATA_HOME or HOME, or pass --history FILE");
+    };
+    if !path.exists() {
+        return Ok(format!(
+            "No history yet at {}: run `capplan practice` to start one.\n",
+            path.display()
+        ));
+    }
+    let (records, bad) = history::read(&path).map_err(anyhow::Error::msg)?;
+    Ok(history::progress(&records, bad))
+}
+
 pub fn run(args: &PracticeArgs, ui: Ui) -> Result<String> {
     if args.list {
         return Ok(practice::list());
     }
+    if args.progress {
+        return progress(args);
+    }
     let cat = Catalog::load(args.catalog.as_deref())?;
-    let (drill, seed) = load_drill(args, &cat)?;
+    let drill = load_drill(args, &cat)?;
     if args.template {
-        return Ok(practice::template(&drill));
+        return Ok(render::template(&drill));
     }
     let (sheet, shown) = match &args.answers {
         Some(path) => {
             let answers = read_answers(path)?;
-            let results = practice::grade_answers(&drill, &answers)
+            let results = session::grade_file(&drill, &answers)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            (Sheet::new(&drill, seed, results), false)
+            (Sheet::new(&drill, results, None), false)
         }
         None => {
             let stdin = std::io::stdin();
-            let opts = SessionOptions {
-                echo: !stdin.is_terminal(),
-                seed,
+            let opts = session::Options { timed: args.timed };
+            let mut stdout = std::io::stdout();
+            let mut lines: Box<dyn Lines> = if stdin.is_terminal() && stdout.is_terminal() {
+                Box::new(session::Terminal::new().context("terminal")?)
+            } else {
+                Box::new(session::Stream::new(stdin.lock(), !stdin.is_terminal()))
             };
-            let sheet = practice::run_session(&drill, stdin.lock(), std::io::stdout(), opts)
+            let (sheet, _) = session::run(&drill, lines.as_mut(), &mut stdout, opts)
                 .context("practice session")?;
             (sheet, true)
         }
     };
+    remember(args, &sheet, ui);
     let text = render(&sheet, args.format);
     if let Some(path) = &args.output {
         super::write_atomic(path, &text)?;

@@ -1,141 +1,24 @@
-//! `capplan practice` end to end: through stdin, through `--answers`, `--list`, seeds.
+//! `capplan practice` end to end: answers files in every format, templates, seeds, the list,
+//! the history and `--progress`, and a terminal session through tmux.
 
 use crate::common::capplan;
 use predicates::prelude::*;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::path::Path;
 
-/// The plan of a spec on the reference tier set (what drills grade against), as
-/// `capplan estimate --format json --hardware reference` gives it.
-fn plan(spec: &str) -> Value {
-    let out = capplan()
-        .args([
-            "estimate",
-            spec,
-            "--format",
-            "json",
-            "--hardware",
-            "reference",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    serde_json::from_slice(&out.stdout).unwrap()
+/// `capplan practice` with its history in a directory of its own.
+fn practice(data: &Path) -> assert_cmd::Command {
+    let mut c = capplan();
+    c.arg("practice").env("XDG_DATA_HOME", data);
+    c
 }
 
-/// The question ids a scenario asks, in order (from `--template`).
-fn question_ids(scenario: &str) -> Vec<String> {
-    let out = capplan()
-        .args(["practice", "--scenario", scenario, "--template"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter_map(|l| l.strip_suffix(": \"\""))
-        .map(str::to_string)
-        .collect()
-}
-
-fn component<'a>(p: &'a Value, role: &str) -> Option<&'a Value> {
-    p["components"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["role"] == role)
-}
-
-/// Answers to every question, each numeric one scaled by `factor`, typed as a person would.
-fn answers(scenario: &str, factor: f64) -> Vec<(String, String)> {
-    let p = plan(&format!("specs/{scenario}.yaml"));
-    let w = &p["workload"];
-    let s = &p["storage"];
-    let f = |v: &Value| v.as_f64().unwrap() * factor;
-    let db = component(&p, "database").unwrap();
-    question_ids(scenario)
-        .into_iter()
-        .map(|id| {
-            let a = match id.as_str() {
-                "avg_qps" => format!("{}", f(&w["avg_qps"])),
-                "peak_qps" => format!("{} qps", f(&w["peak_qps"])),
-                "write_qps" => format!("{}/s", f(&w["write_qps"])),
-                "read_qps" => format!("{}/s", f(&w["read_qps"])),
-                "storage_per_year" => format!("{} GB", f(&s["bytes_per_year"]) / 1e9),
-                "storage_total" => format!("{} TB", f(&s["total_bytes"]) / 1e12),
-                "egress" => format!("{} MB/s", f(&w["egress_bytes_per_sec"]) / 1e6),
-                "cache_memory" => {
-                    // Not in the JSON plan: the explain derivation has it.
-                    let out = capplan()
-                        .args([
-                            "estimate",
-                            &format!("specs/{scenario}.yaml"),
-                            "--format",
-                            "json",
-                            "--explain",
-                            "--hardware",
-                            "reference",
-                        ])
-                        .output()
-                        .unwrap();
-                    let e: Value = serde_json::from_slice(&out.stdout).unwrap();
-                    let d = e["derivations"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .find(|d| d["id"] == "cache.memory")
-                        .unwrap();
-                    format!("{} GB", f(&d["value"]) / 1e9)
-                }
-                "app_servers" => format!("{}", f(&component(&p, "app").unwrap()["count"])),
-                "db_tier" => db["tier"].as_str().unwrap().to_string(),
-                "db_scaling" => {
-                    let shards = db["count"].as_u64().unwrap() > 1;
-                    let replicas = component(&p, "read_replica").is_some();
-                    match (replicas, shards) {
-                        (false, false) => "none",
-                        (true, false) => "replicas",
-                        (false, true) => "shards",
-                        (true, true) => "both",
-                    }
-                    .to_string()
-                }
-                "phase" => format!("phase {}", p["phase"]["number"]),
-                "monthly_cost" => {
-                    let c = &p["cost"];
-                    let mid = (c["monthly_low"].as_f64().unwrap()
-                        * c["monthly_high"].as_f64().unwrap())
-                    .sqrt();
-                    format!("${}k", mid * factor / 1e3)
-                }
-                other => panic!("unexpected question {other}"),
-            };
-            (id, a)
-        })
-        .collect()
-}
-
-fn stdin_of(answers: &[(String, String)]) -> String {
-    answers.iter().map(|(_, a)| format!("{a}\n")).collect()
-}
-
-fn sheet_json(scenario: &str, answers: &[(String, String)]) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("answers.yaml");
-    let map: BTreeMap<&str, &str> = answers
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    std::fs::write(&path, serde_yaml::to_string(&map).unwrap()).unwrap();
-    let out = capplan()
-        .args([
-            "practice",
-            "--scenario",
-            scenario,
-            "--format",
-            "json",
-            "--answers",
-        ])
+fn sheet_json(data: &Path, args: &[&str], answers: &str) -> Value {
+    let path = data.join("answers.yaml");
+    std::fs::write(&path, answers).unwrap();
+    let out = practice(data)
+        .args(args)
+        .args(["--format", "json", "--answers"])
         .arg(&path)
         .output()
         .unwrap();
@@ -147,179 +30,77 @@ fn sheet_json(scenario: &str, answers: &[(String, String)]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn verdicts(sheet: &Value) -> Vec<(String, String)> {
-    sheet["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            (
-                i["question"]["id"].as_str().unwrap().to_string(),
-                i["result"]["verdict"]
-                    .as_str()
-                    .unwrap_or("none")
-                    .to_string(),
-            )
-        })
-        .collect()
-}
-
 #[test]
-fn all_correct_answers_through_stdin_score_full_marks() {
-    for scenario in ["url-shortener", "chat", "estimation-tip"] {
-        let a = answers(scenario, 1.0);
-        let n = a.len();
-        capplan()
-            .args(["practice", "--scenario", scenario])
-            .write_stdin(stdin_of(&a))
-            .assert()
-            .success()
-            .stdout(predicate::str::contains(format!("Score: {n} / {n} (100%)")))
-            .stdout(predicate::str::contains("Nothing to fix"))
-            .stdout(predicate::str::contains("Miss").not());
-    }
-}
-
-#[test]
-fn answers_three_times_off_score_partial() {
-    let a = answers("url-shortener", 3.0);
-    let sheet = sheet_json("url-shortener", &a);
-    for (id, v) in verdicts(&sheet) {
-        let categorical = ["db_tier", "db_scaling", "phase"].contains(&id.as_str());
-        let want = if categorical { "right" } else { "close" };
-        assert_eq!(v, want, "{id}");
-    }
-    // 9 numeric questions at ½, 3 categorical at 1.
-    assert_eq!(sheet["score"], 7.5);
-    assert_eq!(sheet["out_of"], 12.0);
-    // Everything high by the same factor: the habit says so.
-    let habits = sheet["habits"].to_string();
-    assert!(habits.contains("over-estimate"), "{habits}");
-}
-
-#[test]
-fn answers_a_hundred_times_off_are_misses() {
-    let a = answers("url-shortener", 100.0);
-    let sheet = sheet_json("url-shortener", &a);
-    for (id, v) in verdicts(&sheet) {
-        if !["db_tier", "db_scaling", "phase"].contains(&id.as_str()) {
-            assert_eq!(v, "miss", "{id}");
-        }
-    }
-    assert_eq!(sheet["score"], 3.0);
-    assert_eq!(sheet["missed"].as_array().unwrap().len(), 9);
-}
-
-#[test]
-fn common_slips_get_named_habits() {
-    let p = plan("specs/url-shortener.yaml");
-    let w = &p["workload"];
-    let s = &p["storage"];
-    let a = vec![
-        // The average given for the peak; one copy instead of three.
-        ("peak_qps".to_string(), format!("{}", w["avg_qps"])),
-        (
-            "storage_total".to_string(),
-            format!("{} TB", s["raw_bytes"].as_f64().unwrap() / 1e12),
-        ),
-        // KB for MB.
-        (
-            "egress".to_string(),
-            format!("{} KB/s", w["egress_bytes_per_sec"].as_f64().unwrap() / 1e6),
-        ),
-    ];
-    let sheet = sheet_json("url-shortener", &a);
-    let habits = sheet["habits"].to_string();
-    assert!(habits.contains("forgot the peak factor"), "{habits}");
-    assert_eq!(sheet["habits"].as_array().unwrap().len(), 2);
-    assert_eq!(sheet["complete"], false);
-    assert_eq!(sheet["answered"], 3);
-}
-
-#[test]
-fn garbage_is_asked_again_and_eof_ends_with_the_score_so_far() {
-    let a = answers("url-shortener", 1.0);
-    let input = format!("banana\n\n12 apples\n{}\n", a[0].1);
-    capplan()
-        .args(["practice", "--scenario", "url-shortener"])
-        .write_stdin(input)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Couldn't read \"banana\""))
-        .stdout(predicate::str::contains("e.g. `12K`"))
-        .stdout(predicate::str::contains("Couldn't read \"12 apples\""))
-        .stdout(predicate::str::contains("(end of input)"))
-        .stdout(predicate::str::contains(
-            "Score so far: 1 / 1 (100%) — 1 of 12 questions answered",
-        ));
-}
-
-#[test]
-fn empty_input_ends_cleanly() {
-    capplan()
-        .args(["practice", "--scenario", "chat"])
-        .write_stdin("")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Q1/"))
-        .stdout(predicate::str::contains("Score so far: 0 / 0"));
-}
-
-#[test]
-fn quit_stops_and_skip_reveals() {
-    capplan()
-        .args(["practice", "--scenario", "url-shortener"])
-        .write_stdin("skip\nquit\n6K\n")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Skipped. Reference 5.79K req/s"))
-        .stdout(predicate::str::contains("Score so far: 0 / 1"))
-        .stdout(predicate::str::contains("Q3/").not());
-}
-
-#[test]
-fn answers_file_grades_non_interactively_in_every_format() {
+fn template_lists_every_question_and_the_brief_states_the_figures() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("a.yaml");
-    std::fs::write(
-        &path,
-        "avg_qps: 6K\npeak_qps: 18k qps\nphase: phase 3\napp_servers: 26\negress: lots\n",
-    )
-    .unwrap();
-    capplan()
-        .args(["practice", "--scenario", "url-shortener", "--answers"])
-        .arg(&path)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Right — within 5%"))
-        .stdout(predicate::str::contains("Wrong. You said phase 3"))
-        .stdout(predicate::str::contains("Could not read \"lots\""))
-        .stdout(predicate::str::contains("Score so far: 3 / 4"));
+    let out = practice(dir.path())
+        .args(["--scenario", "chat", "--seed", "7", "--template"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for id in [
+        "avg_qps",
+        "peak_qps",
+        "deliveries",
+        "connections",
+        "ws_servers",
+        "heartbeats",
+        "first_to_break",
+        "breaks_at_10x",
+        "phase",
+    ] {
+        assert!(text.contains(&format!("\n{id}: \"\"")), "{id}:\n{text}");
+    }
+    assert!(text.contains("daily active users: "), "{text}");
+    assert!(
+        text.contains("--scenario chat --level medium --seed 7"),
+        "{text}"
+    );
+}
+
+#[test]
+fn answers_file_grades_with_slips_and_counts_every_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["--scenario", "url-shortener", "--seed", "1"];
+    // Seed 1: 30M users × 2.3 requests a day = 799/s on average, ×3.7 at peak = 2.95K/s.
+    let s = sheet_json(
+        dir.path(),
+        &args,
+        "avg_qps: 800\npeak_qps: 800 qps\negress: lots\n",
+    );
+    let items = s["items"].as_array().unwrap();
+    assert_eq!(items[0]["result"]["verdict"], "right");
+    assert_eq!(items[1]["result"]["slip"], "peak_factor");
+    assert_eq!(items[1]["result"]["points"], 0.5);
+    let egress = items
+        .iter()
+        .find(|i| i["question"]["id"] == "egress")
+        .unwrap();
+    assert_eq!(egress["result"]["verdict"], "unreadable");
+    assert_eq!(s["score"], 1.5);
+    assert_eq!(s["out_of"], 12.0);
+    assert_eq!(s["complete"], false);
     let md = dir.path().join("sheet.md");
-    capplan()
-        .args([
-            "practice",
-            "--scenario",
-            "url-shortener",
-            "--format",
-            "markdown",
-            "-o",
-        ])
+    practice(dir.path())
+        .args(args)
+        .args(["--format", "markdown", "-o"])
         .arg(&md)
         .arg("--answers")
-        .arg(&path)
+        .arg(dir.path().join("answers.yaml"))
         .assert()
         .success();
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(
-        text.starts_with("# Interview practice: URL shortener"),
+        text.starts_with("# Interview practice: URL Shortening Service"),
         "{text}"
     );
     assert!(
-        text.contains("| 1 | Average QPS | 6K req/s | 5.79K req/s | right"),
+        text.contains("| 2 | Peak QPS | 800/s | 2.95K/s | close · peak factor |"),
         "{text}"
     );
     assert!(text.contains("## Worked solutions"));
+    assert!(text.contains("mental: 30M × 2 ÷ 10⁵ ≈ 600/s"), "{text}");
 }
 
 #[test]
@@ -327,8 +108,8 @@ fn answers_file_with_an_unknown_question_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.yaml");
     std::fs::write(&path, "peak_qsp: 6K\n").unwrap();
-    capplan()
-        .args(["practice", "--scenario", "url-shortener", "--answers"])
+    practice(dir.path())
+        .args(["--scenario", "url-shortener", "--seed", "1", "--answers"])
         .arg(&path)
         .assert()
         .code(2)
@@ -336,7 +117,7 @@ fn answers_file_with_an_unknown_question_is_refused() {
 }
 
 #[test]
-fn list_names_every_scenario() {
+fn list_names_the_families_and_the_fixed_drills() {
     let out = capplan().args(["practice", "--list"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
@@ -348,47 +129,162 @@ fn list_names_every_scenario() {
             "{stem} missing:\n{text}"
         );
     }
-    assert!(text.contains("URL shortener (System Design Guide) — Short links"));
+    assert!(
+        text.contains("Video Streaming Platform (System Design Guide, Part 5)"),
+        "{text}"
+    );
 }
 
 #[test]
-fn same_seed_same_scenario() {
-    let first_line = |seed: &str| {
-        let out = capplan()
-            .args(["practice", "--seed", seed])
+fn same_seed_same_drill_and_another_seed_other_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |seed: &str| {
+        let out = practice(dir.path())
+            .args(["--seed", seed, "--no-history"])
             .write_stdin("")
             .output()
             .unwrap();
         assert!(out.status.success());
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .next()
-            .unwrap()
-            .to_string()
+        String::from_utf8(out.stdout).unwrap()
     };
-    let a = first_line("3");
-    assert_eq!(a, first_line("3"));
-    assert!(a.contains("--seed 3"), "{a}");
-    let distinct: std::collections::BTreeSet<String> = ["1", "2", "3", "4", "5", "6"]
-        .iter()
-        .map(|s| first_line(s))
-        .collect();
-    assert!(distinct.len() > 1, "{distinct:?}");
+    let a = run("3");
+    assert_eq!(a, run("3"));
+    assert!(a.lines().next().unwrap().contains("--seed 3"), "{a}");
+    assert_ne!(a, run("4"));
 }
 
 #[test]
-fn any_spec_file_and_unknown_scenarios() {
-    capplan()
-        .args(["practice", "--spec", "specs/estimation-tip.yaml"])
+fn spec_files_and_unknown_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    practice(dir.path())
+        .args(["--spec", "specs/estimation-tip.yaml", "--no-history"])
         .write_stdin("579\n")
         .assert()
         .success()
-        .stdout(predicate::str::contains("10M daily active users"))
-        .stdout(predicate::str::contains("Score so far: 1 / 1"));
+        .stdout(predicate::str::contains("daily active users: 10M (U)"))
+        .stdout(predicate::str::contains("Score: 1 / "));
     capplan()
         .args(["practice", "--scenario", "url-shortner"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("did you mean `url-shortener`"));
+}
+
+#[test]
+fn history_is_written_and_progress_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let hist = dir.path().join("h.jsonl");
+    for (seed, first) in [("1", "800"), ("2", "skip")] {
+        practice(dir.path())
+            .args(["--scenario", "url-shortener", "--seed", seed, "--history"])
+            .arg(&hist)
+            .write_stdin(format!("{first}\n"))
+            .assert()
+            .success();
+    }
+    let lines = std::fs::read_to_string(&hist).unwrap();
+    assert_eq!(lines.lines().count(), 2, "{lines}");
+    practice(dir.path())
+        .args(["--progress", "--history"])
+        .arg(&hist)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 drills"))
+        .stdout(predicate::str::contains("url-shortener"));
+    // Without --history, the XDG data directory.
+    practice(dir.path())
+        .args(["--scenario", "chat", "--seed", "1"])
+        .write_stdin("")
+        .assert()
+        .success();
+    assert!(dir.path().join("capplan/practice-history.jsonl").exists());
+}
+
+/// A terminal session through tmux: line editing, recall of an earlier answer, Ctrl-C's
+/// summary, the history written and `--progress` reading it. Skipped when tmux is absent.
+#[test]
+fn a_terminal_session_through_tmux() {
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+    };
+    if tmux(&["-V"]).is_none() {
+        eprintln!("tmux is not installed: skipping the terminal session");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let hist = dir.path().join("history.jsonl");
+    let bin = assert_cmd::cargo::cargo_bin("capplan");
+    let name = format!("capplan-practice-{}", std::process::id());
+    let socket = dir.path().join("tmux.sock");
+    let sock = socket.to_str().unwrap();
+    // The pane stays after the program ends (until kill-server) so its last screen can be read.
+    let cmd = format!(
+        "{} practice --scenario url-shortener --seed 1 --history {}; echo \"[exit $?]\"; sleep 120",
+        bin.display(),
+        hist.display()
+    );
+    tmux(&[
+        "-S",
+        sock,
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "120",
+        "-y",
+        "50",
+        &cmd,
+    ])
+    .expect("tmux starts a session");
+    let screen = || {
+        let o = std::process::Command::new("tmux")
+            .args(["-S", sock, "capture-pane", "-p", "-S", "-200", "-t", &name])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+    };
+    // Poll for text, a bounded number of times (the test never asserts wall time).
+    let wait = |what: &str| {
+        for _ in 0..400 {
+            if screen().contains(what) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
+    };
+    let keys = |k: &[&str]| {
+        let mut a = vec!["-S", sock, "send-keys", "-t", &name];
+        a.extend_from_slice(k);
+        tmux(&a).expect("send-keys");
+    };
+    assert!(wait("Q1/12"), "{}", screen());
+    // Type a wrong figure, go to the start of the line, delete it, type the right one.
+    keys(&["9", "9", "9", "C-a", "C-k", "8", "0", "0", "Enter"]);
+    assert!(wait("Q2/12"), "{}", screen());
+    // Recall the last answer with the up arrow, edit it: 800 → 800 qps (a peak-factor slip).
+    keys(&["Up", "End", " ", "q", "p", "s", "Enter"]);
+    assert!(wait("you left out the peak factor"), "{}", screen());
+    keys(&["C-c"]);
+    assert!(wait("[exit 0]"), "{}", screen());
+    let text = screen();
+    tmux(&["-S", sock, "kill-server"]);
+    assert!(text.contains("(interrupted)"), "{text}");
+    assert!(text.contains("Right — within 5%"), "{text}");
+    assert!(text.contains("Score: 1½ / 12"), "{text}");
+    let lines = std::fs::read_to_string(&hist).unwrap();
+    assert_eq!(lines.lines().count(), 1, "{lines}");
+    assert!(lines.contains("\"peak_factor\""), "{lines}");
+    practice(dir.path())
+        .args(["--progress", "--history"])
+        .arg(&hist)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 drills"))
+        .stdout(predicate::str::contains("peak factor"));
 }
