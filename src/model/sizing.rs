@@ -271,7 +271,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
 
     let data = size_data_tier(cx, w, st, &k, app_count, reads);
     let mut app = app;
-    add_data_calls_across_zones(cx, w, &k, reads, &mut app);
+    add_data_calls_across_zones(cx, w, st, &k, reads, &mut app);
 
     let mut search_engine = false;
     if s.has(Feature::Search) {
@@ -368,19 +368,20 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
 /// with the cross-zone share: billed on the app's bill.
 ///
 /// # Formula
-/// bytes/s = (average reads reaching the data tier × read payload + average writes × write
-/// payload) × (zones − 1) ÷ zones.
+/// bytes/s = (average reads reaching the data tier + average writes) × record size × (zones −
+/// 1) ÷ zones — a call moves one record, whatever the response the client then gets (files
+/// and media come from object storage, not the data tier).
 fn add_data_calls_across_zones(
     cx: &mut Ctx,
     w: &Workload,
+    st: &Storage,
     k: &Knobs,
     reads: ReadShares,
     app: &mut Component,
 ) {
     let avg = 1.0 / w.peak_factor.max(1.0);
-    let bytes = (w.read_qps * reads.data * w.read_bytes + w.write_qps * w.write_bytes)
-        * avg
-        * k.cross_zone_share();
+    let bytes =
+        (w.read_qps * reads.data + w.write_qps) * st.record_bytes * avg * k.cross_zone_share();
     if let Some(line) =
         components::cross_zone_line(cx.cat, k.cloud, "calls to the data tier", bytes)
     {

@@ -22,6 +22,8 @@ pub struct Storage {
     pub retention_years: f64,
     pub horizon_years: f64,
     pub growth_yearly: f64,
+    /// Bytes of one record (what one database read or write moves).
+    pub record_bytes: f64,
     /// Objects written to object storage per day at launch's rate, and the bytes of each.
     pub objects_per_day: f64,
     pub object_bytes: f64,
@@ -204,6 +206,7 @@ pub fn derive(cx: &mut Ctx, w: &Workload) -> Storage {
         retention_years,
         horizon_years: horizon,
         growth_yearly: growth,
+        record_bytes: record,
         objects_per_day,
         object_bytes,
         at_years: at,
