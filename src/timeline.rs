@@ -14,7 +14,7 @@ use crate::spec::Spec;
 use serde::Serialize;
 
 /// How far apart the printed rows are (the runway is always found month by month).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     Month,

@@ -267,8 +267,8 @@ pub struct TimelineArgs {
     #[arg(short, long, value_enum, default_value_t = Format::Table, help_heading = "Output")]
     pub format: Format,
     /// One row per month or per quarter (the runway is found month by month either way).
-    #[arg(long, value_enum, default_value_t = crate::timeline::Step::Quarter, help_heading = "Output")]
-    pub step: crate::timeline::Step,
+    #[arg(long, value_enum, default_value_t = TimelineStep::Quarter, help_heading = "Output")]
+    pub step: TimelineStep,
     /// Write the output to FILE (whole or not at all) instead of stdout.
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
@@ -278,6 +278,13 @@ pub struct TimelineArgs {
     /// How compute is bought; overrides the spec's `choices.pricing`.
     #[arg(long, value_enum, value_name = "OPTION", help_heading = "Model")]
     pub pricing: Option<crate::catalog::Pricing>,
+}
+
+/// Rows of `capplan timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineStep {
+    Month,
+    Quarter,
 }
 
 /// `50K` → 50,000 (a count with an optional K/M suffix).

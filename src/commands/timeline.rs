@@ -13,7 +13,11 @@ pub fn run(args: &TimelineArgs) -> Result<String> {
         loaded.file.choices.pricing = p;
     }
     crate::plan::validate_choices(&loaded, &cat)?;
-    let t = crate::timeline::build(&loaded.spec, &cat, args.step);
+    let step = match args.step {
+        crate::cli::TimelineStep::Month => crate::timeline::Step::Month,
+        crate::cli::TimelineStep::Quarter => crate::timeline::Step::Quarter,
+    };
+    let t = crate::timeline::build(&loaded.spec, &cat, step);
     Ok(match args.format {
         Format::Table => crate::render::timeline::table(&t),
         Format::Json => crate::render::timeline::json(&t),

@@ -368,9 +368,9 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
 /// with the cross-zone share: billed on the app's bill.
 ///
 /// # Formula
-/// bytes/s = (average reads reaching the data tier + average writes) × record size × (zones −
-/// 1) ÷ zones — a call moves one record, whatever the response the client then gets (files
-/// and media come from object storage, not the data tier).
+/// bytes/s = (average reads reaching the data tier + average writes) × record size ×
+/// (zones − 1) ÷ zones — a call moves one record, whatever the response the client then gets
+/// (files and media come from object storage, not the data tier).
 fn add_data_calls_across_zones(
     cx: &mut Ctx,
     w: &Workload,

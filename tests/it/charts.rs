@@ -139,7 +139,12 @@ fn markdown_report_links_charts_written_beside_it() {
         .collect();
     assert_eq!(
         links,
-        ["design-latency.svg", "design-cost.svg", "design-growth.svg"],
+        [
+            "design-latency.svg",
+            "design-cost.svg",
+            "design-growth.svg",
+            "design-cost-over-time.svg"
+        ],
         "{section}"
     );
     for link in links {
@@ -166,7 +171,19 @@ fn point_spec_charts_hold_their_series() {
     let plan = plan_json(&[spec, reference[0], reference[1]]);
     let dir = tempfile::tempdir().unwrap();
     let charts = charts_of(spec, dir.path(), &reference);
-    assert_eq!(names(&charts), ["cost", "growth", "latency"]);
+    assert_eq!(
+        names(&charts),
+        ["cost", "cost-over-time", "growth", "latency"]
+    );
+
+    // Cost over time: one point per dated month (month 1, each quarter, the horizon) and a
+    // band to the high estimate (the budget, far above, is left off the scale).
+    let doc = parse(svg(&charts, "cost-over-time"));
+    let dated = plan["cost"]["over_time"].as_array().unwrap().len();
+    assert_eq!(dated, 13);
+    assert_eq!(polyline_points(by_id(&doc, "cost")), [dated]);
+    by_id(&doc, "range");
+    assert!(has_text(&doc, "months after launch"));
 
     // Latency: per station, two analytic curves, five simulated points each with a CI
     // whisker, the SLO and the planned peak.
@@ -315,7 +332,13 @@ fn uncertain_spec_gets_the_cost_distribution() {
     );
     assert_eq!(
         names(&charts),
-        ["cost", "cost-distribution", "growth", "latency"]
+        [
+            "cost",
+            "cost-distribution",
+            "cost-over-time",
+            "growth",
+            "latency"
+        ]
     );
     let doc = parse(svg(&charts, "cost-distribution"));
     let bars = count(by_id(&doc, "histogram"), "rect");
@@ -344,7 +367,10 @@ fn charts_are_the_same_on_every_run() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let first = charts_of("specs/estimation-tip.yaml", a.path(), &[]);
     let second = charts_of("specs/estimation-tip.yaml", b.path(), &[]);
-    assert_eq!(names(&first), ["cost", "growth", "latency"]);
+    assert_eq!(
+        names(&first),
+        ["cost", "cost-over-time", "growth", "latency"]
+    );
     assert_eq!(first, second);
     // No SLO in this spec: no SLO line, and the growth chart says why the load stays flat.
     let doc = parse(svg(&first, "latency"));

@@ -16,7 +16,7 @@ fn component<'a>(v: &'a Value, role: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {role}"))
 }
 
-fn lines<'a>(c: &'a Value) -> &'a Vec<Value> {
+fn lines(c: &Value) -> &Vec<Value> {
     c["bill"].as_array().unwrap()
 }
 
