@@ -35,6 +35,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("prices.yaml", include_str!("../../catalog/prices.yaml")),
     ("aws.yaml", include_str!("../../catalog/aws.yaml")),
     ("azure.yaml", include_str!("../../catalog/azure.yaml")),
+    ("gcp.yaml", include_str!("../../catalog/gcp.yaml")),
 ];
 
 /// Figures the model reads by key; a catalog without any of them is invalid.
