@@ -189,3 +189,74 @@ fn video_streaming_month_one_is_a_small_fraction_of_the_horizon() {
     assert!((e["cost"]["first_month"]["low"].as_f64().unwrap() - first).abs() < 0.01);
     assert!((e["cost"]["monthly_low"].as_f64().unwrap() - last).abs() < 0.01);
 }
+
+#[test]
+fn compare_clouds_names_each_clouds_own_node_types_and_prices() {
+    for spec in [
+        "specs/url-shortener.yaml",
+        "specs/news-feed.yaml",
+        "specs/chat.yaml",
+    ] {
+        let v = json_output(&["estimate", spec, "--compare-clouds", "--format", "json"]);
+        let clouds: Vec<&str> = v["clouds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["cloud"].as_str().unwrap())
+            .collect();
+        assert_eq!(clouds, ["aws", "azure", "gcp"], "{spec}");
+        let totals: Vec<f64> = v["clouds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["monthly"]["low"].as_f64().unwrap())
+            .collect();
+        assert!(
+            totals[1] != totals[0] && totals[2] != totals[0],
+            "{spec}: {totals:?}"
+        );
+        for row in v["components"].as_array().unwrap() {
+            let role = row["role"].as_str().unwrap();
+            // Kafka has no GCP or Azure node types in the catalog: named as priced on AWS's.
+            if role == "stream" {
+                continue;
+            }
+            for p in row["clouds"].as_array().unwrap() {
+                let what = p["what"].as_str().unwrap();
+                let aws_name = ["c7g.", "m6i.", "i3en.", "db.", "cache.", "r7g.", "m7g."]
+                    .iter()
+                    .any(|n| what.contains(n));
+                match p["cloud"].as_str().unwrap() {
+                    "aws" => {}
+                    other => assert!(!aws_name, "{spec}: {role} on {other} is {what}"),
+                }
+            }
+        }
+    }
+    let gcp = &json_output(&[
+        "estimate",
+        "specs/url-shortener.yaml",
+        "--compare-clouds",
+        "--format",
+        "json",
+    ])["components"];
+    let app = gcp
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "app")
+        .unwrap();
+    let on = |c: &str| {
+        app["clouds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["cloud"] == c)
+            .unwrap()["what"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(on("gcp").contains("-standard-") || on("gcp").contains("-highcpu-"));
+    assert!(on("azure").contains(" v"));
+}
