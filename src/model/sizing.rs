@@ -805,7 +805,10 @@ fn split_relational(db: Component, shards: u32, replicas: u32, standbys: u32) ->
                 l.quantity *= f;
                 l.monthly_cost = l.monthly_cost.scale(f);
                 if l.item == components::BillItem::Compute {
-                    l.what = format!("{n} × {}", db.tier.clone().unwrap_or_default());
+                    // Keep how it is bought (` (3-year reserved)`) after the new count.
+                    let tier = db.tier.clone().unwrap_or_default();
+                    let basis = l.what.split_once(&tier).map_or("", |(_, b)| b).to_string();
+                    l.what = format!("{n} × {tier}{basis}");
                 }
                 l
             })
