@@ -210,6 +210,12 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// The candidate with more bill lines.
+    pub fn with_lines(mut self, lines: Vec<BillLine>) -> Self {
+        self.bill.extend(lines);
+        self
+    }
+
     /// A managed service with no nodes to size: one "node" billed by its use.
     pub fn managed(bill: Vec<BillLine>, bound_by: Limit) -> Candidate {
         Candidate {
