@@ -151,43 +151,6 @@ fn retention_lines(d: &Demand, n: u32, cat: &Catalog, k: &Knobs) -> Vec<BillLine
 /// cost = shards × hours × shard-hour price + average messages × ⌈size ÷ 25 KB⌉ PUT units
 /// (+ retention past 24 hours, see [`retention_lines`]).
 /// Source: Amazon Kinesis Data Streams pricing and quotas (provisioned mode).
-/// Kinesis keeps 24 hours in the shard price; longer windows are billed.
-///
-/// # Formula
-/// - past 24 h (up to 7 days): shards × hours × the extended-retention shard-hour price;
-/// - past 7 days: average bytes/s × (retention − 7 days) at the long-term GB-month price.
-///
-/// Source: Amazon Kinesis Data Streams Pricing (extended and long-term retention).
-fn retention_lines(d: &Demand, n: u32, cat: &Catalog, k: &Knobs) -> Vec<BillLine> {
-    const DAY: f64 = 86_400.0;
-    let mut v = Vec::new();
-    if d.retention_s > DAY {
-        v.push(BillLine::new(
-            BillItem::Storage,
-            "extended retention (past 24 hours)".into(),
-            n as f64 * k.hours_per_month,
-            "shard-hours",
-            cat.fig("price.kinesis.extended_retention_usd_per_shard_hour"),
-        ));
-    }
-    if d.retention_s > 7.0 * DAY {
-        let gb = d.avg_messages_per_s * d.message_bytes * (d.retention_s - 7.0 * DAY) / 1e9;
-        v.push(BillLine::new(
-            BillItem::Storage,
-            "long-term retention (past 7 days)".into(),
-            gb,
-            "GB-month",
-            cat.fig("price.kinesis.long_term_retention_usd_per_gb_month"),
-        ));
-    }
-    v
-}
-
-/// # Formula
-/// shards = max(⌈B ÷ 1 MB/s⌉, ⌈messages/s ÷ 1,000⌉, ⌈B × consumers ÷ 2 MB/s⌉, 1);
-/// cost = shards × hours × shard-hour price + average messages × ⌈size ÷ 25 KB⌉ PUT units
-/// (+ retention past 24 hours, see [`retention_lines`]).
-/// Source: Amazon Kinesis Data Streams pricing and quotas (provisioned mode).
 fn shards(d: &Demand, cat: &Catalog, k: &Knobs) -> Candidate {
     let b = d.messages_per_s * d.message_bytes;
     let by_bytes_x = b / cat.fig("price.kinesis.shard_in_bytes_per_sec");
@@ -235,4 +198,5 @@ fn shards(d: &Demand, cat: &Catalog, k: &Knobs) -> Candidate {
         servers_per_node: None,
         service_time_s: None,
     }
+    .with_lines(retention_lines(d, n, cat, k))
 }
