@@ -18,10 +18,11 @@ pub fn list(dir: Option<&Path>) -> Result<String> {
     for t in &c.compute_tiers {
         writeln!(
             o,
-            "  {:<14} {:<11} {:<9} {:>2} vCPU {:>4} GB  {}–{}/mo  {}",
+            "  {:<14} {:<11} {:<9} {:<15} {:>2} vCPU {:>4} GB  {}–{}/mo  {}",
             t.name,
             t.aws,
             t.azure,
+            t.gcp,
             t.vcpus,
             trim_num(t.ram_gb, 3),
             fmt_money(t.monthly_cost.low),
@@ -38,9 +39,10 @@ pub fn list(dir: Option<&Path>) -> Result<String> {
     for t in &c.database_tiers {
         writeln!(
             o,
-            "  {:<14} {:<14} {:>2} vCPU {:>4} GB  {}–{}/mo  {}–{} queries/s",
+            "  {:<14} {:<14} {:<18} {:>2} vCPU {:>4} GB  {}–{}/mo  {}–{} queries/s",
             t.name,
             t.aws,
+            t.gcp,
             t.vcpus,
             trim_num(t.ram_gb, 3),
             fmt_money(t.monthly_cost.low),
