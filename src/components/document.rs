@@ -58,6 +58,7 @@ impl ComponentModel for DocumentModel {
                 let gib_each = d.data_bytes / GIB / shards.max(1) as f64 * 1.2;
                 let mut bill = vec![compute_line(cat, n, count, k)];
                 bill.extend(volume_lines(cat, n, count, gib_each, 0.0, 0.0));
+                bill.push(snapshot_line(cat, n.cloud, d.data_bytes));
                 let oplog = d.avg_writes_per_s * d.write_bytes * (members as f64 - 1.0);
                 bill.extend(cross_zone_line(
                     cat,

@@ -535,6 +535,24 @@ pub fn volume_lines(
     lines
 }
 
+/// Snapshots of a self-managed store kept in the cloud's object storage: one copy of the data
+/// (as stored on disk), at the object storage's price for that many GB.
+///
+/// # Formula
+/// backups = data on disk (one copy) GB-month at the object-storage tiers.
+///
+/// Source: Apache Cassandra documentation, Backups (snapshots); MongoDB manual, Backup
+/// Methods; the cloud's object storage pricing.
+pub fn snapshot_line(cat: &Catalog, cloud: Cloud, one_copy_bytes: f64) -> BillLine {
+    let t = &cat.prices(cloud).object_storage.storage;
+    BillLine::tiered(
+        BillItem::Storage,
+        format!("snapshots in {} (one copy)", t.product),
+        t,
+        one_copy_bytes / 1e9,
+    )
+}
+
 /// Traffic across zone boundaries in a cloud, per month: `None` when there is none or the
 /// cloud does not charge for it.
 ///

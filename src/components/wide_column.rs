@@ -16,7 +16,8 @@ impl ComponentModel for WideColumnModel {
     ///   hot rows in the page cache; local NVMe answers a cold read well inside a read target;
     /// - nodes = max of the three, at least RF, rounded up to a multiple of RF so every zone
     ///   holds a full copy.
-    /// - bill: node-hours; volumes (network-attached only) with IOPS above the included; each
+    /// - bill: node-hours; volumes (network-attached only) with IOPS above the included;
+    ///   snapshots of one compressed copy in object storage; each
     ///   write to the RF − 1 replicas in other zones, and the cross-zone share of read answers,
     ///   as cross-zone transfer.
     ///
@@ -101,6 +102,7 @@ fn node_candidate(
             0.0,
         ));
     }
+    bill.push(snapshot_line(cat, n.cloud, on_disk));
     // Every write goes to RF replicas, one per zone; a read's answer crosses with the
     // chance the coordinator sits in another zone.
     let replication = d.avg_writes_per_s * d.write_bytes * (rf as f64 - 1.0)
