@@ -53,9 +53,14 @@ pub fn source(c: &Calibration) -> String {
     format!("load test {}, {}", files.join(" + "), c.date)
 }
 
+/// `v` to 4 significant digits: a measurement carries no more.
+fn sig4(v: f64) -> f64 {
+    format!("{v:.3e}").parse().unwrap_or(v)
+}
+
 fn figure(value: f64, unit: &str, meaning: &str, source: String) -> Figure {
     Figure {
-        value,
+        value: sig4(value),
         unit: unit.into(),
         meaning: meaning.into(),
         source,

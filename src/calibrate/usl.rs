@@ -74,7 +74,7 @@ pub struct UslFit {
     /// N*, when there is a peak.
     pub peak_concurrency: Option<f64>,
     pub ci95: Intervals,
-    /// Correlation of the σ and κ estimates.
+    /// Correlation of the σ and κ estimates (of the free fit when one is held at 0).
     pub corr_sigma_kappa: Option<f64>,
     /// 1 − SS_res/SS_tot of the throughputs.
     pub r_squared: f64,
@@ -299,9 +299,11 @@ fn summarise(
             }
         }
     };
-    let corr = match (s.free.iter().position(|&f| f == 1), s.free.iter().position(|&f| f == 2)) {
+    // From the free fit: holding one at 0 hides how entangled the two were.
+    let cs = unconstrained.as_ref().unwrap_or(&s);
+    let corr = match (cs.free.iter().position(|&f| f == 1), cs.free.iter().position(|&f| f == 2)) {
         (Some(a), Some(b)) => {
-            let c = s.cov[(a, b)] / (s.cov[(a, a)] * s.cov[(b, b)]).sqrt();
+            let c = cs.cov[(a, b)] / (cs.cov[(a, a)] * cs.cov[(b, b)]).sqrt();
             c.is_finite().then_some(c)
         }
         _ => None,
@@ -398,9 +400,60 @@ fn warnings(f: &UslFit, n: &[f64], tol: &Tolerances) -> Vec<String> {
     w
 }
 
+/// Synthetic load levels from known parameters: at each concurrency the law's throughput
+/// times `1 + noise·z`, z standard normal (multiplicative noise, as the fit assumes), from
+/// `seed`. For validating the fit against a known truth.
+pub fn synthetic(p: &Params, concurrencies: &[f64], noise: f64, seed: u64) -> Vec<LoadPoint> {
+    use rand::SeedableRng;
+    use rand_distr::{Distribution, StandardNormal};
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(seed);
+    concurrencies
+        .iter()
+        .map(|&n| {
+            let z: f64 = StandardNormal.sample(&mut rng);
+            let x = throughput(p, n) * (1.0 + noise * z).max(0.01);
+            LoadPoint::new(n, x, format!("synthetic N={n}"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn noisy_data_recovers_the_truth_within_the_intervals() {
+        let truth = [1000.0, 0.03, 0.0005];
+        let ns = [1.0, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0, 80.0, 96.0];
+        let f = fit(&synthetic(&truth, &ns, 0.03, 42), &Tolerances::default()).unwrap();
+        for (name, v, ci, t) in [
+            ("λ", f.lambda, f.ci95.lambda, truth[0]),
+            ("σ", f.sigma, f.ci95.sigma, truth[1]),
+            ("κ", f.kappa, f.ci95.kappa, truth[2]),
+        ] {
+            assert!(ci[0] <= t && t <= ci[1], "{name}: {v} in {ci:?} misses {t}");
+        }
+        let [lo, hi] = f.ci95.peak_throughput.unwrap();
+        let x_star = peak(&truth).unwrap().1;
+        assert!(lo <= x_star && x_star <= hi, "{lo}–{hi} misses {x_star}");
+        assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    }
+
+    #[test]
+    fn data_short_of_the_peak_cannot_tell_sigma_from_kappa() {
+        let truth = [1000.0, 0.03, 0.0005];
+        let f = fit(
+            &synthetic(&truth, &[1.0, 2.0, 3.0, 4.0, 6.0, 8.0], 0.03, 3),
+            &Tolerances::default(),
+        )
+        .unwrap();
+        assert!(
+            f.warnings.iter().any(|w| w.contains("cannot tell contention")),
+            "{:?} corr {:?}",
+            f.warnings,
+            f.corr_sigma_kappa
+        );
+    }
 
     fn points(p: &Params, ns: &[f64]) -> Vec<LoadPoint> {
         ns.iter()
