@@ -18,7 +18,9 @@ fn main() {
         (
             "past the peak",
             [1000.0, 0.03, 0.0005],
-            &[1.0, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0, 80.0, 96.0],
+            &[
+                1.0, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0, 80.0, 96.0,
+            ],
         ),
         (
             "up to the peak",
@@ -55,7 +57,11 @@ fn main() {
         println!(
             "| {name} | {} | {seeds}{} | {} | {} | {} | {} | {} | {} |",
             ns.len(),
-            if failed > 0 { format!(" ({failed} failed)") } else { String::new() },
+            if failed > 0 {
+                format!(" ({failed} failed)")
+            } else {
+                String::new()
+            },
             pct(cover[0]),
             pct(cover[1]),
             pct(cover[2]),

@@ -741,8 +741,9 @@ impl ServiceDraw {
                 rand_distr::LogNormal::new(m.ln() - s2 / 2.0, s2.sqrt())
                     .map_or(fallback, ServiceDraw::LogNormal)
             }
-            ServiceFamily::Gamma => rand_distr::Gamma::new(1.0 / c2, m * c2)
-                .map_or(fallback, ServiceDraw::Gamma),
+            ServiceFamily::Gamma => {
+                rand_distr::Gamma::new(1.0 / c2, m * c2).map_or(fallback, ServiceDraw::Gamma)
+            }
         }
     }
 

@@ -75,7 +75,11 @@ impl Instance {
                             && t.ram_gb <= n.ram_gib + 1e-9
                     })
                     .filter_map(|t| t.concurrent_users.map(|r| (t, r)))
-                    .max_by(|a, b| a.0.vcpus.cmp(&b.0.vcpus).then(a.0.ram_gb.total_cmp(&b.0.ram_gb)))?;
+                    .max_by(|a, b| {
+                        a.0.vcpus
+                            .cmp(&b.0.vcpus)
+                            .then(a.0.ram_gb.total_cmp(&b.0.ram_gb))
+                    })?;
                 let per = n.vcpus as f64 / doc.0.vcpus as f64;
                 let month = n.usd_per_hour * hours;
                 Some(ComputeTier {
@@ -83,9 +87,13 @@ impl Instance {
                     label: n.name.clone(),
                     aws: n.name.clone(),
                     azure: n.name.clone(),
+                    gcp: n.name.clone(),
                     vcpus: n.vcpus,
                     ram_gb: n.ram_gib,
-                    monthly_cost: Range { low: month, high: month },
+                    monthly_cost: Range {
+                        low: month,
+                        high: month,
+                    },
                     concurrent_users: Some(Range {
                         low: doc.1.low * per,
                         high: doc.1.high * per,

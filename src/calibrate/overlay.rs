@@ -79,7 +79,9 @@ pub fn build(c: &Calibration, inst: Option<&Instance>, base: &Catalog) -> Overla
         notes: vec![],
     };
     let Some(svc) = &c.service_time else {
-        o.notes.push("no service time measured: the app's service-time figures keep the catalog's".into());
+        o.notes.push(
+            "no service time measured: the app's service-time figures keep the catalog's".into(),
+        );
         return o;
     };
     let s = svc.mean_s;

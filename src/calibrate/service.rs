@@ -94,7 +94,10 @@ pub fn from_samples(samples: &[f64]) -> Result<ServiceFit, CalibrateError> {
         if let Ok(g) = Gamma::new(k, k / mean) {
             fits.push(with(
                 ServiceFamily::Gamma,
-                format!("shape {k:.4}, scale {}", crate::units::fmt_duration(mean / k)),
+                format!(
+                    "shape {k:.4}, scale {}",
+                    crate::units::fmt_duration(mean / k)
+                ),
                 &|v| g.cdf(v),
             ));
         }
@@ -109,7 +112,11 @@ pub fn from_samples(samples: &[f64]) -> Result<ServiceFit, CalibrateError> {
         mean_s: mean,
         mean_ci95_s: half.map(|h| [mean - h, mean + h]),
         // An exponential has cv 1 by definition; the catalog entry says so.
-        cv: if best == ServiceFamily::Exponential { 1.0 } else { cv },
+        cv: if best == ServiceFamily::Exponential {
+            1.0
+        } else {
+            cv
+        },
         family: best,
         method: format!(
             "{} latency samples; {} fits best by the Kolmogorov–Smirnov distance (sample cv {:.3})",
@@ -225,7 +232,10 @@ mod tests {
         let e = from_samples(&draw(&|r| exp.sample(r), &mut rng)).unwrap();
         // An exponential is the gamma of shape 1: either may win, with a shape near 1.
         assert!(e.fits[0].ks_d < 0.03);
-        assert!(matches!(e.family, ServiceFamily::Exponential | ServiceFamily::Gamma));
+        assert!(matches!(
+            e.family,
+            ServiceFamily::Exponential | ServiceFamily::Gamma
+        ));
         assert!((e.mean_s - 0.005).abs() < 0.0003);
     }
 

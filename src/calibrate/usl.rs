@@ -301,7 +301,10 @@ fn summarise(
     };
     // From the free fit: holding one at 0 hides how entangled the two were.
     let cs = unconstrained.as_ref().unwrap_or(&s);
-    let corr = match (cs.free.iter().position(|&f| f == 1), cs.free.iter().position(|&f| f == 2)) {
+    let corr = match (
+        cs.free.iter().position(|&f| f == 1),
+        cs.free.iter().position(|&f| f == 2),
+    ) {
         (Some(a), Some(b)) => {
             let c = cs.cov[(a, b)] / (cs.cov[(a, a)] * cs.cov[(b, b)]).sqrt();
             c.is_finite().then_some(c)
@@ -336,7 +339,10 @@ fn summarise(
         .collect();
     let mean = x.iter().sum::<f64>() / x.len() as f64;
     let ss_tot: f64 = x.iter().map(|v| (v - mean).powi(2)).sum();
-    let ss_res: f64 = residuals.iter().map(|r| (r.measured - r.fitted).powi(2)).sum();
+    let ss_res: f64 = residuals
+        .iter()
+        .map(|r| (r.measured - r.fitted).powi(2))
+        .sum();
     let ci95 = Intervals {
         lambda: interval(0),
         sigma: interval(1),
@@ -352,7 +358,11 @@ fn summarise(
         peak_concurrency: pk.map(|q| q.0),
         ci95,
         corr_sigma_kappa: corr,
-        r_squared: if ss_tot > 0.0 { 1.0 - ss_res / ss_tot } else { 1.0 },
+        r_squared: if ss_tot > 0.0 {
+            1.0 - ss_res / ss_tot
+        } else {
+            1.0
+        },
         rms_relative: (s.rss / n.len() as f64).sqrt(),
         residuals,
         held_at_zero: held
@@ -379,7 +389,9 @@ fn warnings(f: &UslFit, n: &[f64], tol: &Tolerances) -> Vec<String> {
         ));
     }
     for h in &f.held_at_zero {
-        w.push(format!("{h} came out negative and is held at 0 (the law has no negative {h})"));
+        w.push(format!(
+            "{h} came out negative and is held at 0 (the law has no negative {h})"
+        ));
     }
     let top = n.iter().copied().fold(0.0, f64::max);
     if let Some(pn) = f.peak_concurrency {
@@ -424,7 +436,9 @@ mod tests {
     #[test]
     fn noisy_data_recovers_the_truth_within_the_intervals() {
         let truth = [1000.0, 0.03, 0.0005];
-        let ns = [1.0, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0, 80.0, 96.0];
+        let ns = [
+            1.0, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0, 80.0, 96.0,
+        ];
         let f = fit(&synthetic(&truth, &ns, 0.03, 42), &Tolerances::default()).unwrap();
         for (name, v, ci, t) in [
             ("λ", f.lambda, f.ci95.lambda, truth[0]),
@@ -448,7 +462,9 @@ mod tests {
         )
         .unwrap();
         assert!(
-            f.warnings.iter().any(|w| w.contains("cannot tell contention")),
+            f.warnings
+                .iter()
+                .any(|w| w.contains("cannot tell contention")),
             "{:?} corr {:?}",
             f.warnings,
             f.corr_sigma_kappa
@@ -472,7 +488,8 @@ mod tests {
         // N* = √(0.97/0.0005) = 44.045; X(N*) by hand = 44 045/(1 + 1.2914 + 0.9480) = 13 597.
         let n_star = (0.97f64 / 0.0005).sqrt();
         assert!((f.peak_concurrency.unwrap() - n_star).abs() < 1e-4);
-        let x_star = 1000.0 * n_star / (1.0 + 0.03 * (n_star - 1.0) + 0.0005 * n_star * (n_star - 1.0));
+        let x_star =
+            1000.0 * n_star / (1.0 + 0.03 * (n_star - 1.0) + 0.0005 * n_star * (n_star - 1.0));
         assert!((f.peak_throughput.unwrap() - x_star).abs() < 1e-3);
         assert!((x_star - 13_597.0).abs() < 1.0, "{x_star}");
         assert!(f.r_squared > 0.999_999);
@@ -494,9 +511,12 @@ mod tests {
 
     #[test]
     fn too_few_levels_is_an_error() {
-        let e = fit(&points(&[100.0, 0.1, 0.01], &[1.0, 2.0, 2.0, 2.0]), &Tolerances::default())
-            .unwrap_err()
-            .to_string();
+        let e = fit(
+            &points(&[100.0, 0.1, 0.01], &[1.0, 2.0, 2.0, 2.0]),
+            &Tolerances::default(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("at least 4 load levels at 3"), "{e}");
     }
 }

@@ -220,7 +220,12 @@ pub struct EstimateArgs {
     pub catalog: Option<PathBuf>,
 
     /// A `capplan calibrate -o DIR` overlay: the same as `--catalog DIR`.
-    #[arg(long, value_name = "DIR", conflicts_with = "catalog", help_heading = "Model")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with = "catalog",
+        help_heading = "Model"
+    )]
     pub calibration: Option<PathBuf>,
 
     /// Monte Carlo samples when inputs are uncertain (ranges or distributions).

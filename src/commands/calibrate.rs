@@ -1,7 +1,7 @@
 //! `capplan calibrate`: load-test files in, fits and a catalog overlay out.
 
 use super::estimate::Ui;
-use crate::calibrate::{self, instance::Instance, overlay, read, Inputs, InputFile, Tolerances};
+use crate::calibrate::{self, instance::Instance, overlay, read, InputFile, Inputs, Tolerances};
 use crate::catalog::Catalog;
 use crate::cli::{CalibrateArgs, CalibrateFormat};
 use crate::render::calibration::{self as view, CalibrationView};
@@ -33,8 +33,9 @@ fn read_text(path: &Path) -> Result<(String, String)> {
         bail!("{name} is larger than {} MiB", MAX_FILE_BYTES >> 20);
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("{name}: not UTF-8 text (a load-test CSV, JSON or text report)"))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!("{name}: not UTF-8 text (a load-test CSV, JSON or text report)")
+    })?;
     Ok((name, text))
 }
 
@@ -128,9 +129,8 @@ pub fn run(args: &CalibrateArgs, ui: Ui) -> Result<String> {
         let file = dir.join(overlay::FILE_NAME);
         super::write_atomic(&file, &o.to_yaml(&c))?;
         // The overlay must load as a catalog: a check, not a hope.
-        Catalog::with_overlay(dir).with_context(|| {
-            format!("the overlay written to {} does not load", file.display())
-        })?;
+        Catalog::with_overlay(dir)
+            .with_context(|| format!("the overlay written to {} does not load", file.display()))?;
         if let Some(ch) = c.usl.as_ref().and_then(crate::render::svg::usl_chart) {
             let svg = dir.join(format!("{}.svg", ch.name));
             super::write_atomic(&svg, &ch.svg)?;

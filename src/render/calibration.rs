@@ -43,7 +43,13 @@ fn sections(v: &CalibrationView) -> Vec<Section> {
         rows: c
             .inputs
             .iter()
-            .map(|f| vec![f.file.clone(), format!("{:?}", f.format).to_lowercase(), f.levels.to_string()])
+            .map(|f| {
+                vec![
+                    f.file.clone(),
+                    format!("{:?}", f.format).to_lowercase(),
+                    f.levels.to_string(),
+                ]
+            })
             .collect(),
     }];
     if let Some(u) = &c.usl {
@@ -57,18 +63,39 @@ fn sections(v: &CalibrationView) -> Vec<Section> {
             title: "Scalability law X(N) = λN / (1 + σ(N−1) + κN(N−1))".into(),
             header: vec!["parameter", "estimate", "95% interval"],
             rows: vec![
-                vec!["λ, req/s at one in flight".into(), num(u.lambda), range(Some(u.ci95.lambda), num)],
-                vec!["σ, contention".into(), num(u.sigma), range(Some(u.ci95.sigma), num)],
-                vec!["κ, coherency".into(), num(u.kappa), range(Some(u.ci95.kappa), num)],
+                vec![
+                    "λ, req/s at one in flight".into(),
+                    num(u.lambda),
+                    range(Some(u.ci95.lambda), num),
+                ],
+                vec![
+                    "σ, contention".into(),
+                    num(u.sigma),
+                    range(Some(u.ci95.sigma), num),
+                ],
+                vec![
+                    "κ, coherency".into(),
+                    num(u.kappa),
+                    range(Some(u.ci95.kappa), num),
+                ],
                 vec![
                     peak_label.into(),
-                    u.peak_throughput.map_or("—".into(), |x| format!("{} req/s", fmt_si(x))),
+                    u.peak_throughput
+                        .map_or("—".into(), |x| format!("{} req/s", fmt_si(x))),
                     range(u.ci95.peak_throughput, fmt_si),
                 ],
-                vec!["peak concurrency N*".into(), peak_n, range(u.ci95.peak_concurrency, num)],
+                vec![
+                    "peak concurrency N*".into(),
+                    peak_n,
+                    range(u.ci95.peak_concurrency, num),
+                ],
                 vec![
                     "fit".into(),
-                    format!("R² {:.4}, RMS residual {:.2}%", u.r_squared, 100.0 * u.rms_relative),
+                    format!(
+                        "R² {:.4}, RMS residual {:.2}%",
+                        u.r_squared,
+                        100.0 * u.rms_relative
+                    ),
                     u.corr_sigma_kappa
                         .map_or(String::new(), |r| format!("corr(σ, κ) {r:.2}")),
                 ],
@@ -93,7 +120,11 @@ fn sections(v: &CalibrationView) -> Vec<Section> {
     }
     if let Some(s) = &c.service_time {
         let mut rows = vec![
-            vec!["mean".into(), fmt_duration(s.mean_s), range(s.mean_ci95_s, fmt_duration)],
+            vec![
+                "mean".into(),
+                fmt_duration(s.mean_s),
+                range(s.mean_ci95_s, fmt_duration),
+            ],
             vec!["cv".into(), trim_num(s.cv, 3), String::new()],
             vec!["family".into(), s.family.words().into(), s.method.clone()],
         ];
@@ -115,7 +146,10 @@ fn sections(v: &CalibrationView) -> Vec<Section> {
             title: "CPU per request".into(),
             header: vec!["figure", "value", "95% interval"],
             rows: vec![vec![
-                format!("vCPU time per request ({} vCPUs, {} levels)", cpu.vcpus, cpu.points),
+                format!(
+                    "vCPU time per request ({} vCPUs, {} levels)",
+                    cpu.vcpus, cpu.points
+                ),
                 fmt_duration(cpu.cpu_s),
                 range(cpu.ci95_s, fmt_duration),
             ]],
@@ -125,7 +159,13 @@ fn sections(v: &CalibrationView) -> Vec<Section> {
     let mut rows: Vec<Vec<String>> = o
         .figures
         .iter()
-        .map(|(k, f)| vec![k.clone(), format!("{} {}", num(f.value), f.unit), f.source.clone()])
+        .map(|(k, f)| {
+            vec![
+                k.clone(),
+                format!("{} {}", num(f.value), f.unit),
+                f.source.clone(),
+            ]
+        })
         .collect();
     if let Some(m) = &o.app_service_distribution {
         rows.push(vec![
@@ -163,7 +203,10 @@ fn warnings(v: &CalibrationView) -> Vec<String> {
 
 /// The terminal view.
 pub fn table(v: &CalibrationView) -> String {
-    let mut out = format!("Calibration from {}\n", crate::calibrate::overlay::source(v.calibration));
+    let mut out = format!(
+        "Calibration from {}\n",
+        crate::calibrate::overlay::source(v.calibration)
+    );
     for s in sections(v) {
         let mut t = Ct::new();
         t.force_no_tty()
@@ -197,10 +240,17 @@ pub fn markdown(v: &CalibrationView) -> String {
         crate::calibrate::overlay::source(v.calibration)
     );
     if let Some(link) = &v.chart {
-        out.push_str(&format!("\n![Throughput vs concurrency: measured and fitted]({link})\n"));
+        out.push_str(&format!(
+            "\n![Throughput vs concurrency: measured and fitted]({link})\n"
+        ));
     }
     for s in sections(v) {
-        out.push_str(&format!("\n## {}\n\n| {} |\n|{}\n", s.title, s.header.join(" | "), "---|".repeat(s.header.len())));
+        out.push_str(&format!(
+            "\n## {}\n\n| {} |\n|{}\n",
+            s.title,
+            s.header.join(" | "),
+            "---|".repeat(s.header.len())
+        ));
         for r in &s.rows {
             out.push_str(&format!(
                 "| {} |\n",

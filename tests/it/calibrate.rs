@@ -18,10 +18,24 @@ fn app(est: &serde_json::Value) -> &serde_json::Value {
 #[test]
 fn json_has_the_documented_keys_and_recovers_the_example() {
     let v = json_output(&[
-        "calibrate", CSV, "--samples", SAMPLES, "--instance", "m5.xlarge", "--date", "2025-06-02",
-        "--format", "json",
+        "calibrate",
+        CSV,
+        "--samples",
+        SAMPLES,
+        "--instance",
+        "m5.xlarge",
+        "--date",
+        "2025-06-02",
+        "--format",
+        "json",
     ]);
-    for k in ["lambda", "sigma", "kappa", "peak_throughput", "peak_concurrency"] {
+    for k in [
+        "lambda",
+        "sigma",
+        "kappa",
+        "peak_throughput",
+        "peak_concurrency",
+    ] {
         assert!(v["usl"][k].is_f64(), "usl.{k}: {}", v["usl"]);
     }
     for k in ["mean_s", "cv"] {
@@ -47,13 +61,22 @@ fn the_committed_overlay_is_what_calibrate_writes() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cal");
     capplan()
-        .args(["calibrate", CSV, "--samples", SAMPLES, "--instance", "m5.xlarge"])
+        .args([
+            "calibrate",
+            CSV,
+            "--samples",
+            SAMPLES,
+            "--instance",
+            "m5.xlarge",
+        ])
         .args(["--date", "2025-06-02", "-q", "-o"])
         .arg(&out)
         .assert()
         .success();
     for f in ["calibration.yaml", "usl-fit.svg"] {
-        let want = std::fs::read_to_string(crate::common::root().join("examples/calibration").join(f)).unwrap();
+        let want =
+            std::fs::read_to_string(crate::common::root().join("examples/calibration").join(f))
+                .unwrap();
         let got = std::fs::read_to_string(out.join(f)).unwrap();
         assert_eq!(got, want, "{f} differs from examples/calibration/{f}");
     }
@@ -73,14 +96,20 @@ fn the_estimate_plans_with_the_calibration() {
     let spec = "specs/url-shortener.yaml";
     let base = json_output(&["estimate", spec, "--format", "json"]);
     let cal = json_output(&[
-        "estimate", spec, "--calibration", "examples/calibration", "--format", "json",
+        "estimate",
+        spec,
+        "--calibration",
+        "examples/calibration",
+        "--format",
+        "json",
     ]);
     // 1.19 ms of CPU and 2.9 requests in service per vCPU instead of 4 ms and 1.
     assert_eq!(app(&base)["count"], 51);
     assert_eq!(app(&cal)["count"], 20);
     assert_eq!(app(&cal)["bound_by"], "concurrency");
     let assumed = cal["assumptions"].to_string();
-    assert!(assumed.contains("catalog overlay: load test load-test.csv + latency-samples.txt, 2025-06-02"));
+    assert!(assumed
+        .contains("catalog overlay: load test load-test.csv + latency-samples.txt, 2025-06-02"));
     assert!(assumed.contains("app_service_distribution"));
     // The app station is the measured lognormal (cv 0.55): its squared cv is in the network.
     let st = &cal["latency"]["network"]["stations"][0];
@@ -92,14 +121,24 @@ fn the_estimate_plans_with_the_calibration() {
 fn markdown_links_the_chart() {
     let dir = tempfile::tempdir().unwrap();
     let out = capplan()
-        .args(["calibrate", CSV, "--instance", "m5.xlarge", "--date", "2025-06-02"])
+        .args([
+            "calibrate",
+            CSV,
+            "--instance",
+            "m5.xlarge",
+            "--date",
+            "2025-06-02",
+        ])
         .args(["--format", "markdown", "-q", "-o"])
         .arg(dir.path())
         .output()
         .unwrap();
     assert!(out.status.success());
     let md = String::from_utf8(out.stdout).unwrap();
-    assert!(md.contains("![Throughput vs concurrency: measured and fitted]("), "{md}");
+    assert!(
+        md.contains("![Throughput vs concurrency: measured and fitted]("),
+        "{md}"
+    );
     assert!(md.contains("usl-fit.svg)"));
     assert!(md.contains("## Scalability law"));
     // Without samples: a lognormal through the lowest level's p50 and p99.
@@ -125,7 +164,10 @@ fn bad_input_is_a_located_error() {
     assert!(e.contains("did you mean `m5.xlarge`?"), "{e}");
     std::fs::write(&f, "concurrency,throughput\n1,100\n2,190\n").unwrap();
     let out = capplan().arg("calibrate").arg(&f).output().unwrap();
-    assert!(out.status.success(), "two levels: fits what it can and says why not the law");
+    assert!(
+        out.status.success(),
+        "two levels: fits what it can and says why not the law"
+    );
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("no scalability fit"), "{s}");
 }

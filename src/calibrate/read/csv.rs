@@ -87,7 +87,11 @@ pub fn read(name: &str, text: &str) -> Result<Vec<LoadPoint>, CalibrateError> {
     }
     let offered = has(|c| *c == Col::Offered);
     if !has(|c| *c == Col::Concurrency) && !offered {
-        return Err(header_error(name, "no concurrency or offered-load column", &header));
+        return Err(header_error(
+            name,
+            "no concurrency or offered-load column",
+            &header,
+        ));
     }
     if offered && !has(|c| matches!(c, Col::Mean(_))) {
         return Err(CalibrateError::at(
@@ -96,7 +100,9 @@ pub fn read(name: &str, text: &str) -> Result<Vec<LoadPoint>, CalibrateError> {
             None,
             "an offered-load test needs a mean latency column",
             Some("a column such as `latency_ms`"),
-            Some("the concurrency of an open-loop test is throughput × mean latency (Little's law)"),
+            Some(
+                "the concurrency of an open-loop test is throughput × mean latency (Little's law)",
+            ),
         ));
     }
     let mut out = Vec::new();
@@ -170,7 +176,9 @@ fn row(
             }
         };
         match *col {
-            Col::Concurrency => p.concurrency = num().ok_or_else(|| bad("a non-negative number"))?,
+            Col::Concurrency => {
+                p.concurrency = num().ok_or_else(|| bad("a non-negative number"))?
+            }
             Col::Offered => offered = Some(num().ok_or_else(|| bad("a non-negative number"))?),
             Col::Throughput => p.throughput = num().ok_or_else(|| bad("a non-negative number"))?,
             Col::Mean(u) => p.mean_s = Some(secs(u)?),
@@ -264,9 +272,13 @@ mod tests {
             .to_string();
         assert!(e.starts_with("b.csv:2:3: column `latency`"), "{e}");
         assert!(e.contains("latency_ms"), "{e}");
-        let e = read("h.csv", "users,latency_ms\n1,2\n").unwrap_err().to_string();
+        let e = read("h.csv", "users,latency_ms\n1,2\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no throughput column"), "{e}");
-        let e = read("c.csv", "n,x,cpu\n1,100,85\n").unwrap_err().to_string();
+        let e = read("c.csv", "n,x,cpu\n1,100,85\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("cpu_percent"), "{e}");
         let e = read("r.csv", "n,x\n1,100,3\n").unwrap_err().to_string();
         assert!(e.contains("3 fields where the header has 2"), "{e}");

@@ -48,9 +48,13 @@ pub fn read(name: &str, text: &str) -> Result<Vec<LoadPoint>, CalibrateError> {
     };
     let header = rdr.headers().map_err(|e| err(None, e.to_string()))?.clone();
     let col = |h: &str| header.iter().position(|x| x == h);
-    let (Some(users), Some(rps), Some(name_c)) = (col("User Count"), col("Requests/s"), col("Name"))
+    let (Some(users), Some(rps), Some(name_c)) =
+        (col("User Count"), col("Requests/s"), col("Name"))
     else {
-        return Err(err(Some(1), "no `User Count`, `Requests/s` or `Name` column".into()));
+        return Err(err(
+            Some(1),
+            "no `User Count`, `Requests/s` or `Name` column".into(),
+        ));
     };
     let (p50, p99) = (col("50%"), col("99%"));
     let mut groups: BTreeMap<u64, Group> = BTreeMap::new();
@@ -60,15 +64,25 @@ pub fn read(name: &str, text: &str) -> Result<Vec<LoadPoint>, CalibrateError> {
         if rec.get(name_c) != Some("Aggregated") {
             continue;
         }
-        let num = |i: usize| rec.get(i).and_then(|s| s.parse::<f64>().ok()).filter(|v| v.is_finite() && *v >= 0.0);
+        let num = |i: usize| {
+            rec.get(i)
+                .and_then(|s| s.parse::<f64>().ok())
+                .filter(|v| v.is_finite() && *v >= 0.0)
+        };
         let (Some(u), Some(r)) = (num(users), num(rps)) else {
-            return Err(err(Some(line), "`User Count` and `Requests/s` must be non-negative numbers".into()));
+            return Err(err(
+                Some(line),
+                "`User Count` and `Requests/s` must be non-negative numbers".into(),
+            ));
         };
         if r <= 0.0 || u <= 0.0 {
             continue;
         }
         if groups.len() >= MAX_POINTS {
-            return Err(err(Some(line), format!("more than {MAX_POINTS} user counts")));
+            return Err(err(
+                Some(line),
+                format!("more than {MAX_POINTS} user counts"),
+            ));
         }
         let g = groups.entry(u as u64).or_insert(Group {
             line,

@@ -56,8 +56,14 @@ mod tests {
     #[test]
     fn detects_each_format() {
         assert_eq!(detect("{\"metrics\":{}}"), Format::K6);
-        assert_eq!(detect("\"Timestamp\",\"User Count\",\"Requests/s\"\n"), Format::Locust);
-        assert_eq!(detect("  2 threads and 10 connections\nRequests/sec: 5\n"), Format::Wrk);
+        assert_eq!(
+            detect("\"Timestamp\",\"User Count\",\"Requests/s\"\n"),
+            Format::Locust
+        );
+        assert_eq!(
+            detect("  2 threads and 10 connections\nRequests/sec: 5\n"),
+            Format::Wrk
+        );
         assert_eq!(detect("concurrency,throughput\n1,2\n"), Format::Csv);
     }
 }

@@ -20,15 +20,17 @@ pub fn read_samples(name: &str, text: &str) -> Result<Vec<f64>, CalibrateError> 
             Some("a random subsample of 100,000 fits as well"),
         ));
     }
-    let v = ServiceDist::parse_empirical(text).map_err(|e| {
-        CalibrateError::at(name, None, None, e.to_string(), None, None)
-    })?;
+    let v = ServiceDist::parse_empirical(text)
+        .map_err(|e| CalibrateError::at(name, None, None, e.to_string(), None, None))?;
     if v.len() < 20 {
         return Err(CalibrateError::at(
             name,
             None,
             None,
-            format!("{} latency samples, too few to tell distributions apart", v.len()),
+            format!(
+                "{} latency samples, too few to tell distributions apart",
+                v.len()
+            ),
             Some("at least 20 samples, one a line (`12.5` ms or `12ms`)"),
             None,
         ));

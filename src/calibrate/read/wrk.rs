@@ -16,7 +16,8 @@ fn duration(s: &str) -> Option<f64> {
 }
 
 pub fn read(name: &str, text: &str) -> Result<Vec<LoadPoint>, CalibrateError> {
-    let (mut conns, mut rps, mut mean, mut sd, mut p50, mut p99) = (None, None, None, None, None, None);
+    let (mut conns, mut rps, mut mean, mut sd, mut p50, mut p99) =
+        (None, None, None, None, None, None);
     for line in text.lines() {
         let w: Vec<&str> = line.split_whitespace().collect();
         match w.as_slice() {

@@ -19,7 +19,11 @@ pub fn usl_chart(fit: &UslFit) -> Option<Chart> {
 
 fn draw(f: &UslFit) -> Drawn<String> {
     let p = [f.lambda, f.sigma, f.kappa];
-    let top = f.residuals.iter().map(|r| r.concurrency).fold(1.0, f64::max);
+    let top = f
+        .residuals
+        .iter()
+        .map(|r| r.concurrency)
+        .fold(1.0, f64::max);
     let xmax = nice_ceil(f.peak_concurrency.map_or(top, |n| n.max(top)) * 1.2);
     let curve: Vec<(f64, f64)> = (0..=120)
         .map(|i| {
