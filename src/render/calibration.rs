@@ -274,7 +274,8 @@ struct JsonDoc<'a> {
     calibration: &'a Calibration,
     overlay: &'a Overlay,
     overlay_written_to: Option<&'a str>,
-    notes: Vec<String>,
+    /// What the overlay could not hold, and why.
+    overlay_notes: &'a [String],
 }
 
 /// The JSON view: every fit, the overlay's entries, the warnings.
@@ -283,7 +284,7 @@ pub fn json(v: &CalibrationView) -> String {
         calibration: v.calibration,
         overlay: v.overlay,
         overlay_written_to: v.written_to.as_deref(),
-        notes: warnings(v),
+        overlay_notes: &v.overlay.notes,
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
