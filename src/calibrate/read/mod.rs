@@ -39,6 +39,16 @@ pub fn detect(text: &str) -> Format {
 /// The load levels in file `name`.
 pub fn read(name: &str, text: &str) -> Result<(Format, Vec<LoadPoint>), CalibrateError> {
     let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(CalibrateError::at(
+            name,
+            None,
+            None,
+            "the file is empty",
+            Some("a load-test CSV, k6 summary JSON, Locust history CSV or wrk report"),
+            None,
+        ));
+    }
     let f = detect(text);
     let points = match f {
         Format::Csv => csv::read(name, text)?,
