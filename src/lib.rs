@@ -4,6 +4,7 @@
 //! models (`components`) → design (`plan`) → latency (`paths`) → uncertainty → report →
 //! render; `pipeline` runs it. A test checks that no module imports one above it.
 
+pub mod calibrate;
 pub mod catalog;
 pub mod check;
 pub mod cli;

@@ -17,6 +17,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let (text, output) = match &cli.command {
         Command::Estimate(a) => (commands::estimate::run(a, ui)?, a.output.clone()),
         Command::Simulate(a) => (commands::simulate::run(a)?, None),
+        Command::Calibrate(a) => (commands::calibrate::run(a, ui)?, None),
         Command::Check(a) => {
             let (text, failed) = commands::check::run_check(a, ui)?;
             if failed {

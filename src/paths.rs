@@ -2,7 +2,8 @@
 //! analytic end-to-end latency of each request class.
 //!
 //! Stations (each a G/G/c queue at peak load):
-//! - `app`: servers = instances × vCPUs × workers per vCPU, service = app service time;
+//! - `app`: servers = instances × vCPUs × workers per vCPU, service = app service time,
+//!   exponential unless a calibration overlay gives its measured family and cv;
 //! - `cache`: servers = primary nodes (one event loop each), service = 1 ÷ node ops/s; the
 //!   lookup's round trip is `service_time.cache` when given, else one same-datacenter hop;
 //! - `database`: servers = serving nodes × ⌈capacity × query time⌉ (the tier's documented
@@ -11,7 +12,7 @@
 //! Network round trips come from the latency table: same datacenter 0.5 ms per hop; 150 ms
 //! cross-continent for global users with no CDN/edge near them.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ServiceFamily};
 use crate::model::sizing::{Component, Role};
 use crate::plan::Plan;
 use crate::queueing::erlang::erlang_c;
@@ -31,6 +32,10 @@ pub struct Station {
     pub service_s: f64,
     /// Squared coefficient of variation of the service time (1 = exponential).
     pub service_scv: f64,
+    /// The service time's family; with `service_scv` and the mean it is the distribution the
+    /// simulation draws from (a calibrated app tier's, else exponential).
+    #[serde(skip_serializing_if = "ServiceFamily::is_exponential")]
+    pub service_family: ServiceFamily,
     /// Arrivals per second at peak.
     pub arrival_rate: f64,
 }
@@ -322,12 +327,15 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
     }
     // App tier.
     let app = comp(comps, Role::App);
+    let measured = cat.app_service_distribution.as_ref();
     let app_idx = app.map(|a| {
         stations.push(Station {
             role: Role::App,
             servers: (a.count * a.servers_per_instance.unwrap_or(1)).max(1),
             service_s: a.service_time_s.unwrap_or(0.004),
-            service_scv: 1.0,
+            // A calibrated app tier has its measured shape; the mean stays the model's.
+            service_scv: measured.map_or(1.0, |m| m.cv * m.cv),
+            service_family: measured.map(|m| m.family).unwrap_or_default(),
             // CDN hits never reach the app.
             arrival_rate: w.write_qps + w.read_qps * p.reads.app,
         });
@@ -361,6 +369,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 .service_time_s
                 .unwrap_or_else(|| 1.0 / cat.fig("cache.node_ops_per_sec")),
             service_scv: 1.0,
+            service_family: ServiceFamily::Exponential,
             // Reads look up the cache; writes invalidate it asynchronously (off the path).
             arrival_rate: data_reads,
         });
@@ -406,6 +415,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
             servers: nodes.max(1) * slots,
             service_s: q * per_req.max(1e-9),
             service_scv: 1.0,
+            service_family: ServiceFamily::Exponential,
             arrival_rate: rate,
         });
         stations.len() - 1
@@ -674,6 +684,7 @@ mod tests {
             servers: 1,
             service_s: 0.001,
             service_scv: 1.0,
+            service_family: ServiceFamily::Exponential,
             arrival_rate: 500.0,
         };
         let f = station_figures(&s);
@@ -692,6 +703,7 @@ mod tests {
             servers: 2,
             service_s: 0.01,
             service_scv: 1.0,
+            service_family: ServiceFamily::Exponential,
             arrival_rate: 300.0,
         };
         assert!(!station_figures(&s).stable);
@@ -705,6 +717,47 @@ pub struct SimConfig {
     pub requests: u64,
     pub replications: u32,
     pub seed: u64,
+}
+
+/// How a station's service times are drawn.
+enum ServiceDraw {
+    /// `−ln(1−U)·mean`, one uniform per draw.
+    Exponential(f64),
+    LogNormal(rand_distr::LogNormal<f64>),
+    Gamma(rand_distr::Gamma<f64>),
+}
+
+impl ServiceDraw {
+    /// # Formula
+    /// From the mean m and cv c: lognormal `σ² = ln(1 + c²)`, `μ = ln m − σ²/2`; gamma shape
+    /// `1/c²`, scale `m·c²` (both have mean m and cv c).
+    fn new(st: &Station) -> ServiceDraw {
+        let (m, c2) = (st.service_s, st.service_scv);
+        let fallback = ServiceDraw::Exponential(m);
+        match st.service_family {
+            ServiceFamily::Exponential => fallback,
+            ServiceFamily::Lognormal => {
+                let s2 = c2.ln_1p();
+                rand_distr::LogNormal::new(m.ln() - s2 / 2.0, s2.sqrt())
+                    .map_or(fallback, ServiceDraw::LogNormal)
+            }
+            ServiceFamily::Gamma => {
+                rand_distr::Gamma::new(1.0 / c2, m * c2).map_or(fallback, ServiceDraw::Gamma)
+            }
+        }
+    }
+
+    fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        use rand_distr::Distribution;
+        match self {
+            ServiceDraw::Exponential(mean) => {
+                let u: f64 = rng.gen::<f64>();
+                -(1.0 - u).ln() * mean
+            }
+            ServiceDraw::LogNormal(d) => d.sample(rng),
+            ServiceDraw::Gamma(d) => d.sample(rng),
+        }
+    }
 }
 
 /// Figures of one replication.
@@ -782,15 +835,14 @@ fn replicate(
             .filter(|&i| visits[route[i as usize] as usize][si])
             .collect();
         idx.sort_by(|&a, &b| now[a as usize].total_cmp(&now[b as usize]).then(a.cmp(&b)));
-        let mean = st.service_s;
+        let draw = ServiceDraw::new(st);
         let mut services = Vec::with_capacity(idx.len());
         let deps = crate::queueing::pass_through(
             st.servers.max(1),
             crate::queueing::Limits::default(),
             idx.iter().map(|&i| now[i as usize]),
             || {
-                let u: f64 = rng.gen::<f64>();
-                let s = -(1.0 - u).ln() * mean;
+                let s = draw.sample(&mut rng);
                 services.push(s);
                 s
             },

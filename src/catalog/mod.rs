@@ -2,11 +2,13 @@
 //! Compiled in from `catalog/*.yaml` and overlaid, entry by entry, by `--catalog DIR`.
 
 mod hardware;
+mod measured;
 mod params;
 mod prices;
 mod types;
 
 pub use hardware::*;
+pub use measured::*;
 pub use params::*;
 pub use prices::*;
 pub use types::*;
@@ -174,6 +176,8 @@ pub struct Catalog {
     pub clouds: BTreeMap<Cloud, PriceBook>,
     /// Names of entries (tiers, technologies, figures) that came from an overlay.
     pub overridden: BTreeSet<String>,
+    /// The app tier's measured service-time shape, when an overlay has one.
+    pub app_service_distribution: Option<MeasuredService>,
 }
 
 fn parse_file(name: &str, text: &str) -> Result<CatalogFile, CatalogError> {
@@ -248,6 +252,7 @@ impl Catalog {
             products: BTreeMap::new(),
             clouds: BTreeMap::new(),
             overridden: BTreeSet::new(),
+            app_service_distribution: None,
         };
         let mut sink = BTreeSet::new();
         for (files, is_overlay) in [(base, false), (overlay, true)] {
@@ -297,6 +302,10 @@ impl Catalog {
                 for (cloud, p) in f.clouds {
                     marks.insert(format!("prices of {}", cloud.label()));
                     c.clouds.insert(cloud, p);
+                }
+                if let Some(m) = f.app_service_distribution {
+                    marks.insert("app_service_distribution".into());
+                    c.app_service_distribution = Some(m);
                 }
             }
         }
@@ -378,6 +387,9 @@ impl Catalog {
             problems.push("no database tiers".into());
         }
         self.validate_nodes(&mut problems);
+        if let Some(m) = &self.app_service_distribution {
+            problems.extend(m.problems());
+        }
         if self.phases.len() != 3 {
             problems.push(format!(
                 "expected 3 scaling phases, found {}",

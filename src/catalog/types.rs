@@ -261,4 +261,7 @@ pub struct CatalogFile {
     /// Each cloud's price book.
     #[serde(default)]
     pub clouds: BTreeMap<super::hardware::Cloud, super::prices::PriceBook>,
+    /// The app tier's measured service-time shape (`capplan calibrate` writes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_service_distribution: Option<super::measured::MeasuredService>,
 }

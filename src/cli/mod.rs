@@ -1,10 +1,12 @@
 //! Command-line types (clap derive) only. They are turned into validated domain types by
 //! `crate::commands` before any model runs.
 
+mod calibrate;
 mod init;
 mod practice;
 mod simulate;
 
+pub use calibrate::*;
 pub use init::*;
 pub use practice::*;
 pub use simulate::*;
@@ -53,6 +55,9 @@ pub enum Command {
     /// The design and its cost month by month from launch to the horizon, and the runway:
     /// when each component outgrows the planned design and the next phase is needed.
     Timeline(TimelineArgs),
+    /// Fit the app tier to a load test (scalability law, service time, CPU per request) and
+    /// write it as a catalog overlay.
+    Calibrate(CalibrateArgs),
     /// Check specs against their budget, SLOs and limits; exit 1 when any check fails.
     Check(CheckArgs),
     /// What a change does to the design: per component, cost, phase, latency, availability.
@@ -213,6 +218,15 @@ pub struct EstimateArgs {
     /// A directory of catalog YAML files overlaid on the built-in catalog.
     #[arg(long, value_name = "DIR", help_heading = "Model")]
     pub catalog: Option<PathBuf>,
+
+    /// A `capplan calibrate -o DIR` overlay: the same as `--catalog DIR`.
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with = "catalog",
+        help_heading = "Model"
+    )]
+    pub calibration: Option<PathBuf>,
 
     /// Monte Carlo samples when inputs are uncertain (ranges or distributions).
     #[arg(

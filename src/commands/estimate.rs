@@ -163,7 +163,7 @@ fn compare_clouds(args: &EstimateArgs, cat: &Catalog) -> Result<String> {
 
 /// Run an estimate and return the rendered text (written to `-o` by the caller when given).
 pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
-    let cat = Catalog::load(args.catalog.as_deref())?;
+    let cat = Catalog::load(args.catalog.as_deref().or(args.calibration.as_deref()))?;
     if args.compare_clouds {
         return compare_clouds(args, &cat);
     }

@@ -1,6 +1,7 @@
 //! Command glue: validated arguments in, rendered text out. The only place besides `main`
 //! that reads files or writes them.
 
+pub mod calibrate;
 pub mod catalog;
 pub mod check;
 pub mod estimate;

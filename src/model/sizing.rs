@@ -474,6 +474,7 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs, reads: ReadShares) -> Compone
     kk.pinned = s.choices.app_tier.clone();
     kk.min_count = s.floors.app_count.unwrap_or(0);
     let ranked = components::pick(components::app::candidates(&d, &st, cx.cat, &kk));
+    record_measured_app(cx);
     let mut c = component(Role::App, "app", ranked, String::new());
     c.demand = d;
     derive!(cx,
@@ -492,6 +493,30 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs, reads: ReadShares) -> Compone
         ),
     );
     c
+}
+
+/// A calibration overlay's app figures the report lists: the measured service-time shape
+/// and the reference tiers with measured users.
+fn record_measured_app(cx: &mut Ctx) {
+    if !cx.record {
+        return;
+    }
+    if let Some(m) = &cx.cat.app_service_distribution {
+        cx.assume(
+            "app_service_distribution",
+            format!("{}, cv {}", m.family.words(), trim_num(m.cv, 3)),
+            format!("catalog overlay: {}", m.source),
+        );
+    }
+    for t in &cx.cat.compute_tiers {
+        if let (true, Some(u)) = (cx.cat.overridden.contains(&t.name), t.concurrent_users) {
+            cx.assume(
+                &format!("tier.{}", t.name),
+                format!("{}–{} users", trim_num(u.low, 4), trim_num(u.high, 4)),
+                format!("catalog overlay: {}", t.source),
+            );
+        }
+    }
 }
 
 /// "CPU 3, concurrency 4" — what each limit alone would need.

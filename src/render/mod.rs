@@ -1,5 +1,6 @@
 //! Renderers: one output format per file, behind one trait.
 
+pub mod calibration;
 pub mod clouds;
 pub mod json;
 pub mod markdown;

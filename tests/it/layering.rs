@@ -11,6 +11,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("error", 0),
     ("queueing", 1),
     ("catalog", 2),
+    ("calibrate", 3),
     ("spec", 3),
     ("cli", 4),
     ("components", 5),

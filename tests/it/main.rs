@@ -1,5 +1,6 @@
 //! Integration tests: the real binary, one test binary.
 
+mod calibrate;
 mod charts;
 mod check;
 mod common;

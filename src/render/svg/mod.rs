@@ -7,6 +7,7 @@
 //! | `growth` | peak load over the horizon vs today's layout and the next phase's threshold | always |
 //! | `cost-over-time` | monthly cost each quarter from the first month to the horizon, with the budget | a dated cost |
 //! | `cost-distribution` | Monte Carlo histogram of monthly cost with P10/P50/P90 and the budget | uncertain inputs |
+//! | `usl-fit` | `calibrate`: measured throughput vs concurrency, the fitted scalability law, its peak | a fit |
 //!
 //! Output is deterministic byte for byte: fixed simulation seeds, no timestamps, integer
 //! pixel coordinates. Series sit in `<g id="…">` groups named after what they show, so tests
@@ -20,6 +21,9 @@ mod costtime;
 mod growth;
 mod latency;
 mod montecarlo;
+mod usl;
+
+pub use usl::usl_chart;
 
 use crate::plan::Plan;
 use crate::report::Report;
