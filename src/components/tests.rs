@@ -127,7 +127,8 @@ fn wide_column_disk_binds() {
     // 3 × ⌈5,120 ÷ 1,024⌉ = 15 nodes × ($0.192 × 730 + 2,048 GiB × $0.08) = 15 × $304.00 =
     // $4,560; i3en.xlarge (2,328 GiB NVMe × 50% = 1,164 GiB) needs 3 × 5 = 15 × $329.96 =
     // $4,949. CPU: 10,000 × 3 × 0.1 ms + 5,000 × 2 × 0.25 ms = 5.5 vCPU-s ÷ (4 × 0.7) =
-    // 1.96 → 2 nodes (the count itself rounds up to a multiple of RF).
+    // 1.96 → 2 nodes (the count itself rounds up to a multiple of RF). Snapshots: one
+    // compressed copy, 5,120 GiB = 5,497.56 GB in S3 at $0.023 = $126.44.
     let d = Demand {
         writes_per_s: 10_000.0,
         reads_per_s: 5_000.0,
@@ -141,7 +142,11 @@ fn wide_column_disk_binds() {
         ("m6i.xlarge", 15, Limit::Storage)
     );
     assert_eq!(c.limits[&Limit::Cpu], 2);
-    assert!(close(c.cost().low, 15.0 * (0.192 * 730.0 + 2048.0 * 0.08)));
+    let snapshots = 5_120.0 * GIB / 1e9 * 0.023;
+    assert!(close(
+        c.cost().low,
+        15.0 * (0.192 * 730.0 + 2048.0 * 0.08) + snapshots
+    ));
 }
 
 #[test]
