@@ -343,10 +343,14 @@ impl Catalog {
                     f.value
                 ));
             }
-            let share = k.starts_with("availability.")
+            // Availabilities are shares; the failure rates and times beside them are not.
+            let share = (k.starts_with("availability.") && f.unit == "fraction")
                 || matches!(
                     k.as_str(),
-                    "default.target_utilization" | "default.cache_hit_ratio" | "cdn.offload_share"
+                    "default.target_utilization"
+                        | "default.cache_hit_ratio"
+                        | "cdn.offload_share"
+                        | "deployment.failover_ceiling"
                 );
             if share && !(0.0 < f.value && f.value <= 1.0) {
                 problems.push(format!(

@@ -35,7 +35,11 @@ struct Option_ {
 /// - users: n_users = ⌈peak concurrent users ÷ users per instance⌉, where the System Design
 ///   Guide §3.10 Real-World Server Tiers documents users per instance (reference tiers at the
 ///   capacity point; catalog instances by vCPU from the documented tier of the same size)
-/// - required = max(n_cpu, n_conc, n_users, 1); +1 (N+1) when the SLO asks for redundancy.
+/// - required = max(n_cpu, n_conc, n_users, 1);
+/// - when the SLO asks for redundancy: over one zone, +1 (N+1); over several, the smallest
+///   count whose survivors of the fullest zone's loss run the busiest resource (load worth
+///   max(λ·t_cpu ÷ vCPUs, λ·t ÷ slots, users ÷ users per instance) nodes) under the failover
+///   ceiling (see [`zones::survive`]); at least the HA minimum.
 pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
     options(cat, k)
         .into_iter()
@@ -57,7 +61,11 @@ pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Ca
             if o.burstable && k.pinned.is_none() && busy > s.burstable_baseline {
                 return None;
             }
-            let count = if k.ha {
+            // The load in nodes' worth at 100% of the busiest resource.
+            let busy = (by_cpu_x.max(by_conc_x).max(by_users_x)) * k.target;
+            let count = if k.survive_zone() {
+                zones::survive(required.max(s.min_ha), busy, k.zones, k.failover_ceiling, 1)
+            } else if k.ha {
                 required.saturating_add(1).max(s.min_ha)
             } else {
                 required
@@ -81,6 +89,7 @@ pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Ca
                 .bought(o.bought.0, &o.bought.1)],
                 servers_per_node: Some(slots as u32),
                 service_time_s: Some(d.cpu_s + d.wait_s),
+                zone_loss: ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling),
             })
         })
         .collect()

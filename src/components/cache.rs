@@ -11,7 +11,9 @@ impl ComponentModel for CacheModel {
     /// memory = hot set × overhead; per node: usable = node memory × usable share,
     /// ops = ops per vCPU × min(vCPUs, vCPUs used), network = baseline bytes/s; then
     /// shards = max(⌈memory ÷ usable⌉, ⌈ops/s ÷ (ops × ρ*)⌉, ⌈bytes/s ÷ (network × ρ*)⌉, 1) and
-    /// nodes = shards × copies (a replica per shard when the SLO asks for redundancy).
+    /// nodes = shards × copies (a replica per shard when the SLO asks for redundancy, in
+    /// another zone than its primary: losing a zone promotes the replicas of the primaries it
+    /// held, at the same size, so the utilization after a zone's loss is unchanged).
     /// Sources: AWS ElastiCache node types and reserved-memory (25%) guidance; Redis
     /// documentation "Redis benchmark" and "Memory optimization".
     fn candidates(
@@ -66,6 +68,13 @@ impl ComponentModel for CacheModel {
                     bill: vec![compute_line(cat, n, count, k)],
                     servers_per_node: Some(1),
                     service_time_s: Some(1.0 / node_ops),
+                    zone_loss: ZoneLoss::failover(
+                        // Throughput: operations and network (memory is filled on purpose).
+                        (ops / (shards as f64 * node_ops))
+                            .max(bytes / (shards as f64 * n.network_bytes_per_s())),
+                        copies >= 2 && k.zones >= 2,
+                        1,
+                    ),
                 }
             })
             .collect()

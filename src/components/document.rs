@@ -13,7 +13,10 @@ impl ComponentModel for DocumentModel {
     /// each set takes its shard's reads and writes; nodes = shards × members; every member
     /// keeps its shard's data (+20% free) on a network-attached volume, and every write reaches
     /// the members in the other zones as cross-zone transfer; only layouts with the fewest
-    /// shards any node allows are candidates.
+    /// shards any node allows are candidates. The members spread one per zone: losing a zone
+    /// elects a new primary at the same size when the set keeps a majority
+    /// (members − ⌈members ÷ zones⌉ ≥ ⌊members/2⌋ + 1), so the utilization after the loss is
+    /// unchanged.
     /// Sources: MongoDB manual "Replica Set Deployment Architectures" (three members),
     /// "WiredTiger Storage Engine" (cache = 50% of RAM − 1 GB), MongoDB Atlas sizing guidance
     /// (working set in RAM).
@@ -85,6 +88,11 @@ impl ComponentModel for DocumentModel {
                     bill,
                     servers_per_node: Some(n.vcpus),
                     service_time_s: Some(p.cpu_s_per_read),
+                    zone_loss: ZoneLoss::failover(
+                        vcpu_s / (shards as f64 * n.vcpus as f64),
+                        zones::keeps_majority(members, k.zones),
+                        members / 2 + 1,
+                    ),
                 }
             })
             .collect();

@@ -121,6 +121,7 @@ pub fn managed_load_balancer(
         bill,
         servers_per_node: None,
         service_time_s: None,
+        zone_loss: ZoneLoss::managed(),
     }
 }
 

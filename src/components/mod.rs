@@ -22,8 +22,10 @@ pub mod stream;
 mod tests;
 pub mod wide_column;
 pub mod workers;
+pub mod zones;
 
 pub use bill::{BillItem, BillLine, ComponentCost, Cost};
+pub use zones::ZoneLoss;
 
 use crate::catalog::{Catalog, Cloud, Node, Technology};
 use serde::Serialize;
@@ -207,6 +209,8 @@ pub struct Candidate {
     /// Parallel servers per node and mean service time, for the queueing models.
     pub servers_per_node: Option<u32>,
     pub service_time_s: Option<f64>,
+    /// What losing one zone leaves.
+    pub zone_loss: ZoneLoss,
 }
 
 impl Candidate {
@@ -229,6 +233,7 @@ impl Candidate {
             bill,
             servers_per_node: None,
             service_time_s: None,
+            zone_loss: ZoneLoss::managed(),
         }
     }
 
@@ -382,6 +387,8 @@ pub struct Knobs {
     /// Zones a deployment spreads over: (zones − 1) ÷ zones of calls and replication cross
     /// a zone boundary.
     pub zones: u32,
+    /// Highest busy share the nodes left after losing a zone may run at.
+    pub failover_ceiling: f64,
 }
 
 impl Knobs {
@@ -392,6 +399,12 @@ impl Knobs {
     pub fn cross_zone_share(&self) -> f64 {
         let z = self.zones.max(1) as f64;
         (z - 1.0) / z
+    }
+
+    /// Whether components are sized to survive the loss of a zone: when the availability SLO
+    /// asks for redundancy and there is more than one zone.
+    pub fn survive_zone(&self) -> bool {
+        self.ha && self.zones >= 2
     }
 }
 

@@ -14,7 +14,9 @@ impl ComponentModel for QueueModel {
     /// brokers: n = ⌈messages/s × 2 (in and out) ÷ (msgs/s per vCPU × vCPUs × ρ*)⌉, at least the
     /// cluster size when the SLO asks for redundancy; broker storage = average messages/s ×
     /// size × min(retention, a day) per node (a day's backlog is what a queue is sized to
-    /// absorb).
+    /// absorb); when the SLO asks for redundancy over several zones, grown until the nodes
+    /// left after losing a zone carry the messages under the failover ceiling (quorum queues
+    /// keep a majority of the cluster when n − ⌈n ÷ zones⌉ ≥ ⌊n/2⌋ + 1).
     /// Sources: Amazon SQS pricing and developer guide (batches of up to 10, 64 KB chunks);
     /// RabbitMQ documentation "Quorum queues" (three-node clusters) and its published
     /// performance tests.
@@ -54,8 +56,15 @@ impl ComponentModel for QueueModel {
                     let quorum = if k.ha { p.cluster_size_ha } else { 1 };
                     let (count, bound_by, limits) =
                         bind(&[(Limit::Cpu, by_cpu_x), (Limit::Quorum, (quorum) as f64)]);
-                    let count = count.max(k.min_count);
+                    let mut count = count.max(k.min_count);
+                    let busy = 2.0 * d.messages_per_s / per;
+                    if k.survive_zone() {
+                        count = zones::survive(count, busy, k.zones, k.failover_ceiling, 1);
+                    }
+                    let mut zone_loss = ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling);
+                    zone_loss.survives &= zones::keeps_majority(count, k.zones);
                     Candidate {
+                        zone_loss,
                         node: Some(n.into()),
                         count,
                         required: by_cpu.max(1),

@@ -16,7 +16,9 @@ pub struct Realtime {
 
 /// # Formula
 /// per node = min((RAM − reserved) ÷ bytes per connection, file descriptors);
-/// nodes = ⌈connections ÷ (per node × ρ*)⌉, +1 when the SLO asks for redundancy.
+/// nodes = ⌈connections ÷ (per node × ρ*)⌉; when the SLO asks for redundancy +1 over one
+/// zone, and over several the smallest count whose survivors of a zone's loss hold the
+/// connections under the failover ceiling.
 pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
     offered(cat, &cat.products(k.reference_cloud).realtime_nodes, k)
         .into_iter()
@@ -32,7 +34,12 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
                 Limit::Connections
             };
             let (required, bound_by, limits) = bind(&[(limit, need), (Limit::MinCount, 1.0)]);
-            let count = required.saturating_add(u32::from(k.ha));
+            let busy = d.user_connections / per;
+            let count = if k.survive_zone() {
+                zones::survive(required, busy, k.zones, k.failover_ceiling, 1)
+            } else {
+                required.saturating_add(u32::from(k.ha))
+            };
             Candidate {
                 node: Some(n.into()),
                 count,
@@ -44,6 +51,7 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
                 bill: vec![compute_line(cat, n, count, k)],
                 servers_per_node: None,
                 service_time_s: None,
+                zone_loss: ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling),
             }
         })
         .collect()

@@ -141,7 +141,11 @@ fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
 /// - per shard the primary takes the writes and the reads that fit beside them; replicas =
 ///   ⌈(reads/shard − (C − writes/shard)) ÷ C⌉, at least enough serving nodes for the client
 ///   connections (max connections = min(RAM ÷ bytes per connection, ceiling));
-/// - one standby per primary when the availability SLO asks for it (Multi-AZ).
+/// - one standby per primary when the availability SLO asks for it (Multi-AZ), in another
+///   zone than its primary; over several zones the replicas spread over them, and enough are
+///   kept that losing the fullest zone (⌈replicas ÷ zones⌉ replicas; a lost primary is
+///   replaced by its standby) leaves each shard's CPU under the failover ceiling:
+///   (writes/shard + reads/shard ÷ (1 + replicas − ⌈replicas ÷ zones⌉)) ÷ C₁₀₀ ≤ ceiling.
 ///
 /// Sources: AWS RDS user guide (max_connections = DBInstanceClassMemory ÷ 9,531,392, at most
 /// 5,000; 15 read replicas; 64 TiB and 64,000 IOPS per instance); System Design Guide §2.3
@@ -203,7 +207,17 @@ fn layout(
     let by_conn = ceil_count(conn_x / shards as f64)
         .saturating_sub(1)
         .min(p.max_replicas);
-    let replicas = by_reads.max(by_conn).max(k.min_replicas);
+    let mut replicas = by_reads.max(by_conn).max(k.min_replicas);
+    // Busy share of a shard's serving nodes at 100% capacity with `left` of them up.
+    let full = c.qps / k.target;
+    let busy_with = |left: u32| (ws + rs / left.max(1) as f64) / full;
+    if k.survive_zone() {
+        while replicas <= p.max_replicas
+            && busy_with(1 + replicas - replicas.div_ceil(k.zones)) > k.failover_ceiling
+        {
+            replicas += 1;
+        }
+    }
     if replicas > p.max_replicas {
         return None;
     }
@@ -244,7 +258,17 @@ fn layout(
         standbys: shards.saturating_mul(standbys),
     };
     bill.extend(storage_lines(d, iops, volumes, cat.prices(c.cloud), cat));
+    // With a standby in another zone a lost primary fails over at the same size; without
+    // one its shard is down until the instance is replaced.
+    let left = 1 + replicas - replicas.div_ceil(k.zones.max(1));
+    let after = busy_with(left);
+    let zone_loss = ZoneLoss::failover(
+        after,
+        standbys > 0 && k.zones >= 2 && after <= k.failover_ceiling + 1e-9,
+        1,
+    );
     Some(Candidate {
+        zone_loss,
         node: Some(c.shape.clone()),
         count,
         required: required.max(serving),

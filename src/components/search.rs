@@ -13,7 +13,10 @@ impl ComponentModel for SearchModel {
     /// per node disk = min(max storage, RAM × max disk per RAM);
     /// nodes = max(⌈index × copies ÷ per-node disk⌉, ⌈(queries/s × CPU per query + documents
     /// indexed/s × CPU per document × copies) ÷ (vCPUs × ρ*)⌉,
-    /// copies, 3 with redundancy for a master quorum).
+    /// copies, 3 with redundancy for a master quorum); when the SLO asks for redundancy over
+    /// several zones, grown until the nodes left after losing a zone hold the index copies and
+    /// run the CPU under the failover ceiling (the lost zone's shard copies are re-created on
+    /// the survivors; the ceiling matches OpenSearch's 85% low disk watermark).
     /// Sources: Elastic "Size your shards" (10–50 GB per shard); Amazon OpenSearch Service
     /// "Sizing domains" (storage ≈ source × 1.1 × (1 + replicas); memory-to-storage ratios).
     fn candidates(
@@ -48,8 +51,16 @@ impl ComponentModel for SearchModel {
                     (Limit::Cpu, by_cpu_x),
                     (Limit::Quorum, (quorum) as f64),
                 ]);
-                let count = count.max(k.min_count);
+                let mut count = count.max(k.min_count);
+                // The busier of CPU and disk, in nodes' worth at 100%.
+                let busy = (vcpu_s / n.vcpus as f64).max(total / disk);
+                if k.survive_zone() {
+                    count = zones::survive(count, busy, k.zones, k.failover_ceiling, 1);
+                }
+                let mut zone_loss = ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling);
+                zone_loss.survives &= copies >= 2;
                 Candidate {
+                    zone_loss,
                     node: Some(n.into()),
                     count,
                     required: by_storage.max(by_cpu).max(1),

@@ -34,7 +34,11 @@ impl ComponentModel for StreamModel {
 /// - disk capacity: ⌈B̄ × retention × RF ÷ (max storage per broker × fill)⌉, B̄ the average
 ///   ingress for a retention of a day or more, the peak for a shorter one;
 /// - partitions = ⌈B ÷ per-partition rate⌉; ⌈partitions × RF ÷ partitions per broker⌉;
-/// - brokers = max of these and the minimum, rounded up to a multiple of 3 (one per zone);
+/// - brokers = max of these and the minimum, rounded up to a multiple of the zones (as many
+///   brokers in each); when the SLO asks for redundancy, grown until the brokers left after
+///   losing a zone carry the traffic under the failover ceiling (the lost zone's partition
+///   leaders move to them; the in-sync majority RF − ⌈RF ÷ zones⌉ ≥ ⌊RF/2⌋ + 1 keeps
+///   producers writing);
 /// - bill: broker-hours, the retained log ÷ fill as broker storage, and the average traffic of
 ///   producers and of each consumer group × the cross-zone share as cross-zone transfer
 ///   (replication between MSK brokers is not billed).
@@ -71,10 +75,18 @@ fn brokers(
         (Limit::Partitions, by_parts_x),
         (Limit::MinCount, (p.min_brokers) as f64),
     ]);
-    let count = required.max(k.min_count).div_ceil(3).saturating_mul(3);
-    let util = (b * rf / (count as f64 * n.ebs_bytes_per_s()))
-        .max((b * rf).max(b * (c + rf - 1.0)) / (count as f64 * n.network_bytes_per_s()))
+    let step = k.zones.max(1);
+    let mut count = required.max(k.min_count).div_ceil(step).saturating_mul(step);
+    // Throughput (disk and network) in brokers' worth at 100%.
+    let busy = (b * rf / n.ebs_bytes_per_s())
+        .max((b * rf).max(b * (c + rf - 1.0)) / n.network_bytes_per_s());
+    if k.survive_zone() {
+        count = zones::survive(count, busy, k.zones, k.failover_ceiling, step);
+    }
+    let util = (busy / count as f64)
         .max(retained / (count as f64 * n.max_storage_bytes() * p.disk_fill));
+    let mut zone_loss = ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling);
+    zone_loss.survives &= zones::keeps_majority(p.replication_factor, k.zones);
     Candidate {
         node: Some(n.into()),
         count,
@@ -111,6 +123,7 @@ fn brokers(
         },
         servers_per_node: None,
         service_time_s: None,
+        zone_loss,
     }
 }
 
@@ -197,6 +210,7 @@ fn shards(d: &Demand, cat: &Catalog, k: &Knobs) -> Candidate {
         ],
         servers_per_node: None,
         service_time_s: None,
+        zone_loss: ZoneLoss::managed(),
     }
     .with_lines(retention_lines(d, n, cat, k))
 }

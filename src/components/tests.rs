@@ -29,6 +29,7 @@ fn knobs(ha: bool) -> Knobs {
         pricing: crate::catalog::Pricing::OnDemand,
         spot: false,
         zones: 3,
+        failover_ceiling: 0.85,
     }
 }
 

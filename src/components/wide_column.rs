@@ -15,7 +15,10 @@ impl ComponentModel for WideColumnModel {
     /// - memory (network-attached volumes only): hot set × RF ÷ (RAM − reserved heap) keeps the
     ///   hot rows in the page cache; local NVMe answers a cold read well inside a read target;
     /// - nodes = max of the three, at least RF, rounded up to a multiple of RF so every zone
-    ///   holds a full copy.
+    ///   holds a full copy; when the SLO asks for redundancy over several zones, rounded to a
+    ///   multiple of lcm(RF, zones) and grown until the nodes left after losing a zone run
+    ///   the CPU under the failover ceiling (a zone's loss keeps each shard's quorum when
+    ///   RF − ⌈RF ÷ zones⌉ ≥ ⌊RF/2⌋ + 1: three copies over three zones, not over two).
     /// - bill: node-hours; volumes (network-attached only) with IOPS above the included;
     ///   snapshots of one compressed copy in object storage; each
     ///   write to the RF − 1 replicas in other zones, and the cross-zone share of read answers,
@@ -67,7 +70,6 @@ fn node_candidate(
     let quorum = (rf / 2 + 1) as f64;
     let vcpu_s =
         d.writes_per_s * rf as f64 * p.cpu_s_per_write + d.reads_per_s * quorum * p.cpu_s_per_read;
-    let round = |x: u32| x.div_ceil(rf).saturating_mul(rf);
     let on_disk = d.data_bytes / p.compression_ratio.max(1.0);
     let storage_x = rf as f64 * (on_disk / per_node).ceil();
     let cpu_x = vcpu_s / (n.vcpus as f64 * k.target);
@@ -84,7 +86,16 @@ fn node_candidate(
         (Limit::Memory, mem_x),
         (Limit::Quorum, rf as f64),
     ]);
-    let count = round(required.max(k.min_count));
+    let step = if k.survive_zone() {
+        lcm(rf, k.zones)
+    } else {
+        rf
+    };
+    let mut count = required.max(k.min_count).div_ceil(step).saturating_mul(step);
+    let busy = vcpu_s / n.vcpus as f64;
+    if k.survive_zone() {
+        count = zones::survive(count, busy, k.zones, k.failover_ceiling, step);
+    }
     let mut bill = vec![compute_line(cat, n, count, k)];
     if !local {
         // Each node's share of the cold reads (quorum replicas each read) and its writes.
@@ -133,5 +144,25 @@ fn node_candidate(
         bill,
         servers_per_node: Some(n.vcpus),
         service_time_s: Some(p.cpu_s_per_read * quorum),
+        zone_loss: {
+            let after = zones::after_loss(busy, count, k.zones);
+            ZoneLoss {
+                utilization: after,
+                survives: zones::keeps_majority(rf, k.zones)
+                    && after.is_some_and(|u| u <= k.failover_ceiling + 1e-9),
+                need: quorum as u32,
+            }
+        },
     })
+}
+
+/// Least common multiple.
+fn lcm(a: u32, b: u32) -> u32 {
+    let gcd = |mut x: u32, mut y: u32| {
+        while y != 0 {
+            (x, y) = (y, x % y);
+        }
+        x.max(1)
+    };
+    a.max(1) / gcd(a.max(1), b.max(1)) * b.max(1)
 }

@@ -1,143 +1,589 @@
-//! Composite availability: components in series, redundant instances in parallel.
+//! Availability from failure domains: the request path's layers, each a set of nodes spread
+//! over zones, with the zone as a failure every layer shares; regions on top.
+//!
+//! An instance fails and is replaced at its own rate; a zone's outage takes every node in it
+//! at once, in every layer; a region's outage takes the whole design. Managed services the
+//! provider spreads over zones count at their published figure. SLAs — what a provider
+//! promises as service credits — are listed apart and never multiplied into the estimate.
 
 use super::show;
 use super::sizing::{Role, Sizing};
 use super::Ctx;
-use crate::units::fmt_percent;
+use crate::catalog::Sizing as Fig;
+use crate::components::zones::spread;
+use crate::spec::deployment::RegionMode;
 use serde::Serialize;
 
 /// Minutes in a 365-day year.
 pub const MINUTES_PER_YEAR: f64 = 525_600.0;
+/// Seconds in a 365-day year.
+const SECONDS_PER_YEAR: f64 = MINUTES_PER_YEAR * 60.0;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AvailabilityResult {
+    /// The estimate: the share of the year the request path serves.
     pub composite: f64,
     pub downtime_minutes_per_year: f64,
+    /// −log₁₀(1 − availability).
+    pub nines: f64,
     pub slo: Option<f64>,
     pub meets_slo: Option<bool>,
-    /// Each layer on the request path: (name, availability).
+    /// Each layer on the request path, alone; the composite counts a zone's outage once for
+    /// every layer it takes down together.
     pub layers: Vec<Layer>,
+    /// The layer with the most downtime and the change that would lift it.
+    pub weakest: Option<Weakest>,
+    /// What the providers promise, per component (service credits, not a measurement).
+    pub slas: Vec<Sla>,
+    pub zones: u32,
+    pub regions: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Layer {
     pub name: String,
     pub availability: f64,
+    pub downtime_minutes_per_year: f64,
+    pub nines: f64,
     pub formula: String,
 }
 
-/// Availability of n identical instances of availability a, any one of which serves.
-///
-/// # Formula
-/// 1 − (1 − a)^n (parallel redundancy, independent failures).
-pub fn parallel(a: f64, n: u32) -> f64 {
-    1.0 - (1.0 - a).powi(n as i32)
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Weakest {
+    pub layer: String,
+    pub change: String,
+    /// The composite with the change, where the model can tell.
+    pub lifted: Option<f64>,
 }
 
-/// At least `k` of `n` independent replicas up.
-///
-/// # Formula
-/// P = Σ_{i=k}^{n} C(n, i) aⁱ (1 − a)^{n−i} (binomial k-of-n).
-pub fn k_of_n(a: f64, k: u32, n: u32) -> f64 {
-    (k..=n)
-        .map(|i| {
-            let c = (0..i).fold(1.0, |c, j| c * (n - j) as f64 / (j + 1) as f64);
-            c * a.powi(i as i32) * (1.0 - a).powi((n - i) as i32)
-        })
-        .sum()
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sla {
+    pub component: String,
+    pub sla: f64,
+    pub terms: String,
 }
 
-/// Composite availability of the synchronous request path.
+/// The failure rates the model takes (catalog `availability.*`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rates {
+    /// Share of the time one instance is down (failures × time to replace it).
+    pub instance_down: f64,
+    /// Instance failures per year.
+    pub instance_failures: f64,
+    /// Share of the time one zone is out.
+    pub zone_down: f64,
+    /// Zone outages per year.
+    pub zone_outages: f64,
+    /// Share of the time a region is out.
+    pub region_down: f64,
+    pub region_outages: f64,
+}
+
+/// A layer as the model sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A managed service at its published figure, independent of the zones.
+    Fixed(f64),
+    /// `groups` independent groups (a tier: one; a store: its shards), each with nodes spread
+    /// over the zones as `per_zone`, up while `need` of them are; `leaders` of them fail over
+    /// in `failover_s` whenever the node or zone of a leader fails.
+    Zonal {
+        groups: u32,
+        per_zone: Vec<u32>,
+        need: u32,
+        leaders: u32,
+        failover_s: f64,
+    },
+}
+
+/// The probability that fewer than `need` of `m` nodes are up, each down with chance `q`.
 ///
 /// # Formula
-/// A = Π layers; a layer of n redundant instances is 1 − (1 − a)^n; a sharded database is up
-/// when every shard is, each shard being its primary in parallel with its standby:
-/// (1 − (1 − a)^k)^shards with k = 2 with a standby, else 1. Asynchronous parts (queue,
-/// stream, workers), the CDN and object storage are off the request path of the API and are
-/// left out. Downtime = (1 − A) × 525,600 min/year. Source: standard reliability block
-/// diagrams; per-instance availabilities are public cloud SLAs (catalog `availability.*`).
-pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
-    let mut layers = Vec::new();
-    for c in &sz.components {
-        let (key, n) = match c.role {
-            Role::Waf => ("availability.waf", 1),
-            Role::LoadBalancer => ("availability.load_balancer", 1),
-            Role::ApiGateway => ("availability.api_gateway", 1),
-            Role::App => ("availability.app_instance", c.count),
-            Role::Cache => ("availability.cache_node", if sz.ha { 2 } else { 1 }),
-            Role::Search => ("availability.search", if sz.ha { 2 } else { 1 }),
-            _ => continue,
+/// P(F > m − need), F ~ Binomial(m, q) = Σ_{j=m−need+1}^{m} C(m, j) qʲ (1 − q)^{m−j}, summed
+/// in logarithms from the smallest j until the terms no longer count (they fall by a factor
+/// of about m·q ÷ j each step).
+pub fn too_few_up(m: u32, need: u32, q: f64) -> f64 {
+    if need == 0 {
+        return 0.0;
+    }
+    if m < need {
+        return 1.0;
+    }
+    if q <= 0.0 {
+        return 0.0;
+    }
+    if q >= 1.0 {
+        return 1.0;
+    }
+    let (lq, lp) = (q.ln(), (-q).ln_1p());
+    let ln_choose = |n: u32, k: u32| {
+        statrs::function::gamma::ln_gamma(n as f64 + 1.0)
+            - statrs::function::gamma::ln_gamma(k as f64 + 1.0)
+            - statrs::function::gamma::ln_gamma((n - k) as f64 + 1.0)
+    };
+    let mut sum = 0.0;
+    for j in (m - need + 1)..=m {
+        let t = (ln_choose(m, j) + j as f64 * lq + (m - j) as f64 * lp).exp();
+        sum += t;
+        // Past the mode the terms only fall; stop when they no longer change the sum.
+        if (j as f64) > m as f64 * q + 1.0 && t < sum * 1e-17 {
+            break;
+        }
+    }
+    sum.min(1.0)
+}
+
+/// Unavailability of blocks in series, a zone's outage shared by all of them, and of each
+/// block alone.
+///
+/// # Formula
+/// Over every set S of zones up (probability Π (1 − u_z) or u_z per zone; at most 2⁶ sets):
+/// a zonal block is up in S with probability (1 − P(fewer than need of the m_S nodes in S
+/// up))^groups; U_zones = Σ_S P(S) (1 − Π_blocks up_S). Each leader's failover adds
+/// leaders × (instance failures + zone outages) × failover time ÷ year; a fixed block adds
+/// 1 − its availability; in series, 1 − Π (1 − U_i). Returns (composite, per block).
+pub fn unavailability(blocks: &[Block], zones: u32, r: &Rates) -> (f64, Vec<f64>) {
+    let z = zones.clamp(1, crate::spec::deployment::MAX_ZONES);
+    let mut joint = 0.0;
+    let mut alone = vec![0.0; blocks.len()];
+    for s in 0u32..(1 << z) {
+        let up = s.count_ones();
+        let p = (1.0 - r.zone_down).powi(up as i32) * r.zone_down.powi((z - up) as i32);
+        let mut ln_up = 0.0;
+        for (i, b) in blocks.iter().enumerate() {
+            if let Block::Zonal {
+                groups,
+                per_zone,
+                need,
+                ..
+            } = b
+            {
+                let m: u32 = per_zone
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| s & (1 << j) != 0)
+                    .map(|(_, n)| n)
+                    .sum();
+                let g = too_few_up(m, *need, r.instance_down);
+                let l = if g >= 1.0 {
+                    f64::NEG_INFINITY
+                } else {
+                    *groups as f64 * (-g).ln_1p()
+                };
+                alone[i] += p * -l.exp_m1();
+                ln_up += l;
+            }
+        }
+        joint += p * -ln_up.exp_m1();
+    }
+    let mut ln_a = (-joint.min(1.0)).ln_1p();
+    for (i, b) in blocks.iter().enumerate() {
+        let extra = match b {
+            Block::Fixed(a) => 1.0 - a,
+            Block::Zonal {
+                leaders,
+                failover_s,
+                ..
+            } => {
+                *leaders as f64 * (r.instance_failures + r.zone_outages) * failover_s
+                    / SECONDS_PER_YEAR
+            }
         };
-        let a = cx.figure(key, show::pct);
-        let v = parallel(a, n);
-        layers.push(Layer {
-            name: c.role.as_str().to_string(),
-            availability: v,
-            formula: if !cx.record {
-                String::new()
-            } else if n > 1 {
-                format!("1 − (1 − {})^{n}", fmt_percent(a))
-            } else {
-                fmt_percent(a)
-            },
-        });
+        let extra = extra.clamp(0.0, 1.0);
+        alone[i] = 1.0 - (1.0 - alone[i]) * (1.0 - extra);
+        ln_a += (-extra).ln_1p();
     }
-    if let Some(db) = sz.get(Role::Database) {
-        layers.push(database_layer(cx, sz, db));
-    }
-    let composite: f64 = layers.iter().map(|l| l.availability).product();
+    (-ln_a.exp_m1(), alone)
+}
+
+/// Composite availability of the synchronous request path, over zones and regions.
+///
+/// # Formula
+/// One region: A = (1 − U_zones,blocks) × (1 − region outage share) (see [`unavailability`]).
+/// N regions, each sized to carry the users of a failed one: U = U_regionᴺ + users moved ×
+/// region outages × failover time ÷ year — every region's users move when it fails
+/// (active_active: its share; active_passive: all, from the primary). Downtime = U × 525,600
+/// min/year. Queue, stream, workers, CDN and object storage are off the API's request path.
+/// Sources: reliability block diagrams with a common-cause failure (the zone); rates in the
+/// catalog's `availability.*` figures.
+pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
+    let r = rates(cx);
+    let z = sz.zones.max(1);
+    let mut named = layer_blocks(cx, sz);
+    let blocks: Vec<Block> = named.iter().map(|(_, b, _)| b.clone()).collect();
+    let (u_design, alone) = unavailability(&blocks, z, &r);
+    let mut layers: Vec<Layer> = named
+        .drain(..)
+        .zip(alone)
+        .map(|((name, _, formula), u)| layer(cx, name, u, formula))
+        .collect();
+    let u_region_design = 1.0 - (1.0 - u_design) * (1.0 - r.region_down);
+    let region_formula = format!(
+        "{} outages/year × {} h each",
+        crate::units::trim_num(r.region_outages, 3),
+        crate::units::trim_num(r.region_down * 8760.0 / r.region_outages.max(1e-12), 3)
+    );
+    layers.push(layer(cx, "region".into(), r.region_down, region_formula));
+    let dep = &cx.spec.deployment;
+    let n = dep.region_count();
+    let u = if n > 1 {
+        let (moved, key) = match dep.mode {
+            RegionMode::ActiveActive => (1.0 / n as f64, "availability.region_failover_seconds"),
+            RegionMode::ActivePassive => (1.0, "availability.region_failover_seconds_passive"),
+        };
+        let t = cx.figure(key, show::secs);
+        let fo = moved * n as f64 * r.region_outages * t / SECONDS_PER_YEAR;
+        let both = u_region_design.powi(n as i32);
+        layers.push(layer(
+            cx,
+            "regions".into(),
+            both + fo,
+            format!(
+                "{n} regions {}: all {n} down (1 − A_region)^{n}, plus {} failover per region outage",
+                dep.mode.label(),
+                crate::units::fmt_duration(t)
+            ),
+        ));
+        both + fo
+    } else {
+        u_region_design
+    };
+    let composite = 1.0 - u;
     let slo = cx.spec.slo_availability;
-    AvailabilityResult {
+    let mut out = AvailabilityResult {
         composite,
-        downtime_minutes_per_year: (1.0 - composite) * MINUTES_PER_YEAR,
+        downtime_minutes_per_year: u * MINUTES_PER_YEAR,
+        nines: nines(composite),
         slo,
         meets_slo: slo.map(|s| composite + 1e-12 >= s),
         layers,
+        weakest: None,
+        slas: slas(cx, sz),
+        zones: z,
+        regions: n,
+    };
+    out.weakest = weakest(cx, sz, &out, &r, u_region_design);
+    out
+}
+
+fn layer(cx: &Ctx, name: String, u: f64, formula: String) -> Layer {
+    Layer {
+        name,
+        availability: 1.0 - u,
+        downtime_minutes_per_year: u * MINUTES_PER_YEAR,
+        nines: nines(1.0 - u),
+        formula: if cx.record { formula } else { String::new() },
     }
 }
 
-/// The database layer: a managed serverless store at its published target; a replicated store
-/// per shard needing a quorum of its copies; a primary with a standby per shard.
+/// The catalog's failure rates.
 ///
 /// # Formula
-/// serverless: its availability figure; quorum store: (k-of-n)^shards with n = RF copies,
-/// k = ⌊n/2⌋ + 1; primary/standby: (1 − (1 − a)²)^shards; a lone primary: a^shards.
-fn database_layer(cx: &mut Ctx, sz: &Sizing, db: &super::sizing::Component) -> Layer {
+/// down share = events per year × hours (or seconds) each ÷ hours (seconds) in a year.
+fn rates(cx: &mut Ctx) -> Rates {
+    let fi = cx.figure("availability.instance_failures_per_year", show::num);
+    let ti = cx.figure("availability.instance_replace_seconds", show::secs);
+    let fz = cx.figure("availability.zone_outages_per_year", show::num);
+    let hz = cx.figure("availability.zone_outage_hours", show::num);
+    let fr = cx.figure("availability.region_outages_per_year", show::num);
+    let hr = cx.figure("availability.region_outage_hours", show::num);
+    Rates {
+        instance_down: (fi * ti / SECONDS_PER_YEAR).clamp(0.0, 1.0),
+        instance_failures: fi,
+        zone_down: (fz * hz / 8760.0).clamp(0.0, 1.0),
+        zone_outages: fz,
+        region_down: (fr * hr / 8760.0).clamp(0.0, 1.0),
+        region_outages: fr,
+    }
+}
+
+/// Each request-path component as a block, named, with its model in words.
+fn layer_blocks(cx: &mut Ctx, sz: &Sizing) -> Vec<(String, Block, String)> {
+    let z = sz.zones.max(1);
+    let mut out = Vec::new();
+    for c in &sz.components {
+        let zonal = |groups: u32, copies: u32, need: u32, leaders: u32, fo: f64| Block::Zonal {
+            groups: groups.max(1),
+            per_zone: spread(copies, z),
+            need,
+            leaders,
+            failover_s: fo,
+        };
+        let (block, words) = match c.role {
+            Role::Waf | Role::ApiGateway => {
+                let key = if c.role == Role::Waf {
+                    "availability.waf"
+                } else {
+                    "availability.api_gateway"
+                };
+                let a = cx.figure(key, show::pct);
+                (
+                    Block::Fixed(a),
+                    format!("{} (the provider's published figure)", fmt_availability(a)),
+                )
+            }
+            Role::LoadBalancer => (
+                Block::Zonal {
+                    groups: 1,
+                    per_zone: vec![1; z as usize],
+                    need: 1,
+                    leaders: 0,
+                    failover_s: 0.0,
+                },
+                format!("a node in each of {z} zones, DNS routes around a failed one; needs 1"),
+            ),
+            Role::App | Role::Search => {
+                let need = c.zone_loss.need.clamp(1, c.count.max(1));
+                (
+                    zonal(1, c.count, need, 0, 0.0),
+                    format!(
+                        "{} over {} zones ({}), needs {need} up",
+                        c.count,
+                        c.zones,
+                        per_zone_words(&c.per_zone)
+                    ),
+                )
+            }
+            Role::Cache => {
+                let l = c.layout.unwrap_or_default();
+                let copies = l.copies.max(1);
+                let fo = cx.figure("availability.cache_failover_seconds", show::secs);
+                let leaders = if copies > 1 { l.shards } else { 0 };
+                (
+                    zonal(l.shards, copies, 1, leaders, fo),
+                    format!(
+                        "{} shards × {copies} copies over {} zones, each shard needs 1{}",
+                        l.shards,
+                        z.min(copies),
+                        if leaders > 0 {
+                            format!("; {} failover", crate::units::fmt_duration(fo))
+                        } else {
+                            String::new()
+                        }
+                    ),
+                )
+            }
+            Role::Database => database_block(cx, sz, c, z),
+            _ => continue,
+        };
+        out.push((c.role.as_str().to_string(), block, words));
+    }
+    out
+}
+
+/// The database: a serverless table at its published figure; a relational primary with its
+/// standby per shard; a replica set per shard needing a majority; a leaderless store per
+/// shard needing a quorum of its copies.
+fn database_block(
+    cx: &mut Ctx,
+    sz: &Sizing,
+    db: &super::sizing::Component,
+    z: u32,
+) -> (Block, String) {
     if db.node.is_none() {
         let a = cx.figure("availability.serverless_store", show::pct);
-        return Layer {
-            name: "database".into(),
-            availability: a,
-            formula: if cx.record {
-                fmt_percent(a)
-            } else {
-                String::new()
-            },
-        };
+        return (
+            Block::Fixed(a),
+            format!("{} (the provider's published figure)", fmt_availability(a)),
+        );
     }
-    let a = cx.figure("availability.database_instance", show::pct);
-    let shards = sz.db_shards.max(1).min(db.count.max(1));
+    let shards = sz.db_shards.max(1);
+    let family = cx.cat.technology(&db.technology).and_then(|t| t.sizing.as_ref());
     let copies = sz.db_copies.max(1);
-    let pct = fmt_percent(a);
-    let (shard, one) = if copies > 1 {
-        let q = copies / 2 + 1;
-        (k_of_n(a, q, copies), format!("{q}-of-{copies} at {pct}"))
-    } else if sz.has(Role::DbStandby) {
-        (parallel(a, 2), format!("1 − (1 − {pct})²"))
-    } else {
-        (a, pct)
+    match family {
+        Some(Fig::Document(_)) | Some(Fig::WideColumn(_)) => {
+            let leader = matches!(family, Some(Fig::Document(_)));
+            let fo = if leader {
+                cx.figure("availability.document_failover_seconds", show::secs)
+            } else {
+                0.0
+            };
+            let q = copies / 2 + 1;
+            (
+                Block::Zonal {
+                    groups: shards,
+                    per_zone: spread(copies, z),
+                    need: q,
+                    leaders: if leader { shards } else { 0 },
+                    failover_s: fo,
+                },
+                format!(
+                    "{shards} shards × {copies} copies ({}), each needs {q}{}",
+                    per_zone_words(&spread(copies, z)),
+                    if leader {
+                        format!("; {} election", crate::units::fmt_duration(fo))
+                    } else {
+                        String::new()
+                    }
+                ),
+            )
+        }
+        _ => {
+            let standby = sz.has(Role::DbStandby);
+            let fo = cx.figure("availability.relational_failover_seconds", show::secs);
+            let n = 1 + u32::from(standby);
+            (
+                Block::Zonal {
+                    groups: shards,
+                    per_zone: spread(n, z),
+                    need: 1,
+                    leaders: if standby { shards } else { 0 },
+                    failover_s: fo,
+                },
+                if standby {
+                    format!(
+                        "{shards} × primary + standby in another zone, each needs 1; {} failover",
+                        crate::units::fmt_duration(fo)
+                    )
+                } else {
+                    format!("{shards} × a primary alone: down while it is replaced")
+                },
+            )
+        }
+    }
+}
+
+fn per_zone_words(v: &[u32]) -> String {
+    v.iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What each provider promises for the components on the request path.
+fn slas(cx: &mut Ctx, sz: &Sizing) -> Vec<Sla> {
+    let mut out = Vec::new();
+    for c in &sz.components {
+        let (key, terms) = match c.role {
+            Role::Waf => ("availability.waf", "monthly uptime"),
+            Role::LoadBalancer => ("availability.load_balancer", "monthly uptime"),
+            Role::ApiGateway => ("availability.api_gateway", "monthly uptime"),
+            Role::App if c.zones >= 2 => (
+                "availability.sla_compute_region",
+                "instances in two or more zones",
+            ),
+            Role::App => ("availability.app_instance", "a single instance"),
+            Role::Cache => ("availability.cache_node", "a single node"),
+            Role::Database if c.node.is_none() => {
+                ("availability.serverless_store", "standard tables")
+            }
+            Role::Database if sz.has(Role::DbStandby) => {
+                ("availability.sla_database_multi_zone", "Multi-AZ instances")
+            }
+            Role::Database => ("availability.database_instance", "Single-AZ instances"),
+            Role::Search => ("availability.search", "Multi-AZ domains"),
+            Role::Cdn => ("availability.cdn", "monthly uptime"),
+            Role::ObjectStorage => ("availability.object_storage", "monthly uptime"),
+            Role::Queue => ("availability.queue", "monthly uptime"),
+            Role::Stream => ("availability.stream", "multi-AZ clusters"),
+            _ => continue,
+        };
+        let sla = cx.figure(key, show::pct);
+        out.push(Sla {
+            component: c.role.as_str().to_string(),
+            sla,
+            terms: terms.to_string(),
+        });
+    }
+    out
+}
+
+/// The layer with the most downtime, and the change that lifts it.
+fn weakest(
+    cx: &mut Ctx,
+    sz: &Sizing,
+    a: &AvailabilityResult,
+    r: &Rates,
+    u_region_design: f64,
+) -> Option<Weakest> {
+    let w = a
+        .layers
+        .iter()
+        .max_by(|x, y| x.downtime_minutes_per_year.total_cmp(&y.downtime_minutes_per_year))?;
+    let dep = &cx.spec.deployment;
+    let (change, lifted) = match w.name.as_str() {
+        "region" | "regions" if dep.region_count() == 1 => {
+            let t = cx.cat.fig("availability.region_failover_seconds");
+            let u = u_region_design.powi(2) + r.region_outages * t / SECONDS_PER_YEAR;
+            (
+                "a second region that can carry every user (`deployment.regions: {mode: active_active, count: 2}`)".to_string(),
+                Some(1.0 - u),
+            )
+        }
+        "region" | "regions" => (
+            format!(
+                "a further region (`deployment.regions` with {} regions) or a shorter failover between them",
+                dep.region_count() + 1
+            ),
+            None,
+        ),
+        "database" if sz.get(Role::Database).is_some_and(|c| c.node.is_none()) => (
+            "its provider's figure bounds it: a multi-region table (global tables) with a second region".into(),
+            None,
+        ),
+        "database" if sz.db_copies <= 1 && !sz.has(Role::DbStandby) => (
+            "a standby in another zone (Multi-AZ): an availability SLO of 99.9% or more plans one".into(),
+            None,
+        ),
+        "database" if sz.db_copies <= 1 => (
+            format!(
+                "fewer or faster failovers: its {} per primary failure dominates (a proxy that holds connections through a failover, or a store without a single primary)",
+                crate::units::fmt_duration(cx.cat.fig("availability.relational_failover_seconds"))
+            ),
+            None,
+        ),
+        "waf" | "api_gateway" => (
+            "its provider's figure bounds it: only a second region lifts it".into(),
+            None,
+        ),
+        _ if a.zones < 3 => (
+            "three zones (`deployment.zones: 3`): a quorum keeps its majority and the rest carry the load".into(),
+            None,
+        ),
+        name => match sz.components.iter().find(|c| c.role.as_str() == name) {
+            Some(c) if !c.zone_loss.survives => (
+                format!(
+                    "enough {name} nodes that the rest carry the load after losing a zone (an availability SLO of 99.9% or more sizes for it)"
+                ),
+                None,
+            ),
+            _ => ("one more node in each zone".into(), None),
+        },
     };
-    let formula = if shards == 1 {
-        one
-    } else if copies > 1 || sz.has(Role::DbStandby) {
-        format!("({one})^{shards}")
+    Some(Weakest {
+        layer: w.name.clone(),
+        change,
+        lifted,
+    })
+}
+
+/// −log₁₀ of the unavailability: 99.95% is 3.3 nines.
+pub fn nines(a: f64) -> f64 {
+    let u = (1.0 - a).max(1e-15);
+    -u.log10()
+}
+
+/// An availability with enough digits to show its unavailability to two significant
+/// figures: never "100%".
+///
+/// # Formula
+/// decimals of the percentage = max(1, 1 − ⌊log₁₀(100 × (1 − a))⌋), at most 10.
+pub fn fmt_availability(a: f64) -> String {
+    let u = 1.0 - a;
+    if u <= 0.0 || !u.is_finite() {
+        return "> 99.9999999999%".into();
+    }
+    let p = (100.0 * u).log10().floor() as i32;
+    let decimals = (1 - p).clamp(1, 10) as usize;
+    format!("{:.*}%", decimals, 100.0 * a)
+}
+
+/// Downtime a year with two significant figures, in minutes (seconds below one minute).
+pub fn fmt_downtime(minutes: f64) -> String {
+    if minutes >= 1.0 {
+        format!("{} min/year", crate::units::trim_num(minutes, 2))
     } else {
-        format!("{one}^{shards}")
-    };
-    Layer {
-        name: "database".into(),
-        availability: shard.powi(shards as i32),
-        formula: if cx.record { formula } else { String::new() },
+        format!("{} s/year", crate::units::trim_num(minutes * 60.0, 2))
     }
 }
 
@@ -145,19 +591,105 @@ fn database_layer(cx: &mut Ctx, sz: &Sizing, db: &super::sizing::Component) -> L
 mod tests {
     use super::*;
 
-    #[test]
-    fn quorum_hand_worked() {
-        // 2 of 3 at 99.5%: 3a²(1 − a) + a³ = 3 × 0.990025 × 0.005 + 0.985074875 = 0.99992525
-        assert!((k_of_n(0.995, 2, 3) - 0.999_925_25).abs() < 1e-12);
-        // 1 of n is the parallel formula.
-        assert!((k_of_n(0.995, 1, 3) - parallel(0.995, 3)).abs() < 1e-12);
+    fn rates(q: f64, u: f64) -> Rates {
+        Rates {
+            instance_down: q,
+            instance_failures: 0.0,
+            zone_down: u,
+            zone_outages: 0.0,
+            region_down: 0.0,
+            region_outages: 0.0,
+        }
     }
 
     #[test]
-    fn parallel_hand_worked() {
-        // two 99.5% instances: 1 − 0.005² = 0.999975
-        assert!((parallel(0.995, 2) - 0.999_975).abs() < 1e-12);
-        assert_eq!(parallel(0.9, 1), 0.9);
+    fn binomial_tail_hand_worked() {
+        // 2 of 3 up at q = 0.005: P(2 or 3 down) = 3q²(1 − q) + q³ = 7.475e-5
+        let q = 0.005;
+        assert!((too_few_up(3, 2, q) - (3.0 * q * q * (1.0 - q) + q * q * q)).abs() < 1e-15);
+        assert_eq!(too_few_up(1, 2, q), 1.0);
+        assert_eq!(too_few_up(3, 0, q), 0.0);
+        // A large tier: 100,000 nodes needing 90,000 is as good as never down.
+        assert!(too_few_up(100_000, 90_000, 1e-4) < 1e-300);
+    }
+
+    /// Two layers over 3 zones, worked by hand: an app of 3 nodes (one per zone) needing 2,
+    /// a database of a primary (zone A) and a standby (zone B) needing 1; each node down
+    /// q = 0.001 of the time, each zone u = 0.0001.
+    ///
+    /// | zones up | P(state)            | app down            | database down | path down      |
+    /// |----------|---------------------|---------------------|---------------|----------------|
+    /// | A B C    | (1−u)³ = 0.99970003 | 3q²(1−q)+q³ = 2.998e-6 | q² = 1e-6   | 3.997997e-6    |
+    /// | A B      | u(1−u)² = 9.998e-5  | 1−(1−q)² = 1.999e-3 | q² = 1e-6     | 1.999998e-3    |
+    /// | B C, A C | u(1−u)² each        | 1.999e-3            | q = 1e-3      | 2.997001e-3    |
+    /// | one zone | u²(1−u) = 9.999e-9 each | 1 (one node < 2) | —           | 1              |
+    /// | none     | u³ = 1e-12          | 1                   | 1             | 1              |
+    ///
+    /// U = 0.99970003 × 3.997997e-6 + 9.998e-5 × (1.999998e-3 + 2 × 2.997001e-3)
+    ///   + 3 × 9.999e-9 + 1e-12 = 4.826036e-6 → 99.999517%, 2.54 minutes a year.
+    /// Alone: app 3.626679e-6; database = (1−u)³q² + u(1−u)²(q² + 2q)
+    ///   + u²(1−u)(1 + 2q) + u³ = 1.209780e-6.
+    #[test]
+    fn two_layers_three_zones_hand_worked() {
+        let blocks = [
+            Block::Zonal {
+                groups: 1,
+                per_zone: vec![1, 1, 1],
+                need: 2,
+                leaders: 0,
+                failover_s: 0.0,
+            },
+            Block::Zonal {
+                groups: 1,
+                per_zone: vec![1, 1, 0],
+                need: 1,
+                leaders: 0,
+                failover_s: 0.0,
+            },
+        ];
+        let (u, alone) = unavailability(&blocks, 3, &rates(0.001, 0.0001));
+        assert!((u - 4.826_036e-6).abs() < 1e-12, "{u:e}");
+        assert!((alone[0] - 3.626_679e-6).abs() < 1e-12, "{:e}", alone[0]);
+        assert!((alone[1] - 1.209_780e-6).abs() < 1e-12, "{:e}", alone[1]);
+        // The zone is a common cause: the path is less down than the layers apart.
+        assert!(u < alone[0] + alone[1]);
+        assert_eq!(fmt_availability(1.0 - u), "99.99952%");
+        assert_eq!(fmt_downtime(u * MINUTES_PER_YEAR), "2.5 min/year");
+    }
+
+    #[test]
+    fn failover_and_fixed_terms() {
+        // One primary failing over in 90 s, 1 failure and 0.5 zone outages a year:
+        // 1.5 × 90 ÷ 31,536,000 = 4.2808e-6; a fixed 99.99% block adds 1e-4.
+        let r = Rates {
+            instance_failures: 1.0,
+            zone_outages: 0.5,
+            ..rates(0.0, 0.0)
+        };
+        let blocks = [
+            Block::Zonal {
+                groups: 1,
+                per_zone: vec![1, 1],
+                need: 1,
+                leaders: 1,
+                failover_s: 90.0,
+            },
+            Block::Fixed(0.9999),
+        ];
+        let (u, alone) = unavailability(&blocks, 3, &r);
+        let fo = 1.5 * 90.0 / SECONDS_PER_YEAR;
+        assert!((alone[0] - fo).abs() < 1e-15);
+        assert!((u - (1.0 - (1.0 - fo) * 0.9999)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn never_one_hundred_percent() {
+        assert_eq!(fmt_availability(0.9995), "99.950%");
+        assert_eq!(fmt_availability(0.999_999_4), "99.999940%");
+        assert_eq!(fmt_availability(0.95), "95.0%");
+        assert_eq!(fmt_availability(1.0), "> 99.9999999999%");
+        assert!((nines(0.999) - 3.0).abs() < 1e-9);
+        assert_eq!(fmt_downtime(0.5), "30 s/year");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::components::app::Stateless;
 use crate::components::realtime::Realtime;
 use crate::components::{
     self, edge, registry, BillLine, Candidate, ComponentCost, Demand, Knobs, Layout, Limit,
-    NodeShape,
+    NodeShape, ZoneLoss,
 };
 use crate::spec::Feature;
 use crate::units::{fmt_bytes, fmt_si, trim_num, SECONDS_PER_MONTH};
@@ -51,6 +51,18 @@ pub struct Component {
     pub layout: Option<Layout>,
     /// Busy share of the binding resource at peak with every node up.
     pub utilization: Option<f64>,
+    /// Zones its nodes spread over (a managed service: the deployment's, run by its provider).
+    pub zones: u32,
+    /// Nodes in each zone, fullest first; empty for a managed service.
+    pub per_zone: Vec<u32>,
+    /// Busy share of its busiest throughput resource on the nodes left after the fullest zone
+    /// is lost; `null` for a managed service or when nothing is left.
+    pub utilization_after_zone_loss: Option<f64>,
+    /// Whether it keeps serving with a zone lost (quorum kept, survivors under the failover
+    /// ceiling).
+    pub survives_zone_loss: bool,
+    #[serde(skip)]
+    pub zone_loss: ZoneLoss,
     pub monthly_cost: ComponentCost,
     /// Every line of the component's monthly bill.
     pub bill: Vec<BillLine>,
@@ -85,6 +97,8 @@ pub struct Sizing {
     pub microservices: bool,
     pub search_engine: bool,
     pub uses_stream: bool,
+    /// Zones the deployment spreads over.
+    pub zones: u32,
     /// Where reads go: the share that reaches the app (the rest the CDN serves) and the share
     /// that reaches the data tier (static responses never do).
     pub reads: ReadShares,
@@ -146,6 +160,11 @@ fn component(role: Role, tech: &str, mut ranked: Vec<Candidate>, reason: String)
         limits: c.limits,
         layout: (c.layout.shards > 0).then_some(c.layout),
         utilization: c.utilization,
+        zones: 0,
+        per_zone: vec![],
+        utilization_after_zone_loss: c.zone_loss.utilization,
+        survives_zone_loss: c.zone_loss.survives,
+        zone_loss: c.zone_loss,
         monthly_cost: ComponentCost::of(&c.bill),
         bill: c.bill,
         demand: Demand::default(),
@@ -226,7 +245,11 @@ fn knobs(cx: &mut Ctx) -> Knobs {
     let point = cx.default("tier_capacity_point", None, show::num);
     let ha_at = cx.default("ha_availability", None, show::pct);
     let hours = cx.figure("price.hours_per_month", show::num);
-    let zones = cx.figure("deployment.zones", show::num);
+    let zones = match s.deployment.zones {
+        Some(z) => z as f64,
+        None => cx.figure("deployment.zones", show::num),
+    };
+    let failover_ceiling = cx.figure("deployment.failover_ceiling", show::pct);
     Knobs {
         target,
         ha: s.slo_availability.is_some_and(|a| a >= ha_at - 1e-12),
@@ -242,6 +265,7 @@ fn knobs(cx: &mut Ctx) -> Knobs {
         pricing: s.choices.pricing,
         spot: false,
         zones: components::ceil_count(zones).max(1),
+        failover_ceiling,
     }
 }
 
@@ -344,6 +368,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     }
 
     comps.sort_by_key(|c| c.role);
+    spread_over_zones(&mut comps, k.zones);
     record_overlaid_nodes(cx, &comps);
     Sizing {
         components: comps,
@@ -360,7 +385,21 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         microservices,
         search_engine,
         uses_stream,
+        zones: k.zones,
         reads,
+    }
+}
+
+/// Every component's nodes spread evenly over the zones (primaries, standbys and replicas
+/// each on their own, so a standby never shares its primary's zone while there are two).
+fn spread_over_zones(comps: &mut [Component], zones: u32) {
+    for c in comps {
+        if c.node.is_some() {
+            c.per_zone = components::zones::spread(c.count, zones);
+            c.zones = c.per_zone.len() as u32;
+        } else {
+            c.zones = zones;
+        }
     }
 }
 
@@ -854,6 +893,12 @@ fn split_relational(db: Component, shards: u32, replicas: u32, standbys: u32) ->
                 db.utilization
             } else {
                 None
+            },
+            // A standby takes no load; primaries and replicas share the shard's reads.
+            utilization_after_zone_loss: if role == Role::DbStandby {
+                None
+            } else {
+                db.utilization_after_zone_loss
             },
             ..db.clone()
         }

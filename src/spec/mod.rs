@@ -6,6 +6,7 @@
 //! checks every value against its rule. Defaults are not filled here: the model resolves them
 //! from the catalog so each one is reported as an assumption.
 
+pub mod deployment;
 pub mod quantity;
 pub mod schema;
 
@@ -42,6 +43,9 @@ pub struct SpecFile {
     pub service_time: ServiceTime,
     #[serde(default)]
     pub choices: Choices,
+    /// Where it runs: availability zones, regions.
+    #[serde(default)]
+    pub deployment: deployment::DeploymentFile,
     /// What the system does besides request/response; each feature adds components.
     #[serde(default)]
     pub features: Vec<Feature>,
@@ -190,6 +194,8 @@ pub struct Traffic {
     pub fanout: Option<Count>,
     /// Share of reads that also fetch a media object, with `media`.
     pub media_reads: Option<Share>,
+    /// Where the users are: shares by geography, e.g. `{us: 60%, eu: 30%, apac: 10%}`.
+    pub geography: Option<BTreeMap<String, Share>>,
 }
 
 /// Bytes per request.
@@ -519,6 +525,8 @@ pub struct Spec {
     pub cache_s: Option<f64>,
     pub worker_s: Option<f64>,
     pub choices: Choices,
+    /// Zones, regions and the users' geography.
+    pub deployment: deployment::Deployment,
     pub features: BTreeSet<Feature>,
     pub team_size: Option<f64>,
     /// `assumptions:` overrides, keyed by the default's short name.
@@ -654,6 +662,16 @@ impl SpecFile {
             ),
             None => (None, None),
         };
+        let geography: Vec<(String, f64)> = self
+            .traffic
+            .geography
+            .iter()
+            .flatten()
+            .map(|(g, q)| {
+                let p = format!("traffic.geography.{g}");
+                (g.clone(), d.draw(&p, &q.dist, Rule::Between(0.0, 1.0)))
+            })
+            .collect();
         let mut assumptions = BTreeMap::new();
         for (k, v) in &self.assumptions {
             let rule = ASSUMPTION_KEYS
@@ -741,6 +759,7 @@ impl SpecFile {
                 Rule::Positive
             ),
             choices: self.choices.clone(),
+            deployment: deployment::resolve(&self.deployment, &geography),
             features: self.features.iter().copied().collect(),
             team_size,
             assumptions,
@@ -988,6 +1007,11 @@ fn structural_checks(file: &SpecFile, spec: &Spec, src: &SourceFile) -> Vec<Loca
             }
         }
     }
+    out.extend(deployment::checks(
+        &file.deployment,
+        file.traffic.geography.as_ref(),
+        src,
+    ));
     let mut seen = BTreeSet::new();
     for (i, f) in file.features.iter().enumerate() {
         if !seen.insert(*f) {
