@@ -9,8 +9,12 @@
 //! - `database`: servers = serving nodes × ⌈capacity × query time⌉ (the tier's documented
 //!   queries/sec expressed as parallel query slots), service = queries per request × query time;
 //!
-//! Network round trips come from the latency table: same datacenter 0.5 ms per hop; 150 ms
-//! cross-continent for global users with no CDN/edge near them.
+//! Network round trips come from the latency table: same datacenter 0.5 ms per hop. Where the
+//! spec says where its users are (`traffic.geography`, or `global` alone: half taken as far
+//! away), every route splits by geography: users with a region in their geography pay the
+//! in-region round trip, the others the 150 ms cross-continent one to the region serving
+//! them. A CDN answers its cache hits at the edge (they never reach these routes); what it
+//! passes to the origin pays the same trip.
 
 use crate::catalog::{Catalog, ServiceFamily};
 use crate::model::sizing::{Component, Role};
@@ -59,6 +63,9 @@ pub struct Route {
     pub stations: Vec<usize>,
     /// Fixed network delay (sum of round trips), seconds.
     pub network_s: f64,
+    /// The users' geography, when the routes split by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geography: Option<String>,
 }
 
 /// The request-path network of a plan.
@@ -66,6 +73,30 @@ pub struct Route {
 pub struct Network {
     pub stations: Vec<Station>,
     pub routes: Vec<Route>,
+    /// Where the users are and the round trip each pays.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub geographies: Vec<Geography>,
+}
+
+/// One geography's users and their way to the design.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Geography {
+    pub name: String,
+    pub users_share: f64,
+    /// The region serving them while every region is up.
+    pub served_from: String,
+    /// Whether that region is in their geography.
+    pub local: bool,
+    /// The round trip between them and it, seconds.
+    pub round_trip_s: f64,
+}
+
+/// Latency by geography (the analytic p99 of its routes).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GeographyLatency {
+    #[serde(flatten)]
+    pub geography: Geography,
+    pub p99_ms: Option<f64>,
 }
 
 /// Analytic figures of one station.
@@ -84,6 +115,8 @@ pub struct AnalyticLatency {
     /// End-to-end p99 over all requests; `None` when a station is saturated.
     pub analytic_p99_s: Option<f64>,
     pub classes: Vec<(String, Option<f64>)>,
+    /// p99 per geography, in the network's order.
+    pub geographies: Vec<Option<f64>>,
     pub stations: Vec<StationFigures>,
 }
 
@@ -136,6 +169,8 @@ pub struct LatencyReport {
     /// Analytic end-to-end p99 in seconds (what Monte Carlo samples use).
     pub analytic_p99_s: Option<f64>,
     pub classes: Vec<ClassLatency>,
+    /// One row per geography of the users.
+    pub geographies: Vec<GeographyLatency>,
     pub stations: Vec<StationLatency>,
     /// The request-path network the figures are for.
     pub network: Network,
@@ -200,6 +235,15 @@ impl LatencyReport {
             meets_slo: slo_p99_s.map(|slo| a.analytic_p99_s.is_some_and(|p| p <= slo)),
             analytic_p99_s: a.analytic_p99_s,
             classes,
+            geographies: net
+                .geographies
+                .iter()
+                .zip(&a.geographies)
+                .map(|(g, p)| GeographyLatency {
+                    geography: g.clone(),
+                    p99_ms: ms(*p),
+                })
+                .collect(),
             stations,
             network: net,
             sizing_steps: Vec::new(),
@@ -319,9 +363,6 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
     let comps = &p.components;
     let mut stations = Vec::new();
     let mut edge_delay = 0.0;
-    if spec.has(Feature::Global) && comp(comps, Role::Cdn).is_none() {
-        edge_delay += continent;
-    }
     if comp(comps, Role::LoadBalancer).is_some() {
         edge_delay += dc;
     }
@@ -437,6 +478,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 rate: data_reads * hit,
                 stations: hit_path,
                 network_s: edge_delay + cache_rtt,
+                geography: None,
             });
             routes.push(Route {
                 name: "read_miss".into(),
@@ -444,6 +486,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 rate: data_reads * (1.0 - hit),
                 stations: miss_path,
                 network_s: edge_delay + cache_rtt + hop(1),
+                geography: None,
             });
             let mut wp = base.clone();
             wp.push(d);
@@ -453,6 +496,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 rate: w.write_qps,
                 stations: wp,
                 network_s: edge_delay + hop(1),
+                geography: None,
             });
         }
         (None, Some(d)) => {
@@ -464,6 +508,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 rate: data_reads,
                 stations: rp.clone(),
                 network_s: edge_delay + hop(1),
+                geography: None,
             });
             routes.push(Route {
                 name: "write".into(),
@@ -471,6 +516,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 rate: w.write_qps,
                 stations: rp,
                 network_s: edge_delay + hop(1),
+                geography: None,
             });
         }
         _ => {
@@ -480,6 +526,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 rate: data_reads + static_reads,
                 stations: base.clone(),
                 network_s: edge_delay,
+                geography: None,
             });
             routes.push(Route {
                 name: "write".into(),
@@ -487,6 +534,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 rate: w.write_qps,
                 stations: base.clone(),
                 network_s: edge_delay,
+                geography: None,
             });
         }
     }
@@ -498,6 +546,7 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
             rate: static_reads,
             stations: base.clone(),
             network_s: edge_delay,
+            geography: None,
         });
     }
     // A write that publishes to a queue or stream pays one more hop (the publish is async).
@@ -507,7 +556,68 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
         }
     }
     routes.retain(|r| r.rate > 0.0);
-    Network { stations, routes }
+    let geographies = geographies(spec, cat, continent);
+    if !geographies.is_empty() {
+        routes = routes
+            .iter()
+            .flat_map(|r| {
+                geographies.iter().map(move |g| Route {
+                    name: format!("{} ({})", r.name, g.name),
+                    rate: r.rate * g.users_share,
+                    network_s: r.network_s + g.round_trip_s,
+                    geography: Some(g.name.clone()),
+                    ..r.clone()
+                })
+            })
+            .filter(|r| r.rate > 0.0)
+            .collect();
+    }
+    Network {
+        stations,
+        routes,
+        geographies,
+    }
+}
+
+/// Where the users are: the spec's geography, or with `global` alone a share of them far
+/// from the region (`deployment.global_remote_share`); none otherwise (the routes then start
+/// at the load balancer).
+///
+/// # Formula
+/// round trip = the in-region round trip when a serving region is in the users' geography,
+/// else the cross-continent round trip.
+fn geographies(spec: &Spec, cat: &Catalog, continent: f64) -> Vec<Geography> {
+    let d = &spec.deployment;
+    let near = cat.fig("deployment.in_region_round_trip");
+    if d.geography.is_empty() {
+        if !spec.has(Feature::Global) {
+            return vec![];
+        }
+        let far = cat.fig("deployment.global_remote_share").clamp(0.0, 1.0);
+        return [("near the region", 1.0 - far, true), ("other continents", far, false)]
+            .into_iter()
+            .map(|(n, s, local)| Geography {
+                name: n.to_string(),
+                users_share: s,
+                served_from: "the region".into(),
+                local,
+                round_trip_s: if local { near } else { continent },
+            })
+            .collect();
+    }
+    d.geography
+        .iter()
+        .map(|(g, s)| {
+            let (from, local) = d.served_from(g);
+            Geography {
+                name: g.clone(),
+                users_share: *s,
+                served_from: from,
+                local,
+                round_trip_s: if local { near } else { continent },
+            }
+        })
+        .collect()
 }
 
 /// Mean and variance of a station's sojourn time (wait + service), analytically.
@@ -665,9 +775,24 @@ pub fn analytic(net: &Network, per_class: bool) -> AnalyticLatency {
     }
     let all: Vec<_> = net.routes.iter().map(part).collect();
     let overall = (!saturated && !all.is_empty()).then(|| mixture_quantile(&all, 0.99));
+    let geographies = net
+        .geographies
+        .iter()
+        .filter(|_| per_class)
+        .map(|g| {
+            let parts: Vec<_> = net
+                .routes
+                .iter()
+                .filter(|r| r.geography.as_deref() == Some(g.name.as_str()))
+                .map(part)
+                .collect();
+            (!saturated && !parts.is_empty()).then(|| mixture_quantile(&parts, 0.99))
+        })
+        .collect();
     AnalyticLatency {
         analytic_p99_s: overall,
         classes,
+        geographies,
         stations: figs,
     }
 }

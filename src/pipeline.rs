@@ -229,7 +229,7 @@ fn infeasible_cause(net: &crate::paths::Network, floor: f64, slo: f64) -> String
         .collect();
     let cause = if net_s >= slo / 2.0 {
         format!(
-            "network round trips alone add {} ms per request (users on several continents with no CDN/edge region near them pay a 150 ms cross-continent round trip; serve them from regions near them)",
+            "network round trips alone add {} ms per request (users with no region near them pay a 150 ms cross-continent round trip, a CDN in front or not; serve them from a region near them with `deployment.regions`)",
             crate::units::trim_num(net_s * 1e3, 3)
         )
     } else {

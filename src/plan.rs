@@ -43,6 +43,9 @@ pub struct Plan {
     pub headroom: Option<f64>,
     pub cost: CostResult,
     pub availability: AvailabilityResult,
+    /// The regions, when the design runs in several: the components above are the primary
+    /// region's, sized for the users it carries after another region fails.
+    pub regions: Option<crate::model::regions::RegionsResult>,
     /// Cache hit ratio the design assumes, when it has a cache.
     pub cache_hit_ratio: Option<f64>,
     /// Shares of the reads that reach the app tier and the data tier.
@@ -81,6 +84,144 @@ pub fn build(spec: &Spec, cat: &Catalog) -> Plan {
 /// The design for one point spec: sizing, phase, cost and availability, with words when
 /// `record` (off for Monte Carlo samples, which need only the numbers).
 pub fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
+    if spec.deployment.regions.len() > 1 && spec.deployment.region.is_none() {
+        return multi_region(spec, cat, record);
+    }
+    build_region(spec, cat, record)
+}
+
+/// The spec of one region: its users plus those it takes over, with the data of all of them
+/// (every region holds every record).
+fn region_spec(spec: &Spec, i: usize, sized_for: f64) -> Spec {
+    let mut s = scaled(spec, sized_for);
+    s.epoch.load_multiple *= sized_for;
+    s.deployment.region = Some(i);
+    s
+}
+
+/// Usage-billed lines (requests, transfer) follow the users a region serves, not the size it
+/// holds for a failover: scaled by served ÷ sized for.
+fn scale_usage(components: &mut [Component], f: f64) {
+    use crate::components::{BillItem, ComponentCost};
+    for c in components {
+        for l in c
+            .bill
+            .iter_mut()
+            .filter(|l| matches!(l.item, BillItem::Requests | BillItem::Transfer))
+        {
+            l.quantity *= f;
+            l.monthly_cost = l.monthly_cost.scale(f);
+        }
+        c.monthly_cost = ComponentCost::of(&c.bill);
+    }
+}
+
+fn components_cost(components: &[Component]) -> crate::components::Cost {
+    components
+        .iter()
+        .fold(Default::default(), |a, c| a + c.monthly_cost.total())
+}
+
+/// Several regions: the primary region's design in full, every other region sized and
+/// priced for its own share, and the writes copied between them.
+///
+/// # Formula
+/// region cost = its design sized for its failover share, usage lines and internet egress at
+/// the share it serves; replication = average write bytes/s × (regions − 1) × seconds per
+/// month ÷ 10⁹ × the cross-region price per GB; total = Σ regions + replication.
+fn multi_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
+    use crate::model::regions::{shares, RegionPlan, RegionsResult};
+    let shares = shares(&spec.deployment);
+    let region_cost = |i: usize, p: &Plan| {
+        let served = shares[i].users_share / shares[i].sized_for.max(1e-12);
+        let mut comps = p.components.clone();
+        scale_usage(&mut comps, served);
+        (comps, p.cost.bandwidth.scale(served))
+    };
+    let mut p = build_region(&region_spec(spec, 0, shares[0].sized_for), cat, record);
+    let mut regions = Vec::new();
+    let mut total = crate::components::Cost::default();
+    for (i, share) in shares.iter().enumerate() {
+        let (comps, egress) = if i == 0 || (share.sized_for - shares[0].sized_for).abs() < 1e-9 {
+            region_cost(i, &p)
+        } else {
+            region_cost(i, &build_region(&region_spec(spec, i, share.sized_for), cat, false))
+        };
+        let cost = components_cost(&comps) + egress;
+        total = total + cost;
+        if i == 0 {
+            p.components = comps;
+            p.cost.bandwidth = egress;
+        }
+        regions.push(RegionPlan {
+            share: share.clone(),
+            monthly_cost: cost,
+        });
+    }
+    let w = &p.workload;
+    let writes_b = w.write_qps * w.write_bytes / w.peak_factor.max(1.0) / shares[0].sized_for.max(1e-12);
+    let price = &cat.prices(spec.choices.cloud).cross_region;
+    let gb = writes_b * (shares.len() - 1) as f64 * crate::units::SECONDS_PER_MONTH / 1e9;
+    let replication = (gb > 0.0).then(|| {
+        crate::components::BillLine::new(
+            crate::components::BillItem::Transfer,
+            format!(
+                "cross-region replication of every write to {} other region{}",
+                shares.len() - 1,
+                if shares.len() > 2 { "s" } else { "" }
+            ),
+            gb,
+            "GB",
+            price.usd,
+        )
+    });
+    if let Some(l) = &replication {
+        total = total + l.monthly_cost;
+        // Billed with the store that copies it (the app's when there is none).
+        let at = p
+            .components
+            .iter()
+            .position(|c| c.role == crate::model::sizing::Role::Database)
+            .or_else(|| p.components.iter().position(|c| c.role == crate::model::sizing::Role::App));
+        if let Some(c) = at.map(|i| &mut p.components[i]) {
+            c.bill.push(l.clone());
+            c.monthly_cost = crate::components::ComponentCost::of(&c.bill);
+            regions[0].monthly_cost = regions[0].monthly_cost + l.monthly_cost;
+        }
+    }
+    p.cost = cost::repriced(&p.cost, total);
+    p.regions = Some(RegionsResult {
+        mode: spec.deployment.mode,
+        regions,
+        replication,
+        total,
+    });
+    if record {
+        p.topology.insert(
+            0,
+            TopologyLayer {
+                layer: "regions".into(),
+                components: p
+                    .regions
+                    .iter()
+                    .flat_map(|r| &r.regions)
+                    .map(|r| {
+                        format!(
+                            "{} (serves {} of users, sized for {})",
+                            r.share.name,
+                            crate::units::fmt_percent(r.share.users_share),
+                            crate::units::fmt_percent(r.share.sized_for)
+                        )
+                    })
+                    .collect(),
+            },
+        );
+    }
+    p
+}
+
+/// One region's design (the whole design for a single region).
+fn build_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     let mut cx = Ctx::new(spec, cat);
     cx.record = record;
     let w = workload::derive(&mut cx);
@@ -91,23 +232,44 @@ pub fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     let av = availability::composite(&mut cx, &sz);
 
     if av.meets_slo == Some(false) {
+        use availability::{fmt_availability, fmt_downtime};
         let weakest = av
-            .layers
-            .iter()
-            .min_by(|a, b| a.availability.total_cmp(&b.availability))
-            .map(|l| {
+            .weakest
+            .as_ref()
+            .and_then(|w| av.layers.iter().find(|l| l.name == w.layer).map(|l| (w, l)))
+            .map(|(w, l)| {
                 format!(
-                    "; the weakest layer is {} at {}",
+                    "; the weakest layer is {} at {} ({}); lift it with {}{}",
                     l.name,
-                    crate::units::fmt_percent(l.availability)
+                    fmt_availability(l.availability),
+                    fmt_downtime(l.downtime_minutes_per_year),
+                    w.change,
+                    w.lifted
+                        .map(|a| format!(" (→ {})", fmt_availability(a)))
+                        .unwrap_or_default()
                 )
             })
             .unwrap_or_default();
         cx.warn(format!(
-            "composite availability {} is below the SLO {}{weakest}",
-            crate::units::fmt_percent(av.composite),
+            "composite availability {} ({}) is below the SLO {}{weakest}",
+            fmt_availability(av.composite),
+            fmt_downtime(av.downtime_minutes_per_year),
             crate::units::fmt_percent(av.slo.unwrap_or(0.0))
         ));
+    }
+    if sz.ha {
+        for c in sz.components.iter().filter(|c| !c.survives_zone_loss) {
+            cx.warn(format!(
+                "{} does not survive the loss of a zone over {} zones{}",
+                c.role,
+                sz.zones,
+                if sz.zones < 3 {
+                    ": a majority of its copies sits in one zone — spread over 3 zones (`deployment.zones: 3`)"
+                } else {
+                    ""
+                }
+            ));
+        }
     }
     for c in &sz.components {
         // Memory and disk are sized full by design (their reserve is in the model); the
@@ -168,6 +330,7 @@ pub fn build_core(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         headroom: None,
         cost,
         availability: av,
+        regions: None,
         cache_hit_ratio: sz.cache_hit_ratio,
         reads: sz.reads,
         warnings: cx.warnings,

@@ -84,9 +84,10 @@ pub struct Rates {
 pub enum Block {
     /// A managed service at its published figure, independent of the zones.
     Fixed(f64),
-    /// `groups` independent groups (a tier: one; a store: its shards), each with nodes spread
-    /// over the zones as `per_zone`, up while `need` of them are; `leaders` of them fail over
-    /// in `failover_s` whenever the node or zone of a leader fails.
+    /// `groups` groups (a tier: one; a store: its shards), each serving an equal share of the
+    /// requests, with nodes spread over the zones as `per_zone` and up while `need` of them
+    /// are; with `leaders`, each group's leader fails over in `failover_s` whenever its node
+    /// or zone fails.
     Zonal {
         groups: u32,
         per_zone: Vec<u32>,
@@ -137,11 +138,13 @@ pub fn too_few_up(m: u32, need: u32, q: f64) -> f64 {
 /// block alone.
 ///
 /// # Formula
-/// Over every set S of zones up (probability Π (1 − u_z) or u_z per zone; at most 2⁶ sets):
-/// a zonal block is up in S with probability (1 − P(fewer than need of the m_S nodes in S
-/// up))^groups; U_zones = Σ_S P(S) (1 − Π_blocks up_S). Each leader's failover adds
-/// leaders × (instance failures + zone outages) × failover time ÷ year; a fixed block adds
-/// 1 − its availability; in series, 1 − Π (1 − U_i). Returns (composite, per block).
+/// Availability is the share of requests served. Over every set S of zones up (probability
+/// Π (1 − u_z) or u_z per zone; at most 2⁶ sets): a request finds a zonal block's group up
+/// with probability 1 − P(fewer than need of the m_S nodes in S up) (every group alike, so
+/// the share of requests it fails is one group's); U_zones = Σ_S P(S) (1 − Π_blocks up_S).
+/// A block with leaders adds (instance failures + zone outages) × failover time ÷ year (a
+/// request's shard is failing over that share of the time); a fixed block adds 1 − its
+/// availability; in series, 1 − Π (1 − U_i). Returns (composite, per block).
 pub fn unavailability(blocks: &[Block], zones: u32, r: &Rates) -> (f64, Vec<f64>) {
     let z = zones.clamp(1, crate::spec::deployment::MAX_ZONES);
     let mut joint = 0.0;
@@ -151,13 +154,7 @@ pub fn unavailability(blocks: &[Block], zones: u32, r: &Rates) -> (f64, Vec<f64>
         let p = (1.0 - r.zone_down).powi(up as i32) * r.zone_down.powi((z - up) as i32);
         let mut ln_up = 0.0;
         for (i, b) in blocks.iter().enumerate() {
-            if let Block::Zonal {
-                groups,
-                per_zone,
-                need,
-                ..
-            } = b
-            {
+            if let Block::Zonal { per_zone, need, .. } = b {
                 let m: u32 = per_zone
                     .iter()
                     .enumerate()
@@ -168,7 +165,7 @@ pub fn unavailability(blocks: &[Block], zones: u32, r: &Rates) -> (f64, Vec<f64>
                 let l = if g >= 1.0 {
                     f64::NEG_INFINITY
                 } else {
-                    *groups as f64 * (-g).ln_1p()
+                    (-g).ln_1p()
                 };
                 alone[i] += p * -l.exp_m1();
                 ln_up += l;
@@ -184,10 +181,10 @@ pub fn unavailability(blocks: &[Block], zones: u32, r: &Rates) -> (f64, Vec<f64>
                 leaders,
                 failover_s,
                 ..
-            } => {
-                *leaders as f64 * (r.instance_failures + r.zone_outages) * failover_s
-                    / SECONDS_PER_YEAR
+            } if *leaders > 0 => {
+                (r.instance_failures + r.zone_outages) * failover_s / SECONDS_PER_YEAR
             }
+            Block::Zonal { .. } => 0.0,
         };
         let extra = extra.clamp(0.0, 1.0);
         alone[i] = 1.0 - (1.0 - alone[i]) * (1.0 - extra);
@@ -199,11 +196,12 @@ pub fn unavailability(blocks: &[Block], zones: u32, r: &Rates) -> (f64, Vec<f64>
 /// Composite availability of the synchronous request path, over zones and regions.
 ///
 /// # Formula
-/// One region: A = (1 − U_zones,blocks) × (1 − region outage share) (see [`unavailability`]).
-/// N regions, each sized to carry the users of a failed one: U = U_regionᴺ + users moved ×
-/// region outages × failover time ÷ year — every region's users move when it fails
-/// (active_active: its share; active_passive: all, from the primary). Downtime = U × 525,600
-/// min/year. Queue, stream, workers, CDN and object storage are off the API's request path.
+/// One region: A = (1 − U_design) × (1 − u_region), U_design over the blocks and zones (see
+/// [`unavailability`]), u_region = region outages × hours ÷ 8,760. N regions, each sized to
+/// carry the users of a failed one: a failure inside a region still reaches its users, a
+/// region's outage only for the failover: A = (1 − U_design) × (1 − u_regionᴺ − users moved ×
+/// N × region outages × failover time ÷ year), users moved = 1/N (active_active) or 1 (the
+/// primary's, active_passive). Downtime = (1 − A) × 525,600 min/year. Queue, stream, workers, CDN and object storage are off the API's request path.
 /// Sources: reliability block diagrams with a common-cause failure (the zone); rates in the
 /// catalog's `availability.*` figures.
 pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
@@ -217,37 +215,37 @@ pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
         .zip(alone)
         .map(|((name, _, formula), u)| layer(cx, name, u, formula))
         .collect();
-    let u_region_design = 1.0 - (1.0 - u_design) * (1.0 - r.region_down);
     let region_formula = format!(
         "{} outages/year × {} h each",
         crate::units::trim_num(r.region_outages, 3),
         crate::units::trim_num(r.region_down * 8760.0 / r.region_outages.max(1e-12), 3)
     );
-    layers.push(layer(cx, "region".into(), r.region_down, region_formula));
     let dep = &cx.spec.deployment;
     let n = dep.region_count();
-    let u = if n > 1 {
+    let u_regions = if n > 1 {
         let (moved, key) = match dep.mode {
             RegionMode::ActiveActive => (1.0 / n as f64, "availability.region_failover_seconds"),
             RegionMode::ActivePassive => (1.0, "availability.region_failover_seconds_passive"),
         };
         let t = cx.figure(key, show::secs);
-        let fo = moved * n as f64 * r.region_outages * t / SECONDS_PER_YEAR;
-        let both = u_region_design.powi(n as i32);
+        let u = regions_down(r.region_down, n, moved, r.region_outages, t);
         layers.push(layer(
             cx,
             "regions".into(),
-            both + fo,
+            u,
             format!(
-                "{n} regions {}: all {n} down (1 − A_region)^{n}, plus {} failover per region outage",
+                "{n} regions {}, each down {} ({region_formula}): every region at once, or {} of failover for its users",
                 dep.mode.label(),
+                fmt_downtime(r.region_down * MINUTES_PER_YEAR),
                 crate::units::fmt_duration(t)
             ),
         ));
-        both + fo
+        u
     } else {
-        u_region_design
+        layers.push(layer(cx, "region".into(), r.region_down, region_formula));
+        r.region_down
     };
+    let u = 1.0 - (1.0 - u_design) * (1.0 - u_regions);
     let composite = 1.0 - u;
     let slo = cx.spec.slo_availability;
     let mut out = AvailabilityResult {
@@ -262,8 +260,18 @@ pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
         zones: z,
         regions: n,
     };
-    out.weakest = weakest(cx, sz, &out, &r, u_region_design);
+    out.weakest = weakest(cx, sz, &out, &r, u_design);
     out
+}
+
+/// The region term of N regions: all down at once, or a region's users waiting out its
+/// failover.
+///
+/// # Formula
+/// u_regionᴺ + users moved × N × outages per year × failover seconds ÷ seconds per year.
+pub fn regions_down(u_region: f64, n: u32, moved: f64, outages: f64, failover_s: f64) -> f64 {
+    (u_region.powi(n as i32) + moved * n as f64 * outages * failover_s / SECONDS_PER_YEAR)
+        .min(1.0)
 }
 
 fn layer(cx: &Ctx, name: String, u: f64, formula: String) -> Layer {
@@ -463,6 +471,10 @@ fn slas(cx: &mut Ctx, sz: &Sizing) -> Vec<Sla> {
                 "instances in two or more zones",
             ),
             Role::App => ("availability.app_instance", "a single instance"),
+            Role::Cache if c.layout.is_some_and(|l| l.copies > 1) => (
+                "availability.sla_cache_multi_zone",
+                "Multi-AZ replication groups",
+            ),
             Role::Cache => ("availability.cache_node", "a single node"),
             Role::Database if c.node.is_none() => {
                 ("availability.serverless_store", "standard tables")
@@ -494,7 +506,7 @@ fn weakest(
     sz: &Sizing,
     a: &AvailabilityResult,
     r: &Rates,
-    u_region_design: f64,
+    u_design: f64,
 ) -> Option<Weakest> {
     let w = a
         .layers
@@ -504,7 +516,8 @@ fn weakest(
     let (change, lifted) = match w.name.as_str() {
         "region" | "regions" if dep.region_count() == 1 => {
             let t = cx.cat.fig("availability.region_failover_seconds");
-            let u = u_region_design.powi(2) + r.region_outages * t / SECONDS_PER_YEAR;
+            let two = regions_down(r.region_down, 2, 0.5, r.region_outages, t);
+            let u = 1.0 - (1.0 - u_design) * (1.0 - two);
             (
                 "a second region that can carry every user (`deployment.regions: {mode: active_active, count: 2}`)".to_string(),
                 Some(1.0 - u),

@@ -72,6 +72,19 @@ pub fn total(sz: &Sizing, spec: &crate::spec::Spec) -> CostResult {
     }
 }
 
+/// The cost with a new planned total (several regions), the budget verdict redone.
+pub fn repriced(c: &CostResult, planned: Cost) -> CostResult {
+    let (within_budget, budget_verdict) = verdict(planned, c.budget);
+    CostResult {
+        monthly_low: planned.low,
+        monthly_high: planned.high,
+        planned,
+        within_budget,
+        budget_verdict,
+        ..c.clone()
+    }
+}
+
 impl CostResult {
     /// Date the cost: the first month's and the horizon's, the latter becoming the monthly
     /// cost the budget is held to (the most the design will cost within the plan).

@@ -20,6 +20,7 @@ macro_rules! derive {
 pub mod availability;
 pub mod cost;
 pub mod phase;
+pub mod regions;
 pub mod sizing;
 pub mod storage;
 pub mod workload;

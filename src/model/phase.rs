@@ -23,7 +23,8 @@ pub struct PhaseResult {
 /// Decide the phase from needs, not redundancy.
 ///
 /// # Formula
-/// - Phase 3 (partition data) when the database needs shards or the messages need a stream;
+/// - Phase 3 (partition data) when the database needs shards, the messages need a stream or
+///   the design runs in several regions;
 /// - Phase 2 (distribute reads) when the load needs more than one app instance (before N+1),
 ///   read replicas, or a cache;
 /// - Phase 1 (single server, vertical scaling) otherwise — N+1 spares and HA standbys do not
@@ -37,6 +38,13 @@ pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
     }
     if sz.uses_stream {
         p3.push("messages need a partitioned stream".to_string());
+    }
+    let regions = cx.spec.deployment.region_count();
+    if regions > 1 {
+        p3.push(format!(
+            "the design runs in {regions} regions ({})",
+            cx.spec.deployment.mode.label()
+        ));
     }
     let mut p2 = Vec::new();
     if sz.app_required > 1 {
@@ -81,7 +89,8 @@ pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
     if sz.uses_stream || (s.has(Feature::Fanout) && sz.has(Role::Queue)) {
         rung = 5;
     }
-    if s.has(Feature::Global) && number >= 2 {
+    // Multi-region is what is planned, not where the users are.
+    if regions > 1 {
         rung = 7;
     }
     if sz.db_shards > 1 {

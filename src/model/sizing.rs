@@ -250,6 +250,10 @@ fn knobs(cx: &mut Ctx) -> Knobs {
         None => cx.figure("deployment.zones", show::num),
     };
     let failover_ceiling = cx.figure("deployment.failover_ceiling", show::pct);
+    if s.has(Feature::Global) && s.deployment.geography.is_empty() {
+        // The latency's split of the users when the spec does not say where they are.
+        cx.figure("deployment.global_remote_share", show::pct);
+    }
     Knobs {
         target,
         ha: s.slo_availability.is_some_and(|a| a >= ha_at - 1e-12),

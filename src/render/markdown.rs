@@ -1,7 +1,7 @@
 //! Markdown design report: summary, topology as a mermaid diagram, the tables, warnings and
 //! assumptions with sources.
 
-use super::{cost_cell, tier_cell, util_cell, Render, View};
+use super::{cost_cell, failure, tier_cell, util_cell, Render, View};
 use crate::model::workload::qps;
 use crate::units::{fmt_bytes, fmt_money, fmt_percent, fmt_si, trim_num};
 
@@ -67,8 +67,8 @@ impl Render for Markdown {
             qps(w.write_qps),
             p.components.len(),
             cost_cell(p.cost.monthly_low, p.cost.monthly_high),
-            fmt_percent(p.availability.composite),
-            trim_num(p.availability.downtime_minutes_per_year, 3),
+            crate::model::availability::fmt_availability(p.availability.composite),
+            trim_num(p.availability.downtime_minutes_per_year, 2),
             fmt_bytes(s.total_bytes),
         ));
 
@@ -171,7 +171,9 @@ impl Render for Markdown {
                 "technology",
                 "tier",
                 "count",
+                "per zone",
                 "util",
+                "zone lost",
                 "$/month",
                 "why",
             ],
@@ -184,23 +186,44 @@ impl Render for Markdown {
                     c.technology.clone(),
                     tier_cell(&c.tier),
                     c.count.to_string(),
+                    failure::per_zone_cell(c),
                     util_cell(c.utilization),
+                    failure::zone_lost_cell(c),
                     cost_cell(c.monthly_cost.low, c.monthly_cost.high),
                     super::sizing_words(c),
                 ],
             );
         }
+        let dash = || "—".to_string();
         if p.cost.bandwidth.high > 0.0 {
             row(
                 &mut out,
                 &[
                     "bandwidth".into(),
                     "internet egress".into(),
-                    "—".into(),
-                    "—".into(),
-                    "—".into(),
+                    dash(),
+                    dash(),
+                    dash(),
+                    dash(),
+                    dash(),
                     cost_cell(p.cost.bandwidth.low, p.cost.bandwidth.high),
                     "egress not served by a CDN".into(),
+                ],
+            );
+        }
+        if let Some(o) = failure::other_regions_cost(p) {
+            row(
+                &mut out,
+                &[
+                    "regions".into(),
+                    "the other regions".into(),
+                    dash(),
+                    dash(),
+                    dash(),
+                    dash(),
+                    dash(),
+                    cost_cell(o.low, o.high),
+                    "see Regions".into(),
                 ],
             );
         }
@@ -208,6 +231,8 @@ impl Render for Markdown {
             &mut out,
             &[
                 "**total**".into(),
+                String::new(),
+                String::new(),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -238,6 +263,15 @@ impl Render for Markdown {
         }
         out.push('\n');
         out.push_str(&bill_section(p));
+
+        if p.regions.is_some() {
+            out.push_str("## Regions\n\n");
+            header(&mut out, &failure::REGION_HEADER);
+            for r in failure::region_rows(p) {
+                row(&mut out, &r);
+            }
+            out.push_str("\nThe components above are the primary region's, sized for the users it carries when another region fails; requests and transfer are billed at the users each region serves.\n\n");
+        }
 
         out.push_str("## Scaling phase\n\n");
         out.push_str(&format!(
@@ -273,6 +307,13 @@ impl Render for Markdown {
                 }
                 out.push('\n');
             }
+            if !l.geographies.is_empty() {
+                header(&mut out, &failure::GEOGRAPHY_HEADER);
+                for r in failure::geography_rows(l) {
+                    row(&mut out, &r);
+                }
+                out.push('\n');
+            }
             for s in &l.sizing_steps {
                 out.push_str(&format!("- SLO sizing: {s}\n"));
             }
@@ -283,29 +324,17 @@ impl Render for Markdown {
         }
 
         out.push_str("## Availability\n\n");
-        header(&mut out, &["layer", "availability", "formula"]);
-        for l in &p.availability.layers {
-            row(
-                &mut out,
-                &[
-                    l.name.clone(),
-                    fmt_percent(l.availability),
-                    l.formula.clone(),
-                ],
-            );
+        header(&mut out, &failure::AVAILABILITY_HEADER);
+        for r in failure::availability_rows(p) {
+            row(&mut out, &r);
         }
-        row(
-            &mut out,
-            &[
-                "**composite**".into(),
-                format!("**{}**", fmt_percent(p.availability.composite)),
-                format!(
-                    "{} min/year of downtime",
-                    trim_num(p.availability.downtime_minutes_per_year, 3)
-                ),
-            ],
-        );
         out.push('\n');
+        for line in [failure::weakest_line(p), failure::sla_line(p)]
+            .into_iter()
+            .flatten()
+        {
+            out.push_str(&format!("{line}\n\n"));
+        }
 
         if let Some(u) = &p.uncertainty {
             out.push_str(&format!(

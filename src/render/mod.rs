@@ -2,6 +2,7 @@
 
 pub mod calibration;
 pub mod clouds;
+mod failure;
 pub mod json;
 pub mod markdown;
 pub mod svg;
@@ -120,7 +121,7 @@ pub(crate) fn cost_cell(low: f64, high: f64) -> String {
 
 /// A Monte Carlo figure's value formatted by its name's unit.
 pub(crate) fn figure_value(name: &str, v: f64) -> String {
-    use crate::units::{fmt_bytes, fmt_money, fmt_percent, fmt_si, trim_num};
+    use crate::units::{fmt_bytes, fmt_money, fmt_si, trim_num};
     if name == "monthly_cost" {
         fmt_money(v)
     } else if name.ends_with("_bytes") {
@@ -130,7 +131,7 @@ pub(crate) fn figure_value(name: &str, v: f64) -> String {
     } else if name.ends_with("_ms") {
         format!("{} ms", trim_num(v, 3))
     } else if name == "availability" {
-        fmt_percent(v)
+        crate::model::availability::fmt_availability(v)
     } else {
         trim_num(v, 3)
     }

@@ -1,6 +1,6 @@
 //! Terminal view: one table per section, readable at 100 columns.
 
-use super::{cost_cell, tier_cell, util_cell, Render, View};
+use super::{cost_cell, failure, tier_cell, util_cell, Render, View};
 use crate::model::workload::qps;
 use crate::units::{fmt_bytes, fmt_money, fmt_percent, fmt_si, trim_num};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table as Ct};
@@ -76,7 +76,7 @@ impl Render for Table {
             p.phase.number,
             p.phase.name,
             super::headline_cost(&p.cost),
-            fmt_percent(p.availability.composite)
+            crate::model::availability::fmt_availability(p.availability.composite)
         ));
 
         section(&mut out, "Workload");
@@ -146,29 +146,57 @@ impl Render for Table {
         out.push('\n');
 
         section(&mut out, "Components");
-        let mut t = table(&["role", "technology", "tier", "count", "util", "$/month"]);
+        let mut t = table(&[
+            "role",
+            "technology",
+            "tier",
+            "count",
+            "per zone",
+            "util",
+            "zone lost",
+            "$/month",
+        ]);
         for c in &p.components {
             t.add_row(vec![
                 c.role.to_string(),
                 c.technology.clone(),
                 tier_cell(&c.tier),
                 c.count.to_string(),
+                failure::per_zone_cell(c),
                 util_cell(c.utilization),
+                failure::zone_lost_cell(c),
                 cost_cell(c.monthly_cost.low, c.monthly_cost.high),
             ]);
         }
+        let dash = || "—".to_string();
         if p.cost.bandwidth.high > 0.0 {
             t.add_row(vec![
                 "bandwidth".into(),
                 "internet egress".into(),
-                "—".into(),
-                "—".into(),
-                "—".into(),
+                dash(),
+                dash(),
+                dash(),
+                dash(),
+                dash(),
                 cost_cell(p.cost.bandwidth.low, p.cost.bandwidth.high),
+            ]);
+        }
+        if let Some(o) = failure::other_regions_cost(p) {
+            t.add_row(vec![
+                "regions".into(),
+                "the other regions".into(),
+                dash(),
+                dash(),
+                dash(),
+                dash(),
+                dash(),
+                cost_cell(o.low, o.high),
             ]);
         }
         t.add_row(vec![
             "total".into(),
+            String::new(),
+            String::new(),
             String::new(),
             String::new(),
             String::new(),
@@ -212,6 +240,20 @@ impl Render for Table {
                 &l.components.join(", "),
                 17,
                 &format!("  {:<15}", l.layer),
+            ));
+        }
+
+        if p.regions.is_some() {
+            section(&mut out, "Regions");
+            let mut t = table(&failure::REGION_HEADER);
+            for r in failure::region_rows(p) {
+                t.add_row(r);
+            }
+            out.push_str(&t.to_string());
+            out.push('\n');
+            out.push_str(&wrap(
+                "The components above are the primary region's, sized for the users it carries when another region fails; requests and transfer are billed at the users each region serves.",
+                2,
             ));
         }
 
@@ -260,6 +302,14 @@ impl Render for Table {
                 out.push_str(&t.to_string());
                 out.push('\n');
             }
+            if !l.geographies.is_empty() {
+                let mut t = table(&failure::GEOGRAPHY_HEADER);
+                for r in failure::geography_rows(l) {
+                    t.add_row(r);
+                }
+                out.push_str(&t.to_string());
+                out.push('\n');
+            }
             for s in &l.sizing_steps {
                 out.push_str(&wrap(&format!("SLO sizing: {s}"), 2));
             }
@@ -287,30 +337,18 @@ impl Render for Table {
         out.push('\n');
 
         section(&mut out, "Availability");
-        let a = &p.availability;
-        let mut t = table(&["layer", "availability", "formula"]);
-        for l in &a.layers {
-            t.add_row(vec![
-                l.name.clone(),
-                fmt_percent(l.availability),
-                l.formula.clone(),
-            ]);
+        let mut t = table(&failure::AVAILABILITY_HEADER);
+        for r in failure::availability_rows(p) {
+            t.add_row(r);
         }
-        t.add_row(vec![
-            "composite".into(),
-            fmt_percent(a.composite),
-            format!(
-                "{} min/year down{}",
-                trim_num(a.downtime_minutes_per_year, 3),
-                match (a.slo, a.meets_slo) {
-                    (Some(s), Some(true)) => format!("; meets SLO {}", fmt_percent(s)),
-                    (Some(s), _) => format!("; BELOW SLO {}", fmt_percent(s)),
-                    _ => String::new(),
-                }
-            ),
-        ]);
         out.push_str(&t.to_string());
         out.push('\n');
+        for line in [failure::weakest_line(p), failure::sla_line(p)]
+            .into_iter()
+            .flatten()
+        {
+            out.push_str(&wrap(&line, 2));
+        }
 
         if !p.warnings.is_empty() {
             section(&mut out, "Warnings");

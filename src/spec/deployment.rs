@@ -85,6 +85,9 @@ pub struct Deployment {
     pub mode: RegionMode,
     /// Shares of the users by geography, summing to 1, largest first.
     pub geography: Vec<(String, f64)>,
+    /// The region a design is sized for (an index into `regions`); `None` for the whole
+    /// deployment (never set by the spec file).
+    pub region: Option<usize>,
 }
 
 impl Deployment {
@@ -95,6 +98,28 @@ impl Deployment {
     /// Whether the users of a geography have a region of their own.
     pub fn has_region_in(&self, geography: &str) -> bool {
         self.regions.iter().any(|r| r == geography)
+    }
+
+    /// The region that serves a geography's users while every region is up, and whether it
+    /// is near them: the region in their geography when it serves (active_passive: only the
+    /// primary serves), else the primary; one region sits in the geography with the most
+    /// users.
+    pub fn served_from(&self, geography: &str) -> (String, bool) {
+        let primary = self
+            .regions
+            .first()
+            .cloned()
+            .or_else(|| self.geography.first().map(|(g, _)| g.clone()))
+            .unwrap_or_default();
+        let local = match (self.regions.len() > 1, self.mode) {
+            (true, RegionMode::ActiveActive) => self.has_region_in(geography),
+            _ => primary == geography,
+        };
+        if local {
+            (geography.to_string(), true)
+        } else {
+            (primary, false)
+        }
     }
 }
 
@@ -130,6 +155,7 @@ pub fn resolve(file: &DeploymentFile, geography: &[(String, f64)]) -> Deployment
         regions: if regions.len() > 1 { regions } else { vec![] },
         mode,
         geography: geo,
+        region: None,
     }
 }
 
