@@ -62,7 +62,8 @@ pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Ca
                 return None;
             }
             // The load in nodes' worth at 100% of the busiest resource.
-            let busy = (by_cpu_x.max(by_conc_x).max(by_users_x)) * k.target;
+            // (users per instance is a documented maximum: no target share in it).
+            let busy = (by_cpu_x.max(by_conc_x) * k.target).max(by_users_x);
             let count = if k.survive_zone() {
                 zones::survive(required.max(s.min_ha), busy, k.zones, k.failover_ceiling, 1)
             } else if k.ha {

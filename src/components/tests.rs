@@ -212,9 +212,10 @@ fn stream_disk_throughput_binds() {
     // 100 MB/s in (peak), 50 MB/s average, RF 3, 2 consumer groups, 1 day retention.
     // kafka.m7g.large: EBS 78.75 MB/s × 0.7 → 3 × 100 ÷ 55.1 = 5.44 → 6; network 117.1 MB/s ×
     // 0.7 = 82.0 → max(300, 100 × 4) ÷ 82.0 = 4.88 → 5; disk 50 MB/s × 86,400 × 3 =
-    // 12.96 TB ÷ (16 TiB × 0.5) = 1.47 → 2; partitions 10 × 3 ÷ 1,000 → 1. Six brokers
-    // (a multiple of three zones): 6 × $0.204 × 730 = $893.52, ties 3 × kafka.m7g.xlarge; the
-    // tie goes to more, smaller brokers. Storage: 12.96 TB ÷ 0.5 in GiB × $0.10.
+    // 12.96 TB ÷ (16 TiB × 0.5) = 1.47 → 2; partitions 10 × 3 ÷ 1,000 → 1: 6 brokers.
+    // Surviving a zone: 300 ÷ 78.75 = 3.81 brokers' worth of disk throughput ÷ 0.85 = 4.48 →
+    // 5 survivors → ⌈5 × 3 ÷ 2⌉ = 8 → 9 (a multiple of three zones): 9 × $0.204 × 730 =
+    // $1,340.28, under 6 × kafka.m7g.xlarge. Storage: 12.96 TB ÷ 0.5 in GiB × $0.10.
     let d = Demand {
         messages_per_s: 100_000.0,
         avg_messages_per_s: 50_000.0,
@@ -226,10 +227,11 @@ fn stream_disk_throughput_binds() {
     let c = best("kafka", &d, &knobs(true));
     assert_eq!(
         (node(&c), c.count, c.bound_by),
-        ("kafka.m7g.large", 6, Limit::DiskThroughput)
+        ("kafka.m7g.large", 9, Limit::DiskThroughput)
     );
+    assert!((c.zone_loss.utilization.unwrap() - 300.0 / 78.75 / 6.0).abs() < 1e-9);
     let compute = bill::by_item(&c.bill)[&BillItem::Compute].low;
-    assert!(close(compute, 6.0 * 0.204 * 730.0));
+    assert!(close(compute, 9.0 * 0.204 * 730.0));
     let storage = bill::by_item(&c.bill)[&BillItem::Storage].low;
     assert!(close(storage, 50e6 * 86_400.0 * 3.0 / 0.5 / GIB * 0.10));
 }
@@ -285,8 +287,10 @@ fn rabbitmq_keeps_a_quorum() {
 #[test]
 fn search_storage_binds() {
     // 100M documents × 2,048 B × 1.45 = 276.6 GiB; a replica each = 553.2 GiB. r6g.large.search
-    // carries min(2,048, 16 GiB × 16) = 256 GiB → 2.16 → 3 nodes (also the master quorum):
-    // 3 × $0.167 beats 5 × m6g.large.search (128 GiB each, $0.128) and 3 × r6g.xlarge.search.
+    // carries min(2,048, 16 GiB × 16) = 256 GiB → 2.16 nodes' worth. Surviving a zone: the
+    // survivors hold it under 85%: 2.16 ÷ 0.85 = 2.54 → 3 survivors → ⌈3 × 3 ÷ 2⌉ = 5 nodes;
+    // 5 × $0.167 beats 9 × m6g.large.search (128 GiB each, 4.32 ÷ 0.85 → 6 survivors, $0.128)
+    // and 3 × r6g.xlarge.search.
     let d = Demand {
         reads_per_s: 200.0,
         items: 100e6,
@@ -295,11 +299,14 @@ fn search_storage_binds() {
     let c = best("elasticsearch", &d, &knobs(true));
     assert_eq!(
         (node(&c), c.count, c.bound_by),
-        ("r6g.large.search", 3, Limit::Storage)
+        ("r6g.large.search", 5, Limit::Storage)
     );
+    // Losing a zone (2 of 5) leaves 3 holding 2.16 nodes' worth: 72%.
+    let after = c.zone_loss.utilization.unwrap();
+    assert!((after - 100e6 * 2048.0 * 1.45 * 2.0 / (256.0 * GIB) / 3.0).abs() < 1e-9);
     let gib = 100e6 * 2048.0 * 1.45 * 2.0 / GIB;
     assert!(
-        close(c.cost().low, 3.0 * 0.167 * 730.0 + gib * 0.122),
+        close(c.cost().low, 5.0 * 0.167 * 730.0 + gib * 0.122),
         "{}",
         c.cost().low
     );

@@ -1328,15 +1328,20 @@ mod tests {
     fn app_bounds_hand_worked() {
         // 10M × 5 ÷ 86,400 × 2 = 1,157.4 req/s at peak.
         // m5.xlarge: users bound ⌈50,000 ÷ 20,000⌉ = 3; throughput bound
-        // ⌈1,157.4 × 0.004 ÷ (0.7 × 4)⌉ = ⌈1.65⌉ = 2; required 3, N+1 → 4.
+        // ⌈1,157.4 × 0.004 ÷ (0.7 × 4)⌉ = ⌈1.65⌉ = 2; required 3. Surviving a zone: 2.5
+        // instances' worth of users ÷ the 85% ceiling = 2.94 → 3 survivors → ⌈3 × 3 ÷ 2⌉ = 5
+        // over 3 zones (2/2/1; losing 2 leaves 3 at 83%). 3 × m5.2xlarge ($840–$1,110) costs
+        // more than 5 × m5.xlarge ($700–$925).
         let p = plan("name: t\ntraffic: {dau: 10M, requests_per_user: 5, concurrent_users: 50K}\nslo: {availability: 99.9%}\nchoices: {hardware: reference}\n");
         let app = comp(&p, Role::App);
         assert_eq!(
             (app.tier.as_deref(), app.required, app.count),
-            (Some("m5.xlarge"), 3, 4)
+            (Some("m5.xlarge"), 3, 5)
         );
-        // Utilization at peak: 1,157.4 × 0.004 ÷ (4 × 4) = 28.9%.
-        assert!((app.utilization.unwrap() - 1157.407 * 0.004 / 16.0).abs() < 1e-6);
+        assert_eq!(app.per_zone, vec![2, 2, 1]);
+        assert!((app.utilization_after_zone_loss.unwrap() - 2.5 / 3.0).abs() < 1e-9);
+        // Utilization at peak: 1,157.4 × 0.004 ÷ (5 × 4) = 23.1%.
+        assert!((app.utilization.unwrap() - 1157.407 * 0.004 / 20.0).abs() < 1e-6);
         // Without the HA SLO there is no spare, and one m5.2xlarge (users bound
         // ⌈50,000 ÷ 55,000⌉ = 1, $280–$370) undercuts 3 × m5.xlarge ($420–$555).
         let p = plan("name: t\ntraffic: {dau: 10M, requests_per_user: 5, concurrent_users: 50K}\nchoices: {hardware: reference}\n");

@@ -295,7 +295,8 @@ mod tests {
         ];
         let d = resolve(&file, &geo);
         assert_eq!(d.regions, vec!["us", "eu"]);
-        assert_eq!(d.geography[0], ("us".to_string(), 0.6));
+        assert_eq!(d.geography[0].0, "us");
+        assert!((d.geography[0].1 - 0.6).abs() < 1e-12);
         assert!(d.has_region_in("eu") && !d.has_region_in("apac"));
         // One region is no multi-region deployment.
         let one = DeploymentFile {
