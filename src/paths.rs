@@ -594,16 +594,19 @@ fn geographies(spec: &Spec, cat: &Catalog, continent: f64) -> Vec<Geography> {
             return vec![];
         }
         let far = cat.fig("deployment.global_remote_share").clamp(0.0, 1.0);
-        return [("near the region", 1.0 - far, true), ("other continents", far, false)]
-            .into_iter()
-            .map(|(n, s, local)| Geography {
-                name: n.to_string(),
-                users_share: s,
-                served_from: "the region".into(),
-                local,
-                round_trip_s: if local { near } else { continent },
-            })
-            .collect();
+        return [
+            ("near the region", 1.0 - far, true),
+            ("other continents", far, false),
+        ]
+        .into_iter()
+        .map(|(n, s, local)| Geography {
+            name: n.to_string(),
+            users_share: s,
+            served_from: "the region".into(),
+            local,
+            round_trip_s: if local { near } else { continent },
+        })
+        .collect();
     }
     d.geography
         .iter()

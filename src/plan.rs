@@ -96,6 +96,7 @@ fn region_spec(spec: &Spec, i: usize, sized_for: f64) -> Spec {
     let mut s = scaled(spec, sized_for);
     s.epoch.load_multiple *= sized_for;
     s.deployment.region = Some(i);
+    s.deployment.region_share = Some(sized_for);
     s
 }
 
@@ -145,7 +146,10 @@ fn multi_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         let (comps, egress) = if i == 0 || (share.sized_for - shares[0].sized_for).abs() < 1e-9 {
             region_cost(i, &p)
         } else {
-            region_cost(i, &build_region(&region_spec(spec, i, share.sized_for), cat, false))
+            region_cost(
+                i,
+                &build_region(&region_spec(spec, i, share.sized_for), cat, false),
+            )
         };
         let cost = components_cost(&comps) + egress;
         total = total + cost;
@@ -159,7 +163,8 @@ fn multi_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         });
     }
     let w = &p.workload;
-    let writes_b = w.write_qps * w.write_bytes / w.peak_factor.max(1.0) / shares[0].sized_for.max(1e-12);
+    let writes_b =
+        w.write_qps * w.write_bytes / w.peak_factor.max(1.0) / shares[0].sized_for.max(1e-12);
     let price = &cat.prices(spec.choices.cloud).cross_region;
     let gb = writes_b * (shares.len() - 1) as f64 * crate::units::SECONDS_PER_MONTH / 1e9;
     let replication = (gb > 0.0).then(|| {
@@ -182,7 +187,11 @@ fn multi_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
             .components
             .iter()
             .position(|c| c.role == crate::model::sizing::Role::Database)
-            .or_else(|| p.components.iter().position(|c| c.role == crate::model::sizing::Role::App));
+            .or_else(|| {
+                p.components
+                    .iter()
+                    .position(|c| c.role == crate::model::sizing::Role::App)
+            });
         if let Some(c) = at.map(|i| &mut p.components[i]) {
             c.bill.push(l.clone());
             c.monthly_cost = crate::components::ComponentCost::of(&c.bill);

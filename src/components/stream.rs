@@ -76,15 +76,18 @@ fn brokers(
         (Limit::MinCount, (p.min_brokers) as f64),
     ]);
     let step = k.zones.max(1);
-    let mut count = required.max(k.min_count).div_ceil(step).saturating_mul(step);
+    let mut count = required
+        .max(k.min_count)
+        .div_ceil(step)
+        .saturating_mul(step);
     // Throughput (disk and network) in brokers' worth at 100%.
     let busy = (b * rf / n.ebs_bytes_per_s())
         .max((b * rf).max(b * (c + rf - 1.0)) / n.network_bytes_per_s());
     if k.survive_zone() {
         count = zones::survive(count, busy, k.zones, k.failover_ceiling, step);
     }
-    let util = (busy / count as f64)
-        .max(retained / (count as f64 * n.max_storage_bytes() * p.disk_fill));
+    let util =
+        (busy / count as f64).max(retained / (count as f64 * n.max_storage_bytes() * p.disk_fill));
     let mut zone_loss = ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling);
     zone_loss.survives &= zones::keeps_majority(p.replication_factor, k.zones);
     Candidate {

@@ -91,7 +91,10 @@ fn node_candidate(
     } else {
         rf
     };
-    let mut count = required.max(k.min_count).div_ceil(step).saturating_mul(step);
+    let mut count = required
+        .max(k.min_count)
+        .div_ceil(step)
+        .saturating_mul(step);
     let busy = vcpu_s / n.vcpus as f64;
     if k.survive_zone() {
         count = zones::survive(count, busy, k.zones, k.failover_ceiling, step);

@@ -270,8 +270,7 @@ pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
 /// # Formula
 /// u_regionᴺ + users moved × N × outages per year × failover seconds ÷ seconds per year.
 pub fn regions_down(u_region: f64, n: u32, moved: f64, outages: f64, failover_s: f64) -> f64 {
-    (u_region.powi(n as i32) + moved * n as f64 * outages * failover_s / SECONDS_PER_YEAR)
-        .min(1.0)
+    (u_region.powi(n as i32) + moved * n as f64 * outages * failover_s / SECONDS_PER_YEAR).min(1.0)
 }
 
 fn layer(cx: &Ctx, name: String, u: f64, formula: String) -> Layer {
@@ -396,7 +395,10 @@ fn database_block(
         );
     }
     let shards = sz.db_shards.max(1);
-    let family = cx.cat.technology(&db.technology).and_then(|t| t.sizing.as_ref());
+    let family = cx
+        .cat
+        .technology(&db.technology)
+        .and_then(|t| t.sizing.as_ref());
     let copies = sz.db_copies.max(1);
     match family {
         Some(Fig::Document(_)) | Some(Fig::WideColumn(_)) => {
@@ -479,6 +481,11 @@ fn slas(cx: &mut Ctx, sz: &Sizing) -> Vec<Sla> {
             Role::Database if c.node.is_none() => {
                 ("availability.serverless_store", "standard tables")
             }
+            // A replicated store runs on the provider's instances across zones.
+            Role::Database if sz.db_copies > 1 => (
+                "availability.sla_compute_region",
+                "instances in two or more zones",
+            ),
             Role::Database if sz.has(Role::DbStandby) => {
                 ("availability.sla_database_multi_zone", "Multi-AZ instances")
             }
@@ -508,10 +515,10 @@ fn weakest(
     r: &Rates,
     u_design: f64,
 ) -> Option<Weakest> {
-    let w = a
-        .layers
-        .iter()
-        .max_by(|x, y| x.downtime_minutes_per_year.total_cmp(&y.downtime_minutes_per_year))?;
+    let w = a.layers.iter().max_by(|x, y| {
+        x.downtime_minutes_per_year
+            .total_cmp(&y.downtime_minutes_per_year)
+    })?;
     let dep = &cx.spec.deployment;
     let (change, lifted) = match w.name.as_str() {
         "region" | "regions" if dep.region_count() == 1 => {

@@ -106,7 +106,11 @@ pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
 
     let mut band = None;
     let mut band_notes = Vec::new();
-    if let Some(dau) = s.dau {
+    // One region of several is sized for a share of the users; the band is for all of them.
+    if let Some(dau) = s
+        .dau
+        .map(|d| d / s.deployment.region_share.unwrap_or(1.0).max(1e-12))
+    {
         if let Some(b) = cx
             .cat
             .bands

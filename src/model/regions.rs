@@ -111,6 +111,7 @@ mod tests {
             mode,
             geography: geo.iter().map(|(g, s)| (g.to_string(), *s)).collect(),
             region: None,
+            region_share: None,
         }
     }
 
@@ -138,7 +139,11 @@ mod tests {
         for r in shares(&d) {
             assert!((r.sized_for - 0.5).abs() < 1e-12);
         }
-        let p = dep(&["a", "b"], RegionMode::ActivePassive, &[("a", 0.5), ("b", 0.5)]);
+        let p = dep(
+            &["a", "b"],
+            RegionMode::ActivePassive,
+            &[("a", 0.5), ("b", 0.5)],
+        );
         let s = shares(&p);
         assert_eq!((s[0].users_share, s[1].users_share), (1.0, 0.0));
         assert_eq!((s[0].sized_for, s[1].sized_for), (1.0, 1.0));

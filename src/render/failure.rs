@@ -20,7 +20,11 @@ pub(crate) fn per_zone_cell(c: &Component) -> String {
 /// Busy share after a zone's loss: `—` for a managed service, `down` when it does not keep
 /// serving.
 pub(crate) fn zone_lost_cell(c: &Component) -> String {
-    match (c.utilization_after_zone_loss, c.survives_zone_loss, c.node.is_some()) {
+    match (
+        c.utilization_after_zone_loss,
+        c.survives_zone_loss,
+        c.node.is_some(),
+    ) {
         (_, _, false) => "—".into(),
         (Some(u), true, _) => super::util_cell(Some(u)),
         (Some(u), false, _) => format!("{} (over)", super::util_cell(Some(u))),
@@ -139,13 +143,20 @@ pub(crate) fn other_regions_cost(p: &Plan) -> Option<crate::components::Cost> {
         r.regions
             .iter()
             .skip(1)
-            .fold(crate::components::Cost::default(), |a, x| a + x.monthly_cost),
+            .fold(crate::components::Cost::default(), |a, x| {
+                a + x.monthly_cost
+            }),
     )
 }
 
 /// Columns of the latency-by-geography table.
-pub(crate) const GEOGRAPHY_HEADER: [&str; 5] =
-    ["geography", "users", "served from", "round trip", "p99 (analytic)"];
+pub(crate) const GEOGRAPHY_HEADER: [&str; 5] = [
+    "geography",
+    "users",
+    "served from",
+    "round trip",
+    "p99 (analytic)",
+];
 
 /// One row per geography of the users, in [`GEOGRAPHY_HEADER`] order.
 pub(crate) fn geography_rows(l: &crate::paths::LatencyReport) -> Vec<Vec<String>> {

@@ -48,15 +48,7 @@ pub struct RegionsFile {
 
 /// How several regions share the users.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Deserialize,
-    Serialize,
-    schemars::JsonSchema,
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum RegionMode {
@@ -88,6 +80,8 @@ pub struct Deployment {
     /// The region a design is sized for (an index into `regions`); `None` for the whole
     /// deployment (never set by the spec file).
     pub region: Option<usize>,
+    /// The share of all users that region is sized for.
+    pub region_share: Option<f64>,
 }
 
 impl Deployment {
@@ -140,9 +134,11 @@ pub fn resolve(file: &DeploymentFile, geography: &[(String, f64)]) -> Deployment
         Some(r) => {
             let names = match (&r.places, r.count) {
                 (Some(p), _) => p.clone(),
-                (None, Some(n)) if !geo.is_empty() => {
-                    geo.iter().take(n as usize).map(|(g, _)| g.clone()).collect()
-                }
+                (None, Some(n)) if !geo.is_empty() => geo
+                    .iter()
+                    .take(n as usize)
+                    .map(|(g, _)| g.clone())
+                    .collect(),
                 (None, n) => (1..=n.unwrap_or(1).clamp(1, MAX_REGIONS))
                     .map(|i| format!("region {i}"))
                     .collect(),
@@ -156,6 +152,7 @@ pub fn resolve(file: &DeploymentFile, geography: &[(String, f64)]) -> Deployment
         mode,
         geography: geo,
         region: None,
+        region_share: None,
     }
 }
 
@@ -195,10 +192,7 @@ pub fn checks(
         if g.is_empty() || (sum - 1.0).abs() > 0.005 {
             err(
                 "traffic.geography",
-                format!(
-                    "the shares add up to {}",
-                    crate::units::fmt_percent(sum)
-                ),
+                format!("the shares add up to {}", crate::units::fmt_percent(sum)),
                 "shares of the users that add up to 100%",
                 "e.g. `{us: 60%, eu: 30%, apac: 10%}`",
             );

@@ -117,8 +117,12 @@ fn seed_002_estimation_tip() {
     let comps = v["components"].as_array().unwrap();
     let app = comps.iter().find(|c| c["role"] == "app").unwrap();
     assert_eq!(app["tier"], "m5.xlarge");
-    // 50,000 ÷ 20,000 (midpoint of 10K–30K) = 2.5 → 3 before N+1, 4 with it.
-    assert_eq!(app["count"], 4);
+    // 50,000 ÷ 20,000 (midpoint of 10K–30K) = 2.5 → 3 before redundancy. Surviving a zone:
+    // 2.5 ÷ 85% = 2.94 → 3 survivors → 5 over 3 zones (2/2/1), 83% after losing one.
+    assert_eq!(app["count"], 5);
+    assert_eq!(app["per_zone"], serde_json::json!([2, 2, 1]));
+    let after = app["utilization_after_zone_loss"].as_f64().unwrap();
+    assert!((after - 2.5 / 3.0).abs() < 1e-9, "{after}");
     let db = comps.iter().find(|c| c["role"] == "database").unwrap();
     assert_eq!(db["tier"], "db.r5.xlarge");
     assert_eq!(db["count"], 1);

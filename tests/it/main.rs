@@ -12,3 +12,4 @@ mod layering;
 mod practice;
 mod readme;
 mod simulate;
+mod zones;
