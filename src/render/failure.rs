@@ -4,33 +4,27 @@ use crate::model::availability::{fmt_availability, fmt_downtime};
 use crate::model::sizing::Component;
 use crate::plan::Plan;
 
-/// A component's nodes per zone (`21/21/20`), `—` for a managed service.
-pub(crate) fn per_zone_cell(c: &Component) -> String {
-    if c.per_zone.is_empty() {
-        "—".into()
-    } else {
-        c.per_zone
-            .iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join("/")
-    }
-}
+/// The column of nodes per zone and the busy share after losing one.
+pub(crate) const ZONES_HEADER: &str = "zones (1 lost)";
 
-/// Busy share after a zone's loss: `—` for a managed service, `down` when it does not keep
-/// serving.
-pub(crate) fn zone_lost_cell(c: &Component) -> String {
-    match (
-        c.utilization_after_zone_loss,
-        c.survives_zone_loss,
-        c.node.is_some(),
-    ) {
-        (_, _, false) => "—".into(),
-        (Some(u), true, _) => super::util_cell(Some(u)),
-        (Some(u), false, _) => format!("{} (over)", super::util_cell(Some(u))),
-        // A standby takes no load: it is what a lost primary fails over to.
-        (None, true, _) => "—".into(),
-        (None, false, _) => "down".into(),
+/// A component's nodes per zone and its busy share after the fullest zone is lost:
+/// `21/21/20 (85%)`; `—` for a managed service (its provider spreads it), `down` when it does
+/// not keep serving, `over` past the failover ceiling; a standby takes no load.
+pub(crate) fn zones_cell(c: &Component) -> String {
+    if c.per_zone.is_empty() {
+        return "—".into();
+    }
+    let per = c
+        .per_zone
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join("/");
+    match (c.utilization_after_zone_loss, c.survives_zone_loss) {
+        (Some(u), true) => format!("{per} ({})", super::util_cell(Some(u))),
+        (Some(u), false) => format!("{per} ({} over)", super::util_cell(Some(u))),
+        (None, true) => per,
+        (None, false) => format!("{per} (down)"),
     }
 }
 

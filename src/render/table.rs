@@ -151,9 +151,8 @@ impl Render for Table {
             "technology",
             "tier",
             "count",
-            "per zone",
             "util",
-            "zone lost",
+            failure::ZONES_HEADER,
             "$/month",
         ]);
         for c in &p.components {
@@ -162,9 +161,8 @@ impl Render for Table {
                 c.technology.clone(),
                 tier_cell(&c.tier),
                 c.count.to_string(),
-                failure::per_zone_cell(c),
                 util_cell(c.utilization),
-                failure::zone_lost_cell(c),
+                failure::zones_cell(c),
                 cost_cell(c.monthly_cost.low, c.monthly_cost.high),
             ]);
         }
@@ -172,9 +170,7 @@ impl Render for Table {
         if p.cost.bandwidth.high > 0.0 {
             t.add_row(vec![
                 "bandwidth".into(),
-                "internet egress".into(),
-                dash(),
-                dash(),
+                "internet egress".into(),                dash(),
                 dash(),
                 dash(),
                 dash(),
@@ -184,9 +180,7 @@ impl Render for Table {
         if let Some(o) = failure::other_regions_cost(p) {
             t.add_row(vec![
                 "regions".into(),
-                "the other regions".into(),
-                dash(),
-                dash(),
+                "the other regions".into(),                dash(),
                 dash(),
                 dash(),
                 dash(),
@@ -194,9 +188,7 @@ impl Render for Table {
             ]);
         }
         t.add_row(vec![
-            "total".into(),
-            String::new(),
-            String::new(),
+            "total".into(),            String::new(),
             String::new(),
             String::new(),
             String::new(),
