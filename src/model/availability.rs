@@ -359,7 +359,7 @@ fn layer_blocks(cx: &mut Ctx, sz: &Sizing) -> Vec<(String, Block, String)> {
                 (
                     zonal(l.shards, copies, 1, leaders, fo),
                     format!(
-                        "{} shards × {copies} copies over {} zones, each shard needs 1{}",
+                        "{} shards × {copies} copies in {} zones, each shard needs 1{}",
                         l.shards,
                         z.min(copies),
                         if leaders > 0 {

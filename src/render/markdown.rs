@@ -198,7 +198,8 @@ impl Render for Markdown {
                 &mut out,
                 &[
                     "bandwidth".into(),
-                    "internet egress".into(),                    dash(),
+                    "internet egress".into(),
+                    dash(),
                     dash(),
                     dash(),
                     dash(),
@@ -212,7 +213,8 @@ impl Render for Markdown {
                 &mut out,
                 &[
                     "regions".into(),
-                    "the other regions".into(),                    dash(),
+                    "the other regions".into(),
+                    dash(),
                     dash(),
                     dash(),
                     dash(),
@@ -224,7 +226,8 @@ impl Render for Markdown {
         row(
             &mut out,
             &[
-                "**total**".into(),                String::new(),
+                "**total**".into(),
+                String::new(),
                 String::new(),
                 String::new(),
                 String::new(),

@@ -170,7 +170,8 @@ impl Render for Table {
         if p.cost.bandwidth.high > 0.0 {
             t.add_row(vec![
                 "bandwidth".into(),
-                "internet egress".into(),                dash(),
+                "internet egress".into(),
+                dash(),
                 dash(),
                 dash(),
                 dash(),
@@ -180,7 +181,8 @@ impl Render for Table {
         if let Some(o) = failure::other_regions_cost(p) {
             t.add_row(vec![
                 "regions".into(),
-                "the other regions".into(),                dash(),
+                "the other regions".into(),
+                dash(),
                 dash(),
                 dash(),
                 dash(),
@@ -188,7 +190,8 @@ impl Render for Table {
             ]);
         }
         t.add_row(vec![
-            "total".into(),            String::new(),
+            "total".into(),
+            String::new(),
             String::new(),
             String::new(),
             String::new(),
