@@ -195,7 +195,7 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
             "slo.availability",
             "availability",
             fmt_percent(slo),
-            fmt_percent(a),
+            crate::model::availability::fmt_availability(a),
             if a + 1e-12 >= slo {
                 Status::Pass
             } else {
@@ -204,9 +204,9 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
             // Share of the error budget (1 − SLO) left unspent.
             Some(1.0 - (1.0 - a) / (1.0 - slo).max(1e-12)),
             format!(
-                "composite availability {} ({} min/year down) against an SLO of {}",
-                fmt_percent(a),
-                trim_num(p.availability.downtime_minutes_per_year, 3),
+                "composite availability {} ({} down) against an SLO of {}",
+                crate::model::availability::fmt_availability(a),
+                crate::model::availability::fmt_downtime(p.availability.downtime_minutes_per_year),
                 fmt_percent(slo)
             ),
         );

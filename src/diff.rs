@@ -1,7 +1,7 @@
 //! `capplan diff`: what a change to a spec does to the design — per component, cost, phase,
 //! latency and availability. Each side is a spec or a saved `estimate --format json`.
 
-use crate::units::{fmt_money, fmt_percent, trim_num};
+use crate::units::{fmt_money, trim_num};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -164,8 +164,8 @@ pub fn diff(base: Side, head: Side) -> Diff {
     if (base.availability - head.availability).abs() > 1e-9 {
         parts.push(format!(
             "availability {} → {}",
-            fmt_percent(base.availability),
-            fmt_percent(head.availability)
+            crate::model::availability::fmt_availability(base.availability),
+            crate::model::availability::fmt_availability(head.availability)
         ));
     }
     let n_changed = rows.iter().filter(|r| r.change != "same").count();

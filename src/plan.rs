@@ -162,24 +162,7 @@ fn multi_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
             monthly_cost: cost,
         });
     }
-    let w = &p.workload;
-    let writes_b =
-        w.write_qps * w.write_bytes / w.peak_factor.max(1.0) / shares[0].sized_for.max(1e-12);
-    let price = &cat.prices(spec.choices.cloud).cross_region;
-    let gb = writes_b * (shares.len() - 1) as f64 * crate::units::SECONDS_PER_MONTH / 1e9;
-    let replication = (gb > 0.0).then(|| {
-        crate::components::BillLine::new(
-            crate::components::BillItem::Transfer,
-            format!(
-                "cross-region replication of every write to {} other region{}",
-                shares.len() - 1,
-                if shares.len() > 2 { "s" } else { "" }
-            ),
-            gb,
-            "GB",
-            price.usd,
-        )
-    });
+    let replication = replication_line(spec, cat, &p.workload, &shares);
     if let Some(l) = &replication {
         total = total + l.monthly_cost;
         // Billed with the store that copies it (the app's when there is none).
@@ -206,27 +189,59 @@ fn multi_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         total,
     });
     if record {
-        p.topology.insert(
-            0,
-            TopologyLayer {
-                layer: "regions".into(),
-                components: p
-                    .regions
-                    .iter()
-                    .flat_map(|r| &r.regions)
-                    .map(|r| {
-                        format!(
-                            "{} (serves {} of users, sized for {})",
-                            r.share.name,
-                            crate::units::fmt_percent(r.share.users_share),
-                            crate::units::fmt_percent(r.share.sized_for)
-                        )
-                    })
-                    .collect(),
-            },
-        );
+        let layer = region_topology(p.regions.iter().flat_map(|r| &r.regions));
+        p.topology.insert(0, layer);
     }
     p
+}
+
+/// Every write copied to the other regions, at the cross-region price.
+///
+/// # Formula
+/// GB/month = average write bytes/s of all users × (regions − 1) × seconds per month ÷ 10⁹;
+/// the primary's workload is its sized-for share of all users'.
+fn replication_line(
+    spec: &Spec,
+    cat: &Catalog,
+    w: &Workload,
+    shares: &[crate::model::regions::RegionShare],
+) -> Option<crate::components::BillLine> {
+    let others = shares.len().saturating_sub(1);
+    let all = shares.first().map_or(1.0, |s| s.sized_for).max(1e-12);
+    let bytes = w.write_qps * w.write_bytes / w.peak_factor.max(1.0) / all;
+    let gb = bytes * others as f64 * crate::units::SECONDS_PER_MONTH / 1e9;
+    let price = &cat.prices(spec.choices.cloud).cross_region;
+    (gb > 0.0).then(|| {
+        crate::components::BillLine::new(
+            crate::components::BillItem::Transfer,
+            format!(
+                "cross-region replication of every write to {others} other region{}",
+                if others > 1 { "s" } else { "" }
+            ),
+            gb,
+            "GB",
+            price.usd,
+        )
+    })
+}
+
+/// The regions as the topology's first layer.
+fn region_topology<'a>(
+    regions: impl Iterator<Item = &'a crate::model::regions::RegionPlan>,
+) -> TopologyLayer {
+    TopologyLayer {
+        layer: "regions".into(),
+        components: regions
+            .map(|r| {
+                format!(
+                    "{} (serves {} of users, sized for {})",
+                    r.share.name,
+                    crate::units::fmt_percent(r.share.users_share),
+                    crate::units::fmt_percent(r.share.sized_for)
+                )
+            })
+            .collect(),
+    }
 }
 
 /// One region's design (the whole design for a single region).

@@ -919,7 +919,7 @@ fn split_relational(db: Component, shards: u32, replicas: u32, standbys: u32) ->
         v.push(part(
             Role::DbStandby,
             standbys,
-            "synchronous standby per primary for the availability SLO (failover in ~60 s, no data loss)",
+            "synchronous standby per primary in another zone for the availability SLO (failover in 60–120 s, no data loss)",
         ));
     }
     v

@@ -52,6 +52,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         include_str!("../../specs/url-shortener-small.toml"),
     ),
     (
+        "url-shortener-regions.yaml",
+        include_str!("../../specs/url-shortener-regions.yaml"),
+    ),
+    (
         "url-shortener.yaml",
         include_str!("../../specs/url-shortener.yaml"),
     ),

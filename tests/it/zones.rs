@@ -82,17 +82,19 @@ fn no_report_says_one_hundred_percent_or_no_downtime() {
         let table = estimate(&spec, "table");
         let markdown = estimate(&spec, "markdown");
         for (what, text) in [("table", &table), ("markdown", &markdown)] {
-            let section = text
-                .split("Availability")
-                .nth(if what == "table" { 2 } else { 1 })
-                .unwrap_or_default()
-                .split(if what == "table" {
-                    "\nWarnings"
-                } else {
-                    "\n## "
-                })
-                .next()
-                .unwrap();
+            let head = if what == "table" {
+                "\nAvailability\n"
+            } else {
+                "\n## Availability\n"
+            };
+            let rest = text.split(head).nth(1).unwrap_or_default();
+            // Up to the next section.
+            let end = ["\nWarnings", "\nAssumptions", "\nUncertainty", "\n## "]
+                .iter()
+                .filter_map(|m| rest.find(m))
+                .min()
+                .unwrap_or(rest.len());
+            let section = &rest[..end];
             assert!(!section.is_empty(), "{spec} {what}");
             assert!(!section.contains(" 100%"), "{spec} {what}:\n{section}");
             assert!(!section.contains("| 100% "), "{spec} {what}:\n{section}");
