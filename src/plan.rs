@@ -282,16 +282,20 @@ fn build_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         ));
     }
     if sz.ha {
+        let ceiling = cat.fig("deployment.failover_ceiling");
         for c in sz.components.iter().filter(|c| !c.survives_zone_loss) {
+            let why = match c.utilization_after_zone_loss {
+                Some(u) if u > ceiling => format!(
+                    ": the rest would run at {}, past the {} failover ceiling",
+                    crate::units::fmt_percent(u),
+                    crate::units::fmt_percent(ceiling)
+                ),
+                _ if sz.zones < 3 => ": a majority of its copies sits in one zone — spread over 3 zones (`deployment.zones: 3`)".into(),
+                _ => String::new(),
+            };
             cx.warn(format!(
-                "{} does not survive the loss of a zone over {} zones{}",
-                c.role,
-                sz.zones,
-                if sz.zones < 3 {
-                    ": a majority of its copies sits in one zone — spread over 3 zones (`deployment.zones: 3`)"
-                } else {
-                    ""
-                }
+                "{} does not survive the loss of a zone over {} zones{why}",
+                c.role, sz.zones
             ));
         }
     }

@@ -8,8 +8,9 @@ use crate::plan::Plan;
 pub(crate) const ZONES_HEADER: &str = "zones (1 lost)";
 
 /// A component's nodes per zone and its busy share after the fullest zone is lost:
-/// `21/21/20 (85%)`; `—` for a managed service (its provider spreads it), `down` when it does
-/// not keep serving, `over` past the failover ceiling; a standby takes no load.
+/// `21/21/20 (85%)`; `—` for a managed service (its provider spreads it), `fails` or `down`
+/// when it does not keep serving (quorum lost, or the rest past the failover ceiling; the
+/// warnings say which); a standby takes no load.
 pub(crate) fn zones_cell(c: &Component) -> String {
     if c.per_zone.is_empty() {
         return "—".into();
@@ -22,7 +23,7 @@ pub(crate) fn zones_cell(c: &Component) -> String {
         .join("/");
     match (c.utilization_after_zone_loss, c.survives_zone_loss) {
         (Some(u), true) => format!("{per} ({})", super::util_cell(Some(u))),
-        (Some(u), false) => format!("{per} ({} over)", super::util_cell(Some(u))),
+        (Some(_), false) => format!("{per} (fails)"),
         (None, true) => per,
         (None, false) => format!("{per} (down)"),
     }
