@@ -901,8 +901,10 @@ pub struct SimStation {
     pub p99: Option<f64>,
 }
 
+/// Combine replications: every figure from the pooled data, every interval by sectioning
+/// (centred on that figure, spread from the same estimator on each replication).
 fn summarise_reps(net: &Network, reps: &[RepOut]) -> SimulatedLatency {
-    use crate::queueing::replicate::t_interval;
+    use crate::queueing::replicate::sectioning_interval;
     let classes = (0..3)
         .map(|c| {
             let mut h = Histogram::new();
@@ -914,12 +916,13 @@ fn summarise_reps(net: &Network, reps: &[RepOut]) -> SimulatedLatency {
                 .filter_map(|r| r.classes[c].quantile(0.99))
                 .collect();
             let means: Vec<f64> = reps.iter().filter_map(|r| r.classes[c].mean()).collect();
+            let quantiles = h.quantiles();
             SimClass {
                 count: h.count(),
-                quantiles: h.quantiles(),
+                quantiles,
                 mean: h.mean(),
-                p99_ci: t_interval(&p99s),
-                mean_ci: t_interval(&means),
+                p99_ci: quantiles.and_then(|q| sectioning_interval(q.p99, &p99s)),
+                mean_ci: h.mean().and_then(|m| sectioning_interval(m, &means)),
             }
         })
         .collect();
@@ -936,9 +939,10 @@ fn summarise_reps(net: &Network, reps: &[RepOut]) -> SimulatedLatency {
                 .collect();
             let total: u64 = reps.iter().map(|r| r.wait_counts[s]).sum();
             let sum: f64 = reps.iter().map(|r| r.wait_sums[s]).sum();
+            let mean_wait = (total > 0).then(|| sum / total as f64);
             SimStation {
-                mean_wait: (total > 0).then(|| sum / total as f64),
-                mean_wait_ci: t_interval(&waits),
+                mean_wait,
+                mean_wait_ci: mean_wait.and_then(|m| sectioning_interval(m, &waits)),
                 p99: h.quantile(0.99),
             }
         })
