@@ -7,12 +7,13 @@
 //! none is, the earliest completion. A server free at any time `≤ t` is, for every later
 //! arrival, the same as one free at `t` (arrivals come in time order), so free servers are a
 //! count, not times. Busy completions sit in a circular array of slots of width `w = E[S]/c`
-//! (about one completion per slot at full load): completion `v` goes to slot `⌊v/w⌋ mod n`,
-//! with `n ≥ 16c` slots covering at least 16 mean service times; later ones wait in a heap
-//! and enter the wheel when it turns to them. Advancing the clock to `t` empties the slots
-//! wholly before `t` into the idle count (amortised one slot and one completion per request
-//! at ρ ≈ 1); only when no server is idle is the slot holding `t` checked and, failing that,
-//! the first non-empty slot searched for the earliest completion (Brown, "Calendar queues: a
+//! (at most ρ ≤ 1 completions per slot on average): completion `v` goes to slot `⌊v/w⌋ mod n`,
+//! with `n ≥ 16c` slots covering at least 16 mean service times; one beyond the horizon, or
+//! finding its slot's four places taken, goes to a small heap. Advancing the clock to `t`
+//! adds the counts of the slots wholly before `t` to the idle count — no per-completion work,
+//! about one slot per request — and frees heap entries `≤ t`; only when no server is idle is
+//! the slot holding `t` checked and, failing that, the first non-empty slot searched for the
+//! earliest completion (Brown, "Calendar queues: a
 //! fast O(1) priority queue implementation for the simulation event set problem", Commun.
 //! ACM 31(10), 1988; Varghese & Lauck, "Hashed and hierarchical timing wheels", SOSP 1987).
 
@@ -20,9 +21,10 @@ use super::station::FreeTimes;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-const NIL: u32 = u32::MAX;
+/// Completions one slot holds; a further one (rare: a slot expects at most ρ ≤ 1) spills.
+const SLOT: usize = 4;
 
-/// `f64` ordered by `total_cmp`, for the overflow heap.
+/// `f64` ordered by `total_cmp`, for the spill heap.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Time(f64);
 impl Eq for Time {}
@@ -42,20 +44,18 @@ impl Ord for Time {
 pub struct Wheel {
     inv_width: f64,
     mask: u64,
-    /// First node of each slot (`NIL` if empty).
-    head: Box<[u32]>,
-    /// Node links and completion times; one node per server.
-    next: Box<[u32]>,
+    /// Completions in each slot (≤ `SLOT`), and their times, `SLOT` per slot.
+    count: Box<[u8]>,
     val: Box<[f64]>,
-    free_node: u32,
     /// Absolute index of the slot the clock is in; slots before it are empty.
     cursor: u64,
     /// The clock: the latest time advanced to.
     now: f64,
     idle: usize,
-    /// Completions beyond the wheel's horizon, earliest first.
-    far: BinaryHeap<Reverse<Time>>,
-    servers: usize,
+    /// Completions not on the wheel (beyond its horizon, or their slot was full), earliest
+    /// first, with the earliest cached (`+∞` when empty).
+    spill: BinaryHeap<Reverse<Time>>,
+    spill_min: f64,
 }
 
 impl Wheel {
@@ -68,145 +68,132 @@ impl Wheel {
         } else {
             1.0
         };
-        let mut next = vec![NIL; servers];
-        for (i, n) in next.iter_mut().enumerate().take(servers - 1) {
-            *n = i as u32 + 1;
-        }
         Wheel {
             inv_width: 1.0 / width,
             mask: slots as u64 - 1,
-            head: vec![NIL; slots].into_boxed_slice(),
-            next: next.into_boxed_slice(),
-            val: vec![0.0; servers].into_boxed_slice(),
-            free_node: 0,
+            count: vec![0; slots].into_boxed_slice(),
+            val: vec![0.0; slots * SLOT].into_boxed_slice(),
             cursor: 0,
             now: 0.0,
             idle: servers,
-            far: BinaryHeap::new(),
-            servers,
+            spill: BinaryHeap::new(),
+            spill_min: f64::INFINITY,
         }
     }
 
     #[inline(always)]
     fn slot_of(&self, v: f64) -> u64 {
-        (v * self.inv_width) as u64
+        // Times are non-negative and far below 2⁶³ slots; `as i64` converts in one instruction.
+        (v * self.inv_width) as i64 as u64
     }
 
-    /// Put a completion at `v ≥ now` on the wheel (or in the overflow heap).
+    /// Put a completion at `v ≥ now` on the wheel (or in the spill heap).
     #[inline(always)]
     fn insert(&mut self, v: f64) {
         let abs = self.slot_of(v).max(self.cursor);
-        if abs > self.cursor + self.mask {
-            self.far.push(Reverse(Time(v)));
+        let s = (abs & self.mask) as usize;
+        let k = self.count[s] as usize;
+        if abs > self.cursor + self.mask || k == SLOT {
+            self.push_spill(v);
             return;
         }
-        let node = self.free_node;
-        debug_assert!(node != NIL, "more busy servers than servers");
-        let s = (abs & self.mask) as usize;
-        self.free_node = self.next[node as usize];
-        self.val[node as usize] = v;
-        self.next[node as usize] = self.head[s];
-        self.head[s] = node;
+        self.val[s * SLOT + k] = v;
+        self.count[s] = k as u8 + 1;
     }
 
-    /// Move overflow completions that the wheel now covers onto it.
-    #[inline]
-    fn pull_far(&mut self) {
-        while let Some(&Reverse(Time(v))) = self.far.peek() {
-            if self.slot_of(v) > self.cursor + self.mask {
-                break;
-            }
-            self.far.pop();
-            self.insert(v);
-        }
+    #[cold]
+    fn push_spill(&mut self, v: f64) {
+        self.spill.push(Reverse(Time(v)));
+        self.spill_min = self.spill_min.min(v);
     }
 
-    /// Empty every slot wholly before `t` into the idle count.
+    fn pop_spill(&mut self) -> f64 {
+        let v = self.spill.pop().map_or(f64::INFINITY, |r| r.0 .0);
+        self.spill_min = self.spill.peek().map_or(f64::INFINITY, |r| r.0 .0);
+        v
+    }
+
+    /// Empty every slot wholly before `t` into the idle count, and spilled completions `≤ t`.
     #[inline(always)]
     fn advance(&mut self, t: f64) {
         self.now = t;
         let target = self.slot_of(t);
-        if target <= self.cursor {
-            return;
-        }
-        // Past a whole turn every wheel slot is before `t`: visit each once.
-        let end = target.min(self.cursor + self.mask + 1);
-        while self.cursor < end {
-            let s = (self.cursor & self.mask) as usize;
-            let mut n = self.head[s];
-            if n != NIL {
-                self.head[s] = NIL;
-                while n != NIL {
-                    let nx = self.next[n as usize];
-                    self.next[n as usize] = self.free_node;
-                    self.free_node = n;
-                    self.idle += 1;
-                    n = nx;
-                }
+        if target > self.cursor {
+            // Past a whole turn every slot is before `t`: visit each once.
+            let end = target.min(self.cursor + self.mask + 1);
+            let (mut cur, mask) = (self.cursor, self.mask);
+            let mut idle = self.idle;
+            let count = &mut *self.count;
+            while cur < end {
+                let s = (cur & mask) as usize;
+                idle += count[s] as usize;
+                count[s] = 0;
+                cur += 1;
             }
-            self.cursor += 1;
+            self.idle = idle;
+            self.cursor = target;
         }
-        self.cursor = target;
-        if !self.far.is_empty() {
-            self.pull_far();
-            // Overflow completions already before `t` are free too.
-            self.retire_current(t);
+        while self.spill_min <= t {
+            self.pop_spill();
+            self.idle += 1;
         }
     }
 
     /// Free the completions `≤ t` in the clock's slot.
     fn retire_current(&mut self, t: f64) {
         let s = (self.cursor & self.mask) as usize;
-        let mut prev = NIL;
-        let mut n = self.head[s];
-        while n != NIL {
-            let nx = self.next[n as usize];
-            if self.val[n as usize] <= t {
-                if prev == NIL {
-                    self.head[s] = nx;
-                } else {
-                    self.next[prev as usize] = nx;
-                }
-                self.next[n as usize] = self.free_node;
-                self.free_node = n;
+        let mut k = self.count[s] as usize;
+        let mut i = 0;
+        while i < k {
+            if self.val[s * SLOT + i] <= t {
+                k -= 1;
+                self.val[s * SLOT + i] = self.val[s * SLOT + k];
                 self.idle += 1;
             } else {
-                prev = n;
+                i += 1;
             }
-            n = nx;
         }
+        self.count[s] = k as u8;
     }
 
     /// Remove and return the earliest busy completion (all servers are busy).
     fn pop_earliest(&mut self) -> f64 {
-        for k in 0..=self.mask {
-            let s = ((self.cursor + k) & self.mask) as usize;
-            let mut n = self.head[s];
-            if n == NIL {
+        for d in 0..=self.mask {
+            let s = ((self.cursor + d) & self.mask) as usize;
+            let k = self.count[s] as usize;
+            if k == 0 {
                 continue;
             }
-            // The slot's minimum, and the link that points at it.
-            let (mut best, mut best_prev, mut prev) = (n, NIL, NIL);
-            while n != NIL {
-                if self.val[n as usize] < self.val[best as usize] {
-                    best = n;
-                    best_prev = prev;
+            let slot = &mut self.val[s * SLOT..s * SLOT + k];
+            let (mut best, mut at) = (slot[0], 0);
+            for (i, &v) in slot.iter().enumerate().skip(1) {
+                if v < best {
+                    best = v;
+                    at = i;
                 }
-                prev = n;
-                n = self.next[n as usize];
             }
-            let nx = self.next[best as usize];
-            if best_prev == NIL {
-                self.head[s] = nx;
-            } else {
-                self.next[best_prev as usize] = nx;
+            if self.spill_min < best {
+                return self.pop_spill();
             }
-            self.next[best as usize] = self.free_node;
-            self.free_node = best;
-            return self.val[best as usize];
+            slot[at] = slot[k - 1];
+            self.count[s] = k as u8 - 1;
+            return best;
         }
-        // Nothing on the wheel: the earliest completion is in the overflow heap.
-        self.far.pop().map_or(self.now, |Reverse(Time(v))| v)
+        let v = self.pop_spill();
+        if v.is_finite() {
+            v
+        } else {
+            self.now
+        }
+    }
+
+    fn busy_times(&self) -> impl Iterator<Item = f64> + '_ {
+        let on_wheel = self
+            .count
+            .iter()
+            .enumerate()
+            .flat_map(move |(s, &k)| self.val[s * SLOT..s * SLOT + k as usize].iter().copied());
+        on_wheel.chain(self.spill.iter().map(|r| r.0 .0))
     }
 }
 
@@ -216,7 +203,7 @@ impl FreeTimes for Wheel {
         if self.idle > 0 {
             return self.now;
         }
-        self.times().into_iter().fold(f64::INFINITY, f64::min)
+        self.busy_times().fold(f64::INFINITY, f64::min)
     }
 
     fn replace_min(&mut self, v: f64) {
@@ -252,16 +239,11 @@ impl FreeTimes for Wheel {
     /// Rebuild the wheel with every time moved back by `by` (the clock's rebase).
     fn shift(&mut self, by: f64) {
         let busy: Vec<f64> = self.busy_times().map(|v| v - by).collect();
-        let idle = self.idle;
-        self.head.fill(NIL);
-        for (i, n) in self.next.iter_mut().enumerate() {
-            *n = if i + 1 < self.servers { i as u32 + 1 } else { NIL };
-        }
-        self.free_node = 0;
-        self.far.clear();
+        self.count.fill(0);
+        self.spill.clear();
+        self.spill_min = f64::INFINITY;
         self.now = (self.now - by).max(0.0);
         self.cursor = self.slot_of(self.now);
-        self.idle = idle;
         for v in busy {
             self.insert(v.max(self.now));
         }
@@ -271,22 +253,6 @@ impl FreeTimes for Wheel {
         let mut t: Vec<f64> = self.busy_times().collect();
         t.extend(std::iter::repeat_n(self.now, self.idle));
         t
-    }
-}
-
-impl Wheel {
-    fn busy_times(&self) -> impl Iterator<Item = f64> + '_ {
-        let on_wheel = self.head.iter().flat_map(move |&h| {
-            let mut n = h;
-            std::iter::from_fn(move || {
-                (n != NIL).then(|| {
-                    let v = self.val[n as usize];
-                    n = self.next[n as usize];
-                    v
-                })
-            })
-        });
-        on_wheel.chain(self.far.iter().map(|r| r.0 .0))
     }
 }
 
