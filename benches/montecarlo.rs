@@ -20,8 +20,8 @@ fn peak_rss_kib() -> Option<u64> {
 /// In a child process: run `n` samples of one spec and print the peak memory.
 fn memory_run(n: usize) {
     let cat = Catalog::builtin().expect("built-in catalog");
-    let loaded = capplan::spec::load(std::path::Path::new("specs/url-shortener.yaml"))
-        .expect("spec loads");
+    let loaded =
+        capplan::spec::load(std::path::Path::new("specs/url-shortener.yaml")).expect("spec loads");
     let cfg = McConfig {
         samples: n,
         seed: 7,
@@ -104,8 +104,13 @@ fn main() {
         t1_total / t2_total
     );
     let sizes = std::env::var("CAPPLAN_BENCH_RSS").unwrap_or_else(|_| "100000,5000000".into());
-    println!("\npeak memory of Monte Carlo on specs/url-shortener.yaml (child process, all threads):");
-    for n in sizes.split(',').filter_map(|s| s.trim().parse::<usize>().ok()) {
+    println!(
+        "\npeak memory of Monte Carlo on specs/url-shortener.yaml (child process, all threads):"
+    );
+    for n in sizes
+        .split(',')
+        .filter_map(|s| s.trim().parse::<usize>().ok())
+    {
         let out = std::process::Command::new(std::env::current_exe().expect("bench binary"))
             .env("CAPPLAN_BENCH_MEMORY_RUN", n.to_string())
             .output()

@@ -21,7 +21,17 @@ fn main() -> anyhow::Result<()> {
     println!("{requests} requests × {reps} replications per case, seed {seed}\n");
     println!(
         "{:<10} {:>4} {:>3} {:>5} {:>10} {:>10} {:>7} {:>10} {:>10} {:>7} {:>6}",
-        "service", "cv", "c", "ρ", "p50 model", "p50 sim", "err%", "p99 model", "p99 sim", "err%", "±CI%"
+        "service",
+        "cv",
+        "c",
+        "ρ",
+        "p50 model",
+        "p50 sim",
+        "err%",
+        "p99 model",
+        "p99 sim",
+        "err%",
+        "±CI%"
     );
     // (family, cv band, ρ band) → worst |err| of p50 and p99.
     let mut worst: BTreeMap<(String, String, String), (f64, f64)> = BTreeMap::new();
@@ -74,13 +84,20 @@ fn main() -> anyhow::Result<()> {
                     } else {
                         family.to_string()
                     };
-                    let cvb = match cv {
-                        x if x == 0.0 => "0",
-                        x if x <= 0.75 => "(0, 0.75]",
-                        x if x <= 1.5 => "(0.75, 1.5]",
-                        _ => "(1.5, 4]",
+                    let cvb = if cv == 0.0 {
+                        "0"
+                    } else if cv <= 0.75 {
+                        "(0, 0.75]"
+                    } else if cv <= 1.5 {
+                        "(0.75, 1.5]"
+                    } else {
+                        "(1.5, 4]"
                     };
-                    let rb = if rho <= 0.8 { "ρ ≤ 0.8" } else { "ρ ≤ 0.95" };
+                    let rb = if rho <= 0.8 {
+                        "ρ ≤ 0.8"
+                    } else {
+                        "ρ ≤ 0.95"
+                    };
                     let w = worst
                         .entry((fam, cvb.to_string(), rb.to_string()))
                         .or_insert((0.0, 0.0));
@@ -91,7 +108,10 @@ fn main() -> anyhow::Result<()> {
         }
     }
     println!("\nworst |error| of the analytic quantiles against the simulation, per region:");
-    println!("{:<14} {:<13} {:<9} {:>9} {:>9}", "service", "cv", "ρ", "p50", "p99");
+    println!(
+        "{:<14} {:<13} {:<9} {:>9} {:>9}",
+        "service", "cv", "ρ", "p50", "p99"
+    );
     for ((f, cv, r), (e50, e99)) in &worst {
         println!("{f:<14} {cv:<13} {r:<9} {e50:>8.1}% {e99:>8.1}%");
     }

@@ -51,14 +51,54 @@ fn main() -> anyhow::Result<()> {
     let reps = args.get(2).copied().unwrap_or(8) as u32;
     let s = 0.001; // mean service 1 ms
     let cases = vec![
-        Case { name: "M/M/1", servers: 1, rho: 0.5, service: ServiceDist::exponential(s)? },
-        Case { name: "M/M/1", servers: 1, rho: 0.9, service: ServiceDist::exponential(s)? },
-        Case { name: "M/M/1", servers: 1, rho: 0.95, service: ServiceDist::exponential(s)? },
-        Case { name: "M/M/1", servers: 1, rho: 0.99, service: ServiceDist::exponential(s)? },
-        Case { name: "M/M/8", servers: 8, rho: 0.8, service: ServiceDist::exponential(s)? },
-        Case { name: "M/M/64", servers: 64, rho: 0.95, service: ServiceDist::exponential(s)? },
-        Case { name: "M/D/1", servers: 1, rho: 0.9, service: ServiceDist::deterministic(s)? },
-        Case { name: "M/D/16", servers: 16, rho: 0.8, service: ServiceDist::deterministic(s)? },
+        Case {
+            name: "M/M/1",
+            servers: 1,
+            rho: 0.5,
+            service: ServiceDist::exponential(s)?,
+        },
+        Case {
+            name: "M/M/1",
+            servers: 1,
+            rho: 0.9,
+            service: ServiceDist::exponential(s)?,
+        },
+        Case {
+            name: "M/M/1",
+            servers: 1,
+            rho: 0.95,
+            service: ServiceDist::exponential(s)?,
+        },
+        Case {
+            name: "M/M/1",
+            servers: 1,
+            rho: 0.99,
+            service: ServiceDist::exponential(s)?,
+        },
+        Case {
+            name: "M/M/8",
+            servers: 8,
+            rho: 0.8,
+            service: ServiceDist::exponential(s)?,
+        },
+        Case {
+            name: "M/M/64",
+            servers: 64,
+            rho: 0.95,
+            service: ServiceDist::exponential(s)?,
+        },
+        Case {
+            name: "M/D/1",
+            servers: 1,
+            rho: 0.9,
+            service: ServiceDist::deterministic(s)?,
+        },
+        Case {
+            name: "M/D/16",
+            servers: 16,
+            rho: 0.8,
+            service: ServiceDist::deterministic(s)?,
+        },
         Case {
             name: "M/LN(cv 1.5)/4",
             servers: 4,

@@ -83,10 +83,15 @@ impl ByClass {
         let f = self.write_share.clamp(0.0, 1.0);
         let (r, w) = (self.read, self.write);
         let m = (1.0 - f) * r.mean_s + f * w.mean_s;
-        let m2 = (1.0 - f) * r.mean_s.powi(2) * (1.0 + r.scv) + f * w.mean_s.powi(2) * (1.0 + w.scv);
+        let m2 =
+            (1.0 - f) * r.mean_s.powi(2) * (1.0 + r.scv) + f * w.mean_s.powi(2) * (1.0 + w.scv);
         Service {
             mean_s: m,
-            scv: if m > 0.0 { (m2 / (m * m) - 1.0).max(0.0) } else { 0.0 },
+            scv: if m > 0.0 {
+                (m2 / (m * m) - 1.0).max(0.0)
+            } else {
+                0.0
+            },
         }
     }
 }
@@ -405,13 +410,20 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
     if let Some(lb) = comp(comps, Role::LoadBalancer) {
         // The load balancer is a queue too: its nodes each forward `node_qps` requests/s.
         let node_qps = cat.fig("load_balancer.node_qps");
-        let lb_scv = cv2("load_balancer_service_cv", "latency.load_balancer_service_cv");
+        let lb_scv = cv2(
+            "load_balancer_service_cv",
+            "latency.load_balancer_service_cv",
+        );
         stations.push(Station {
             role: Role::LoadBalancer,
             servers: lb.count.max(1),
             service_s: 1.0 / node_qps,
             service_scv: lb_scv,
-            service_family: Service { mean_s: 1.0, scv: lb_scv }.family(),
+            service_family: Service {
+                mean_s: 1.0,
+                scv: lb_scv,
+            }
+            .family(),
             arrival_rate: w.write_qps + w.read_qps * p.reads.app,
             by_class: None,
         });
@@ -471,7 +483,11 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
                 .service_time_s
                 .unwrap_or_else(|| 1.0 / cat.fig("cache.node_ops_per_sec")),
             service_scv: cache_scv,
-            service_family: Service { mean_s: 1.0, scv: cache_scv }.family(),
+            service_family: Service {
+                mean_s: 1.0,
+                scv: cache_scv,
+            }
+            .family(),
             // Reads look up the cache; writes invalidate it asynchronously (off the path).
             arrival_rate: data_reads,
             by_class: None,

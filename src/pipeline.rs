@@ -171,7 +171,13 @@ fn decide(
         match verdict {
             Some(v) => return (report, warnings, v),
             None if cfg.requests >= MAX_DECISION_REQUESTS => {
-                return (report, warnings, Verdict::Undecided { above: p99 > slo_ms })
+                return (
+                    report,
+                    warnings,
+                    Verdict::Undecided {
+                        above: p99 > slo_ms,
+                    },
+                )
             }
             None => cfg.requests = (cfg.requests * DECISION_GROWTH).min(MAX_DECISION_REQUESTS),
         }
@@ -246,7 +252,11 @@ pub fn with_latency(spec: &Spec, cat: &Catalog, input: Report, o: LatencyOptions
                         ));
                         break 'sizing;
                     }
-                    steps.push(format!("{step}: p99 {} → {} ms", ms3(before), ms3(r.p99_ms)));
+                    steps.push(format!(
+                        "{step}: p99 {} → {} ms",
+                        ms3(before),
+                        ms3(r.p99_ms)
+                    ));
                     quick_report = r;
                     verdict = v;
                 }

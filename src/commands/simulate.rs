@@ -488,7 +488,11 @@ impl Report {
                     "run too short for the {}: {}; use --{} {} or more (this run: {}).",
                     f.what,
                     f.why,
-                    if f.what == "warm-up" { "warmup" } else { "requests" },
+                    if f.what == "warm-up" {
+                        "warmup"
+                    } else {
+                        "requests"
+                    },
                     fmt_si(f.needed as f64),
                     fmt_si(f.have as f64)
                 ));

@@ -558,7 +558,11 @@ mod tests {
                 // At cv 0.001 (shape 10⁶) the CDF is so steep that one ulp of x moves it ~1e-10;
                 // far below the scale the series form is used (the library's CDF underflows).
                 if *x > 1e-6 * scale {
-                    assert!((g.cdf(*x) - u).abs() < 1e-7, "cv {cv} u {u}: F({x}) = {}", g.cdf(*x));
+                    assert!(
+                        (g.cdf(*x) - u).abs() < 1e-7,
+                        "cv {cv} u {u}: F({x}) = {}",
+                        g.cdf(*x)
+                    );
                 }
             }
             assert!(q.windows(2).all(|w| w[0] <= w[1]), "cv {cv}: not sorted");

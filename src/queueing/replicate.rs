@@ -8,8 +8,8 @@ use super::dist::{
 };
 use super::histogram::{Histogram, Quantiles};
 use super::station::{FreeTimes, Offer, Servers, SortedServers, Station, SORTED_MAX_SERVERS};
-use super::wheel::Wheel;
 use super::warmup::{mser, Batches, Truncation};
+use super::wheel::Wheel;
 use super::{RunConfig, StationConfig};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -223,7 +223,16 @@ fn run_loop<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
         };
         let mut t = Totals::default();
         let mut h = Histogram::new();
-        phase::<A, S, F, LIMITED>(&mut st, &mut arr, &svc, rng, n, &mut t, &mut h, &mut batches);
+        phase::<A, S, F, LIMITED>(
+            &mut st,
+            &mut arr,
+            &svc,
+            rng,
+            n,
+            &mut t,
+            &mut h,
+            &mut batches,
+        );
         warm.push((t, h));
     }
     let half = run.requests / 2;

@@ -18,7 +18,8 @@ pub const RELAXATION_TIMES: f64 = 50.0;
 pub const WARMUP_RELAXATION_TIMES: f64 = 5.0;
 
 /// Quantiles reported, with their display names.
-pub const QUANTILES: [(f64, &str); 4] = [(0.5, "p50"), (0.95, "p95"), (0.99, "p99"), (0.999, "p99.9")];
+pub const QUANTILES: [(f64, &str); 4] =
+    [(0.5, "p50"), (0.95, "p95"), (0.99, "p99"), (0.999, "p99.9")];
 
 /// One figure the run is too short for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,7 +49,13 @@ pub struct RunLength {
 /// heavy-traffic scaling of the G/G/c queue by a reflected Brownian motion whose variance grows
 /// with both variabilities (Whitt, "Planning queueing simulations", Management Science 35(11),
 /// 1989, §3). It is what makes ρ = 0.99 need ~100× the requests of ρ = 0.9.
-pub fn relaxation_time(rho: f64, servers: u32, mean_service: f64, ca2: f64, cs2: f64) -> Option<f64> {
+pub fn relaxation_time(
+    rho: f64,
+    servers: u32,
+    mean_service: f64,
+    ca2: f64,
+    cs2: f64,
+) -> Option<f64> {
     if !(rho > 0.0 && rho < 1.0) || mean_service <= 0.0 {
         return None;
     }
@@ -146,12 +153,24 @@ mod tests {
     fn short_runs_are_named_with_the_requests_needed() {
         // p99.9 from 100 requests: needs 100 / 0.001 = 100,000.
         let r = check(&mm1(0.5), &RunConfig::new(100, 8, 1).unwrap());
-        let q = r.shortfalls.iter().find(|s| s.what.contains("p99.9")).unwrap();
+        let q = r
+            .shortfalls
+            .iter()
+            .find(|s| s.what.contains("p99.9"))
+            .unwrap();
         assert_eq!(q.needed, 100_000);
         // ρ = 0.999, 10M requests: λτ_R = 999 / (1 − √0.999)² ≈ 4.0M, × 50 ≈ 200M.
         let r = check(&mm1(0.999), &RunConfig::new(10_000_000, 8, 1).unwrap());
-        let m = r.shortfalls.iter().find(|s| s.what == "mean and p99").unwrap();
-        assert!(m.needed > 150_000_000 && m.needed < 250_000_000, "{}", m.needed);
+        let m = r
+            .shortfalls
+            .iter()
+            .find(|s| s.what == "mean and p99")
+            .unwrap();
+        assert!(
+            m.needed > 150_000_000 && m.needed < 250_000_000,
+            "{}",
+            m.needed
+        );
         // ρ = 0.5 at 1M: nothing to say.
         assert!(check(&mm1(0.5), &RunConfig::new(1_000_000, 8, 1).unwrap())
             .shortfalls

@@ -59,7 +59,11 @@ impl Batches {
         let mut start = 0;
         let mut means = Vec::with_capacity(self.closed.len() + 1);
         let mut starts = Vec::with_capacity(self.closed.len() + 1);
-        for &(s, n) in self.closed.iter().chain((self.pending.1 > 0).then_some(&self.pending)) {
+        for &(s, n) in self
+            .closed
+            .iter()
+            .chain((self.pending.1 > 0).then_some(&self.pending))
+        {
             means.push(s / n as f64);
             starts.push(start);
             start += n;

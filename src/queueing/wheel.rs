@@ -283,7 +283,10 @@ mod tests {
                 };
                 let want = h.serve(t, s);
                 let got = w.serve(t, s);
-                assert!((got - want).abs() <= 1e-12 * want.abs().max(1.0), "c={c} i={i}: {got} vs {want}");
+                assert!(
+                    (got - want).abs() <= 1e-12 * want.abs().max(1.0),
+                    "c={c} i={i}: {got} vs {want}"
+                );
                 if i % 5000 == 4999 {
                     w.shift(t);
                     h.shift(t);

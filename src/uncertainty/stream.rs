@@ -95,7 +95,11 @@ impl Stream {
             }
             Some(h) => {
                 let (lo, hi) = (h.min().unwrap_or(0.0), h.max().unwrap_or(0.0));
-                let width = if hi > lo { (hi - lo) / bins as f64 } else { 1.0 };
+                let width = if hi > lo {
+                    (hi - lo) / bins as f64
+                } else {
+                    1.0
+                };
                 let edges: Vec<f64> = (0..=bins).map(|i| lo + width * i as f64).collect();
                 let mut counts = vec![0u64; bins];
                 for (mid, c) in h.buckets() {
@@ -135,7 +139,13 @@ mod tests {
         assert_eq!(b.counts.iter().sum::<u64>(), 300_000);
         // Equal-width bins of a ramp hold about 10,000 each; a whole histogram bucket (up to
         // 1/256 of the value, ~1,200 near the top) lands in one bin, so ±12%.
-        assert!(b.counts.iter().all(|&c| (c as f64 / 10_000.0 - 1.0).abs() < 0.12), "{:?}", b.counts);
+        assert!(
+            b.counts
+                .iter()
+                .all(|&c| (c as f64 / 10_000.0 - 1.0).abs() < 0.12),
+            "{:?}",
+            b.counts
+        );
     }
 
     #[test]
@@ -144,6 +154,9 @@ mod tests {
         for _ in 0..(EXACT_VALUES + 10) {
             s.push(1234.5);
         }
-        assert_eq!((s.quantile(0.1), s.quantile(0.9), s.mean()), (1234.5, 1234.5, 1234.5));
+        assert_eq!(
+            (s.quantile(0.1), s.quantile(0.9), s.mean()),
+            (1234.5, 1234.5, 1234.5)
+        );
     }
 }
