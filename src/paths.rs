@@ -5,7 +5,6 @@
 //! `assumptions.*_cv`, else a calibration overlay's measured family and cv (app tier), else the
 //! catalog's `latency.*_cv` figure; simulated as a gamma with that mean and cv unless measured
 //! otherwise, exponential at cv 1, deterministic at cv 0):
-//! - `load_balancer`: servers = load balancer nodes, service = 1 ÷ a node's requests/s;
 //! - `app`: servers = instances × vCPUs × workers per vCPU, service = app service time;
 //! - `cache`: servers = primary nodes (one event loop each), service = 1 ÷ node ops/s; the
 //!   lookup's round trip is `service_time.cache` when given, else one same-datacenter hop;
@@ -407,28 +406,6 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
             .unwrap_or_else(|| cat.fig(figure));
         cv * cv
     };
-    if let Some(lb) = comp(comps, Role::LoadBalancer) {
-        // The load balancer is a queue too: its nodes each forward `node_qps` requests/s.
-        let node_qps = cat.fig("load_balancer.node_qps");
-        let lb_scv = cv2(
-            "load_balancer_service_cv",
-            "latency.load_balancer_service_cv",
-        );
-        stations.push(Station {
-            role: Role::LoadBalancer,
-            servers: lb.count.max(1),
-            service_s: 1.0 / node_qps,
-            service_scv: lb_scv,
-            service_family: Service {
-                mean_s: 1.0,
-                scv: lb_scv,
-            }
-            .family(),
-            arrival_rate: w.write_qps + w.read_qps * p.reads.app,
-            by_class: None,
-        });
-    }
-    let lb_idx = (!stations.is_empty()).then_some(0);
     let app_idx = app.map(|a| {
         stations.push(Station {
             role: Role::App,
@@ -548,7 +525,9 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
         stations.len() - 1
     });
     let mut routes = Vec::new();
-    let base: Vec<usize> = lb_idx.into_iter().chain(app_idx).collect();
+    // The load balancer is not a station: the catalog's is managed and bills by capacity unit,
+    // scaling itself, so it adds its round trip (in `edge_delay`) but never queues.
+    let base: Vec<usize> = app_idx.into_iter().collect();
     let hop = |n: usize| n as f64 * dc;
     // `service_time.cache` is the round trip of a lookup as the app sees it.
     let cache_rtt = spec.cache_s.unwrap_or(dc);

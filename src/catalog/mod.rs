@@ -88,7 +88,6 @@ pub const REQUIRED_FIGURES: &[&str] = &[
     "latency.app_service_cv",
     "latency.cache_service_cv",
     "latency.db_query_cv",
-    "latency.load_balancer_service_cv",
     "default.db_queries_per_write",
     "default.worker_job_seconds",
     "default.replication",

@@ -605,7 +605,6 @@ pub const ASSUMPTION_KEYS: &[(&str, Rule)] = &[
     ("app_service_cv", Rule::NonNegative),
     ("cache_service_cv", Rule::NonNegative),
     ("db_query_cv", Rule::NonNegative),
-    ("load_balancer_service_cv", Rule::NonNegative),
     ("worker_job_seconds", Rule::Positive),
     ("replication", Rule::AtLeast(1.0)),
     ("hot_set", Rule::Share),
