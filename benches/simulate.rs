@@ -54,6 +54,7 @@ fn main() {
         let run = RunConfig {
             requests: n,
             warmup: 0,
+            auto_warmup: false,
             replications: 1,
             seed: 7,
         };

@@ -1,13 +1,16 @@
 //! Request paths: the stations a read or a write passes through, built from the plan, and the
 //! analytic end-to-end latency of each request class.
 //!
-//! Stations (each a G/G/c queue at peak load):
-//! - `app`: servers = instances × vCPUs × workers per vCPU, service = app service time,
-//!   exponential unless a calibration overlay gives its measured family and cv;
+//! Stations (each a G/G/c queue at peak load, with its own service variability: the spec's
+//! `assumptions.*_cv`, else a calibration overlay's measured family and cv (app tier), else the
+//! catalog's `latency.*_cv` figure; simulated as a gamma with that mean and cv unless measured
+//! otherwise, exponential at cv 1, deterministic at cv 0):
+//! - `app`: servers = instances × vCPUs × workers per vCPU, service = app service time;
 //! - `cache`: servers = primary nodes (one event loop each), service = 1 ÷ node ops/s; the
 //!   lookup's round trip is `service_time.cache` when given, else one same-datacenter hop;
 //! - `database`: servers = serving nodes × ⌈capacity × query time⌉ (the tier's documented
-//!   queries/sec expressed as parallel query slots), service = queries per request × query time;
+//!   queries/sec expressed as parallel query slots), service = queries per request × query time,
+//!   reads and writes as two classes with their own query counts (one queue, two services);
 //!
 //! Network round trips come from the latency table: same datacenter 0.5 ms per hop. Where the
 //! spec says where its users are (`traffic.geography`, or `global` alone: half taken as far
@@ -27,14 +30,33 @@ use rayon::prelude::*;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Gamma};
 
+/// A service-time law: mean (seconds) and squared coefficient of variation.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Service {
+    pub mean_s: f64,
+    pub scv: f64,
+}
+
+impl Service {
+    /// The family simulated for a variability given as a figure: exponential at `c² = 1`,
+    /// else a gamma with the same mean and cv.
+    pub fn family(&self) -> ServiceFamily {
+        if (self.scv - 1.0).abs() < 1e-12 {
+            ServiceFamily::Exponential
+        } else {
+            ServiceFamily::Gamma
+        }
+    }
+}
+
 /// One queueing station of the request path.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Station {
     pub role: Role,
     pub servers: u32,
-    /// Mean service time, seconds.
+    /// Mean service time over every request it serves, seconds.
     pub service_s: f64,
-    /// Squared coefficient of variation of the service time (1 = exponential).
+    /// Squared coefficient of variation of that service time (1 = exponential).
     pub service_scv: f64,
     /// The service time's family; with `service_scv` and the mean it is the distribution the
     /// simulation draws from (a calibrated app tier's, else exponential).
@@ -42,11 +64,56 @@ pub struct Station {
     pub service_family: ServiceFamily,
     /// Arrivals per second at peak.
     pub arrival_rate: f64,
+    /// Reads and writes served apart (the database): each class's own service law, and the
+    /// share of the station's arrivals that are writes. `service_s`/`service_scv` are then
+    /// the mixture's moments.
+    pub by_class: Option<ByClass>,
+}
+
+/// A station whose reads and writes take different times.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ByClass {
+    pub read: Service,
+    pub write: Service,
+    pub write_share: f64,
+}
+
+impl ByClass {
+    /// # Formula
+    /// Mixture with write share `f`: `E[S] = (1−f)m_r + f·m_w`,
+    /// `E[S²] = (1−f)m_r²(1 + c_r²) + f·m_w²(1 + c_w²)`, `c² = E[S²]/E[S]² − 1`.
+    pub fn mixture(&self) -> Service {
+        let f = self.write_share.clamp(0.0, 1.0);
+        let (r, w) = (self.read, self.write);
+        let m = (1.0 - f) * r.mean_s + f * w.mean_s;
+        let m2 =
+            (1.0 - f) * r.mean_s.powi(2) * (1.0 + r.scv) + f * w.mean_s.powi(2) * (1.0 + w.scv);
+        Service {
+            mean_s: m,
+            scv: if m > 0.0 {
+                (m2 / (m * m) - 1.0).max(0.0)
+            } else {
+                0.0
+            },
+        }
+    }
 }
 
 impl Station {
     pub fn utilization(&self) -> f64 {
         self.arrival_rate * self.service_s / self.servers.max(1) as f64
+    }
+
+    /// The service a request of `class` (`read` or `write`) gets here.
+    pub fn service_for(&self, class: &str) -> Service {
+        match &self.by_class {
+            Some(b) if class == "write" => b.write,
+            Some(b) => b.read,
+            None => Service {
+                mean_s: self.service_s,
+                scv: self.service_scv,
+            },
+        }
     }
 }
 
@@ -105,6 +172,7 @@ pub struct StationFigures {
     pub utilization: f64,
     pub stable: bool,
     pub mean_wait_s: f64,
+    pub var_wait_s2: f64,
     pub mean_sojourn_s: f64,
     pub var_sojourn_s2: f64,
 }
@@ -369,16 +437,38 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
     // App tier.
     let app = comp(comps, Role::App);
     let measured = cat.app_service_distribution.as_ref();
+    // Each station's service variability: the spec's `assumptions:` override, else the
+    // catalog's figure for the role.
+    let cv2 = |key: &str, figure: &str| {
+        let cv = spec
+            .assumptions
+            .get(key)
+            .copied()
+            .unwrap_or_else(|| cat.fig(figure));
+        cv * cv
+    };
     let app_idx = app.map(|a| {
         stations.push(Station {
             role: Role::App,
             servers: (a.count * a.servers_per_instance.unwrap_or(1)).max(1),
             service_s: a.service_time_s.unwrap_or(0.004),
-            // A calibrated app tier has its measured shape; the mean stays the model's.
-            service_scv: measured.map_or(1.0, |m| m.cv * m.cv),
-            service_family: measured.map(|m| m.family).unwrap_or_default(),
+            // The spec's cv, else a calibrated app tier's measured shape, else the catalog's;
+            // the mean stays the model's.
+            service_scv: match (spec.assumptions.get("app_service_cv"), measured) {
+                (None, Some(m)) => m.cv * m.cv,
+                _ => cv2("app_service_cv", "latency.app_service_cv"),
+            },
+            service_family: match (spec.assumptions.get("app_service_cv"), measured) {
+                (None, Some(m)) => m.family,
+                _ => Service {
+                    mean_s: 1.0,
+                    scv: cv2("app_service_cv", "latency.app_service_cv"),
+                }
+                .family(),
+            },
             // CDN hits never reach the app.
             arrival_rate: w.write_qps + w.read_qps * p.reads.app,
+            by_class: None,
         });
         stations.len() - 1
     });
@@ -403,16 +493,22 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
     };
     let cache_idx = cache.map(|c| {
         let primaries = c.required.max(1);
+        let cache_scv = cv2("cache_service_cv", "latency.cache_service_cv");
         stations.push(Station {
             role: Role::Cache,
             servers: primaries * c.servers_per_instance.unwrap_or(1).max(1),
             service_s: c
                 .service_time_s
                 .unwrap_or_else(|| 1.0 / cat.fig("cache.node_ops_per_sec")),
-            service_scv: 1.0,
-            service_family: ServiceFamily::Exponential,
+            service_scv: cache_scv,
+            service_family: Service {
+                mean_s: 1.0,
+                scv: cache_scv,
+            }
+            .family(),
             // Reads look up the cache; writes invalidate it asynchronously (off the path).
             arrival_rate: data_reads,
+            by_class: None,
         });
         stations.len() - 1
     });
@@ -445,23 +541,33 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
             .max(1);
         let reads_to_db = data_reads * (1.0 - hit);
         let rate = reads_to_db + w.write_qps;
-        // Service per request: its queries back to back (reads and writes mixed by rate).
-        let per_req = if rate > 0.0 {
-            (reads_to_db * qpr + w.write_qps * qpw) / rate
-        } else {
-            qpr
+        // A request's service is its queries back to back: `k` independent queries of
+        // variability c² take `k·q` with variability c²/k. Reads and writes are kept apart.
+        let query_scv = cv2("db_query_cv", "latency.db_query_cv");
+        let class = |k: f64| Service {
+            mean_s: q * k.max(1e-9),
+            scv: query_scv / k.max(1.0),
         };
+        let by_class = ByClass {
+            read: class(qpr),
+            write: class(qpw),
+            write_share: if rate > 0.0 { w.write_qps / rate } else { 0.0 },
+        };
+        let mix = by_class.mixture();
         stations.push(Station {
             role: Role::Database,
             servers: nodes.max(1) * slots,
-            service_s: q * per_req.max(1e-9),
-            service_scv: 1.0,
-            service_family: ServiceFamily::Exponential,
+            service_s: mix.mean_s,
+            service_scv: mix.scv,
+            service_family: mix.family(),
             arrival_rate: rate,
+            by_class: Some(by_class),
         });
         stations.len() - 1
     });
     let mut routes = Vec::new();
+    // The load balancer is not a station: the catalog's is managed and bills by capacity unit,
+    // scaling itself, so it adds its round trip (in `edge_delay`) but never queues.
     let base: Vec<usize> = app_idx.into_iter().collect();
     let hop = |n: usize| n as f64 * dc;
     // `service_time.cache` is the round trip of a lookup as the app sees it.
@@ -639,6 +745,7 @@ pub fn station_figures(s: &Station) -> StationFigures {
             utilization: u,
             stable: false,
             mean_wait_s: f64::INFINITY,
+            var_wait_s2: f64::INFINITY,
             mean_sojourn_s: f64::INFINITY,
             var_sojourn_s2: f64::INFINITY,
         };
@@ -651,6 +758,7 @@ pub fn station_figures(s: &Station) -> StationFigures {
         utilization: u,
         stable: true,
         mean_wait_s: ew,
+        var_wait_s2: vw,
         mean_sojourn_s: ew + s.service_s,
         var_sojourn_s2: vw + s.service_scv * s.service_s * s.service_s,
     }
@@ -757,9 +865,14 @@ fn mixture_quantile(parts: &[(f64, f64, f64, f64)], p: f64) -> f64 {
 pub fn analytic(net: &Network, per_class: bool) -> AnalyticLatency {
     let figs: Vec<StationFigures> = net.stations.iter().map(station_figures).collect();
     let saturated = figs.iter().any(|f| !f.stable);
+    // A route's sojourn at a station: the station's wait plus the service of the route's class.
     let part = |r: &Route| {
-        let m: f64 = r.stations.iter().map(|&i| figs[i].mean_sojourn_s).sum();
-        let v: f64 = r.stations.iter().map(|&i| figs[i].var_sojourn_s2).sum();
+        let (mut m, mut v) = (0.0, 0.0);
+        for &i in &r.stations {
+            let svc = net.stations[i].service_for(&r.class);
+            m += figs[i].mean_wait_s + svc.mean_s;
+            v += figs[i].var_wait_s2 + svc.scv * svc.mean_s * svc.mean_s;
+        }
         (r.rate, r.network_s, m, v)
     };
     let mut classes = Vec::new();
@@ -814,6 +927,7 @@ mod tests {
             service_scv: 1.0,
             service_family: ServiceFamily::Exponential,
             arrival_rate: 500.0,
+            by_class: None,
         };
         let f = station_figures(&s);
         assert!((f.mean_sojourn_s - 0.002).abs() < 1e-12);
@@ -833,6 +947,7 @@ mod tests {
             service_scv: 1.0,
             service_family: ServiceFamily::Exponential,
             arrival_rate: 300.0,
+            by_class: None,
         };
         assert!(!station_figures(&s).stable);
     }
@@ -853,17 +968,23 @@ enum ServiceDraw {
     Exponential(f64),
     LogNormal(rand_distr::LogNormal<f64>),
     Gamma(rand_distr::Gamma<f64>),
+    Constant(f64),
 }
 
 impl ServiceDraw {
     /// # Formula
     /// From the mean m and cv c: lognormal `σ² = ln(1 + c²)`, `μ = ln m − σ²/2`; gamma shape
-    /// `1/c²`, scale `m·c²` (both have mean m and cv c).
-    fn new(st: &Station) -> ServiceDraw {
-        let (m, c2) = (st.service_s, st.service_scv);
+    /// `1/c²`, scale `m·c²` (both have mean m and cv c). A gamma at `c = 1` is the
+    /// exponential and is drawn as one; `c = 0` is a constant.
+    fn new(family: ServiceFamily, svc: &Service) -> ServiceDraw {
+        let (m, c2) = (svc.mean_s, svc.scv);
         let fallback = ServiceDraw::Exponential(m);
-        match st.service_family {
+        if c2 <= 0.0 {
+            return ServiceDraw::Constant(m);
+        }
+        match family {
             ServiceFamily::Exponential => fallback,
+            ServiceFamily::Gamma if (c2 - 1.0).abs() < 1e-12 => fallback,
             ServiceFamily::Lognormal => {
                 let s2 = c2.ln_1p();
                 rand_distr::LogNormal::new(m.ln() - s2 / 2.0, s2.sqrt())
@@ -884,6 +1005,7 @@ impl ServiceDraw {
             }
             ServiceDraw::LogNormal(d) => d.sample(rng),
             ServiceDraw::Gamma(d) => d.sample(rng),
+            ServiceDraw::Constant(v) => *v,
         }
     }
 }
@@ -963,16 +1085,25 @@ fn replicate(
             .filter(|&i| visits[route[i as usize] as usize][si])
             .collect();
         idx.sort_by(|&a, &b| now[a as usize].total_cmp(&now[b as usize]).then(a.cmp(&b)));
-        let draw = ServiceDraw::new(st);
-        let mut services = Vec::with_capacity(idx.len());
+        // Each request's service from its class's law at this station, drawn in arrival order.
+        let laws = [
+            ServiceDraw::new(st.service_family, &st.service_for("read")),
+            ServiceDraw::new(st.service_family, &st.service_for("write")),
+        ];
+        let services: Vec<f64> = idx
+            .iter()
+            .map(|&i| {
+                let c = usize::from(net.routes[route[i as usize] as usize].class == "write");
+                laws[c].sample(&mut rng)
+            })
+            .collect();
         let deps = crate::queueing::pass_through(
             st.servers.max(1),
             crate::queueing::Limits::default(),
             idx.iter().map(|&i| now[i as usize]),
-            || {
-                let s = draw.sample(&mut rng);
-                services.push(s);
-                s
+            {
+                let mut it = services.iter();
+                move || it.next().copied().unwrap_or(0.0)
             },
         );
         for ((&i, d), svc) in idx.iter().zip(&deps).zip(&services) {
@@ -1029,8 +1160,10 @@ pub struct SimStation {
     pub p99: Option<f64>,
 }
 
+/// Combine replications: every figure from the pooled data, every interval by sectioning
+/// (centred on that figure, spread from the same estimator on each replication).
 fn summarise_reps(net: &Network, reps: &[RepOut]) -> SimulatedLatency {
-    use crate::queueing::replicate::t_interval;
+    use crate::queueing::replicate::sectioning_interval;
     let classes = (0..3)
         .map(|c| {
             let mut h = Histogram::new();
@@ -1042,12 +1175,13 @@ fn summarise_reps(net: &Network, reps: &[RepOut]) -> SimulatedLatency {
                 .filter_map(|r| r.classes[c].quantile(0.99))
                 .collect();
             let means: Vec<f64> = reps.iter().filter_map(|r| r.classes[c].mean()).collect();
+            let quantiles = h.quantiles();
             SimClass {
                 count: h.count(),
-                quantiles: h.quantiles(),
+                quantiles,
                 mean: h.mean(),
-                p99_ci: t_interval(&p99s),
-                mean_ci: t_interval(&means),
+                p99_ci: quantiles.and_then(|q| sectioning_interval(q.p99, &p99s)),
+                mean_ci: h.mean().and_then(|m| sectioning_interval(m, &means)),
             }
         })
         .collect();
@@ -1064,9 +1198,10 @@ fn summarise_reps(net: &Network, reps: &[RepOut]) -> SimulatedLatency {
                 .collect();
             let total: u64 = reps.iter().map(|r| r.wait_counts[s]).sum();
             let sum: f64 = reps.iter().map(|r| r.wait_sums[s]).sum();
+            let mean_wait = (total > 0).then(|| sum / total as f64);
             SimStation {
-                mean_wait: (total > 0).then(|| sum / total as f64),
-                mean_wait_ci: t_interval(&waits),
+                mean_wait,
+                mean_wait_ci: mean_wait.and_then(|m| sectioning_interval(m, &waits)),
                 p99: h.quantile(0.99),
             }
         })

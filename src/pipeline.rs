@@ -112,9 +112,89 @@ fn floor_p99_s(net: &crate::paths::Network) -> Option<f64> {
     (!parts.is_empty()).then(|| crate::paths::mixture_p(&parts, 0.99))
 }
 
-/// Simulate the plan's request paths at peak and, when the p99 exceeds `slo.p99`, grow the
+/// How a design's simulated p99 stands against the SLO, by its 95% interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// The whole interval is above the SLO (or a station is saturated).
+    Above,
+    /// The whole interval is at or below the SLO.
+    Below,
+    /// The interval still straddles the SLO at the longest run allowed; decided on the
+    /// point estimate.
+    Undecided { above: bool },
+}
+
+impl Verdict {
+    fn above(self) -> bool {
+        matches!(self, Verdict::Above | Verdict::Undecided { above: true })
+    }
+}
+
+/// Sections (replications) every SLO decision run uses: the interval's spread comes from them.
+pub const DECISION_SECTIONS: u32 = 8;
+/// A decision run that straddles the SLO is rerun this many times longer …
+pub const DECISION_GROWTH: u64 = 4;
+/// … up to this many requests per section (about 10M requests in all at the bound).
+pub const MAX_DECISION_REQUESTS: u64 = 1_280_000;
+
+/// Simulate a design and compare its p99 interval with the SLO; a run whose interval straddles
+/// the SLO is repeated [`DECISION_GROWTH`]× longer until it does not or the bound is reached.
+///
+/// # Formula
+/// A sequential test on the sectioning interval `[lo, hi]` of the end-to-end p99 (see
+/// `queueing::replicate::sectioning_interval`): above when `lo > SLO`, below when
+/// `hi ≤ SLO`, otherwise run longer. The half-width shrinks as `1/√n`, so each ×4 halves it.
+fn decide(
+    spec: &Spec,
+    cat: &Catalog,
+    design: &Plan,
+    start: crate::paths::SimConfig,
+    slo: f64,
+) -> (crate::paths::LatencyReport, Vec<String>, Verdict) {
+    let slo_ms = slo * 1e3;
+    let mut cfg = start;
+    loop {
+        let (report, warnings) = simulate_plan(spec, cat, design, &cfg);
+        let ci = report
+            .classes
+            .iter()
+            .find(|c| c.class == "all")
+            .and_then(|c| c.p99_ci95_ms);
+        let p99 = report.p99_ms.unwrap_or(f64::INFINITY);
+        let saturated = report.stations.iter().any(|s| s.utilization >= 1.0);
+        let verdict = match ci {
+            _ if saturated || !p99.is_finite() => Some(Verdict::Above),
+            Some([lo, _]) if lo > slo_ms => Some(Verdict::Above),
+            Some([_, hi]) if hi <= slo_ms => Some(Verdict::Below),
+            _ => None,
+        };
+        match verdict {
+            Some(v) => return (report, warnings, v),
+            None if cfg.requests >= MAX_DECISION_REQUESTS => {
+                return (
+                    report,
+                    warnings,
+                    Verdict::Undecided {
+                        above: p99 > slo_ms,
+                    },
+                )
+            }
+            None => cfg.requests = (cfg.requests * DECISION_GROWTH).min(MAX_DECISION_REQUESTS),
+        }
+    }
+}
+
+fn ms3(v: Option<f64>) -> String {
+    v.map_or("∞".into(), |v| crate::units::trim_num(v, 3))
+}
+
+/// Simulate the plan's request paths at peak and, when the p99 is above `slo.p99`, grow the
 /// bottleneck station (more instances or a larger tier, whichever costs less) and simulate
 /// again, until the SLO is met, nothing can grow, or [`MAX_SLO_STEPS`] steps were taken.
+///
+/// Each decision is statistical ([`decide`]): grow when the p99's interval lies above the SLO,
+/// stop when it lies below, run longer while it straddles. The headline run then checks the
+/// result; if its interval lies wholly above the SLO, sizing resumes from there.
 pub fn with_latency(spec: &Spec, cat: &Catalog, input: Report, o: LatencyOptions) -> Report {
     let full = crate::paths::SimConfig {
         requests: o.requests,
@@ -122,8 +202,8 @@ pub fn with_latency(spec: &Spec, cat: &Catalog, input: Report, o: LatencyOptions
         seed: o.seed,
     };
     let quick = crate::paths::SimConfig {
-        requests: (o.requests / 4).max(5_000),
-        replications: o.replications.clamp(1, 2),
+        requests: (o.requests / 4).max(10_000),
+        replications: DECISION_SECTIONS,
         seed: o.seed,
     };
     let mut spec = spec.clone();
@@ -131,61 +211,85 @@ pub fn with_latency(spec: &Spec, cat: &Catalog, input: Report, o: LatencyOptions
     let mut design = input.design;
     let mut steps = Vec::new();
     let mut infeasible = None;
-    if let Some(slo) = spec.slo_p99_s {
-        let (mut report, _) = simulate_plan(&spec, cat, &design, &quick);
+    let mut notes = Vec::new();
+    let mut resumed = 0;
+    let slo = spec.slo_p99_s;
+    let (mut report, mut warnings) = simulate_plan(&spec, cat, &design, &full);
+    if let Some(slo) = slo {
         let floor = floor_p99_s(&report.network);
         if let Some(f) = floor.filter(|f| *f > slo) {
             infeasible = Some(infeasible_cause(&report.network, f, slo));
         } else {
-            for _ in 0..MAX_SLO_STEPS {
-                let p99 = report.p99_ms.unwrap_or(f64::INFINITY) / 1e3;
-                if p99 <= slo {
-                    break;
-                }
-                let Some(step) = grow_bottleneck(&mut spec, cat, &design, &report) else {
-                    infeasible = Some(format!(
-                        "the p99 stays at {} ms after growing every station the catalog allows",
-                        crate::units::trim_num(p99 * 1e3, 3)
+            'sizing: loop {
+                let (mut quick_report, _, mut verdict) = decide(&spec, cat, &design, quick, slo);
+                // The first pass decides on the quick runs; a resumed one grows at once.
+                let mut force = resumed > 0;
+                while force || verdict.above() {
+                    force = false;
+                    if steps.len() >= MAX_SLO_STEPS {
+                        infeasible = Some(format!(
+                            "after {MAX_SLO_STEPS} sizing steps (the most sizing takes) the p99 is still {} ms",
+                            ms3(quick_report.p99_ms)
+                        ));
+                        break 'sizing;
+                    }
+                    let Some(step) = grow_bottleneck(&mut spec, cat, &design, &quick_report) else {
+                        infeasible = Some(format!(
+                            "the p99 stays at {} ms after growing every station the catalog allows",
+                            ms3(quick_report.p99_ms)
+                        ));
+                        break 'sizing;
+                    };
+                    design = plan::build(&spec, cat);
+                    let before = quick_report.p99_ms;
+                    let (r, _, v) = decide(&spec, cat, &design, quick, slo);
+                    // A step that does not lower the p99 means the bottleneck is elsewhere than
+                    // anything that can grow: stop and say so rather than repeat it.
+                    if r.p99_ms.unwrap_or(f64::INFINITY) >= before.unwrap_or(f64::INFINITY) {
+                        infeasible = Some(format!(
+                            "{step} left the p99 at {} ms: no station that can grow is the bottleneck",
+                            ms3(r.p99_ms)
+                        ));
+                        break 'sizing;
+                    }
+                    steps.push(format!(
+                        "{step}: p99 {} → {} ms",
+                        ms3(before),
+                        ms3(r.p99_ms)
                     ));
-                    break;
-                };
-                design = plan::build(&spec, cat);
-                let before = report.p99_ms;
-                report = simulate_plan(&spec, cat, &design, &quick).0;
-                // A step that does not lower the p99 means the bottleneck is elsewhere than
-                // anything that can grow: stop and say so rather than repeat it.
-                if report.p99_ms.unwrap_or(f64::INFINITY) >= before.unwrap_or(f64::INFINITY) {
-                    infeasible = Some(format!(
-                        "{step} left the p99 at {} ms: no station that can grow is the bottleneck",
-                        report
-                            .p99_ms
-                            .map_or("∞".into(), |v| crate::units::trim_num(v, 3))
-                    ));
-                    break;
+                    quick_report = r;
+                    verdict = v;
                 }
-                steps.push(format!(
-                    "{step}: p99 {} → {} ms",
-                    before.map_or("∞".into(), |v| crate::units::trim_num(v, 3)),
-                    report
-                        .p99_ms
-                        .map_or("∞".into(), |v| crate::units::trim_num(v, 3))
-                ));
+                if let Verdict::Undecided { .. } = verdict {
+                    notes.push(format!(
+                        "the p99's interval still straddled the SLO after {} requests per section; decided on the point estimate",
+                        crate::units::fmt_si(MAX_DECISION_REQUESTS as f64)
+                    ));
+                }
+                // The headline run of the sized design must not contradict the decision.
+                let (r, w, v) = decide(&spec, cat, &design, full, slo);
+                report = r;
+                warnings = w;
+                if v == Verdict::Above && resumed < 2 {
+                    resumed += 1;
+                    notes.push(format!(
+                        "SLO sizing resumed: the longer run put the p99 at {} ms, its interval above the SLO",
+                        ms3(report.p99_ms)
+                    ));
+                    continue 'sizing;
+                }
+                break;
             }
         }
     }
-    let (mut report, warnings) = simulate_plan(&spec, cat, &design, &full);
-    if let (Some(slo), None) = (report.slo_p99_ms, &infeasible) {
-        if report.p99_ms.is_some_and(|p| p > slo) && !steps.is_empty() {
-            infeasible = Some(format!(
-                "after {} sizing steps the p99 is still {} ms",
-                steps.len(),
-                crate::units::trim_num(report.p99_ms.unwrap_or(0.0), 3)
-            ));
-        }
+    if infeasible.is_some() {
+        let (r, w) = simulate_plan(&spec, cat, &design, &full);
+        report = r;
+        warnings = w;
     }
     report.sizing_steps = steps.clone();
     report.infeasible = infeasible.clone();
-    for w in warnings {
+    for w in warnings.into_iter().chain(notes) {
         design.warnings.push(w);
     }
     for s in &steps {

@@ -300,6 +300,7 @@ fn validate(a: &SimulateArgs) -> Result<(StationConfig, RunConfig)> {
     let mut run = RunConfig::new(requests, replications, a.seed)?;
     if let Some(w) = &a.warmup {
         run.warmup = parse_whole("warmup", w, 0.0, MAX_REQUESTS, "discarded requests")?;
+        run.auto_warmup = false;
     }
     Ok((cfg, run))
 }
@@ -354,7 +355,12 @@ struct StationOut {
     queue_capacity: Option<u64>,
     timeout_ms: Option<f64>,
     requests_per_replication: u64,
+    /// The warm-up budget per replication (all of it discarded when fixed with --warmup).
     warmup_per_replication: u64,
+    /// `mser` (chosen from the data within the budget) or `fixed`.
+    warmup_rule: &'static str,
+    /// Requests discarded per replication, on average.
+    warmup_discarded_mean: Option<f64>,
     replications: u32,
     seed: u64,
 }
@@ -370,6 +376,10 @@ struct AnalyticOut {
     p95_ms: Option<f64>,
     p99_ms: Option<f64>,
     p999_ms: Option<f64>,
+    /// Worst error of the approximation's p50 and p99 against simulation on the validation
+    /// grid for this kind of station, in percent (0 for the exact M/M/c formulas).
+    error_band_p50_pct: Option<f64>,
+    error_band_p99_pct: Option<f64>,
     note: Option<String>,
 }
 
@@ -393,6 +403,8 @@ struct SimulatedOut {
     mean_response_second_half_ms: Option<f64>,
     /// The second half's mean response is well above the first's: the queue was still growing.
     latency_growing: bool,
+    /// Figures this run is too short for, with the requests per replication each needs.
+    run_too_short: Vec<crate::queueing::runlength::Shortfall>,
 }
 
 fn ci_ms(ci: Option<(f64, f64)>) -> Option<[f64; 2]> {
@@ -469,6 +481,51 @@ impl Report {
                 ));
             }
         }
+        let length = crate::queueing::runlength::check(cfg, run);
+        if !saturated {
+            for f in &length.shortfalls {
+                notes.push(format!(
+                    "run too short for the {}: {}; use --{} {} or more (this run: {}).",
+                    f.what,
+                    f.why,
+                    if f.what == "warm-up" {
+                        "warmup"
+                    } else {
+                        "requests"
+                    },
+                    fmt_si(f.needed as f64),
+                    fmt_si(f.have as f64)
+                ));
+            }
+        }
+        if s.warmup_beyond_budget > 0 && run.auto_warmup {
+            notes.push(format!(
+                "in {} of {} replications the response times were still drifting at the end of \
+                 the warm-up budget ({} requests): raise --requests (the budget is a tenth) or \
+                 set --warmup.",
+                s.warmup_beyond_budget,
+                s.replications,
+                fmt_si(run.warmup as f64)
+            ));
+        }
+        let band = crate::queueing::approx::error_band(cfg, a);
+        if let Some(b) = &band {
+            if a.method == crate::queueing::Method::AllenCunneen {
+                notes.push(format!(
+                    "the approximation's quantiles are within ±{}% (p50) and ±{}% (p99) of \
+                     simulation on the validation grid for {}.",
+                    trim_num(b.p50_pct, 2),
+                    trim_num(b.p99_pct, 2),
+                    b.region
+                ));
+            }
+        } else if a.method == crate::queueing::Method::AllenCunneen {
+            notes.push(
+                "no measured error band for the approximation with this service or arrival \
+                 process: trust the simulated column."
+                    .into(),
+            );
+        }
         if run.replications < 2 {
             notes.push(
                 "one replication: no confidence intervals (use --replications 2 or more).".into(),
@@ -488,6 +545,8 @@ impl Report {
                 timeout_ms: cfg.limits.timeout.and_then(ms),
                 requests_per_replication: run.requests,
                 warmup_per_replication: run.warmup,
+                warmup_rule: if run.auto_warmup { "mser" } else { "fixed" },
+                warmup_discarded_mean: finite(s.warmup_mean),
                 replications: run.replications,
                 seed: run.seed,
             },
@@ -501,6 +560,8 @@ impl Report {
                 p95_ms: ms_opt(aq.map(|q| q.p95)),
                 p99_ms: ms_opt(aq.map(|q| q.p99)),
                 p999_ms: ms_opt(aq.map(|q| q.p999)),
+                error_band_p50_pct: band.as_ref().map(|b| b.p50_pct),
+                error_band_p99_pct: band.as_ref().map(|b| b.p99_pct),
                 note: a.note.clone(),
             },
             simulated: SimulatedOut {
@@ -521,6 +582,11 @@ impl Report {
                 mean_response_first_half_ms: ms_opt(s.mean_response_first_half),
                 mean_response_second_half_ms: ms_opt(s.mean_response_second_half),
                 latency_growing: growing,
+                run_too_short: if saturated {
+                    Vec::new()
+                } else {
+                    length.shortfalls.clone()
+                },
             },
             notes,
         }
@@ -555,11 +621,18 @@ fn render_table(r: &Report) -> String {
     if let Some(t) = st.timeout_ms {
         limits.push(format!("timeout {}", fmt_duration(t / 1e3)));
     }
+    let warm = match (st.warmup_rule, st.warmup_discarded_mean) {
+        ("mser", Some(d)) => format!(
+            "+{} warm-up chosen from the data, at most {}",
+            fmt_si(d.round()),
+            fmt_si(st.warmup_per_replication as f64)
+        ),
+        _ => format!("+{} warm-up", fmt_si(st.warmup_per_replication as f64)),
+    };
     out.push_str(&format!(
-        "{} × {} requests (+{} warm-up) · seed {}{}\n",
+        "{} × {} requests ({warm}) · seed {}{}\n",
         st.replications,
         fmt_si(st.requests_per_replication as f64),
-        fmt_si(st.warmup_per_replication as f64),
         st.seed,
         if limits.is_empty() {
             String::new()
@@ -633,9 +706,20 @@ fn render_table(r: &Report) -> String {
         ("p99", a.p99_ms, s.p99_ms),
         ("p99.9", a.p999_ms, s.p999_ms),
     ] {
+        let band = match name {
+            "p50" => a.error_band_p50_pct,
+            "p99" => a.error_band_p99_pct,
+            _ => None,
+        };
+        let analytic = match (av, band) {
+            (Some(_), Some(b)) if b > 0.0 => {
+                format!("{} (±{}%)", cell_ms(av, missing), trim_num(b, 2))
+            }
+            _ => cell_ms(av, missing),
+        };
         t.add_row(vec![
             name.to_string(),
-            cell_ms(av, missing),
+            analytic,
             cell_ms(sv, "—"),
             if name == "p99" {
                 cell_ci(s.p99_ci95_ms)

@@ -4,6 +4,7 @@
 use super::dist::ServiceDist;
 use super::erlang::{erlang_c, exp_mixture_quantile, invert_survival, response_survival_exp};
 use super::{QueueError, Stability};
+use serde::Serialize;
 
 /// Service-time points used to integrate over a general service distribution.
 const POINTS: usize = 4096;
@@ -145,6 +146,109 @@ impl AllenCunneen {
     pub fn response_quantile(&self, p: f64) -> f64 {
         invert_survival(|t| self.response_survival(t), self.mean_response, p)
     }
+}
+
+/// How far the analytic quantiles may be from the truth for one kind of station: the worst
+/// error against the simulator on the validation grid (`examples/analytic_grid.rs`: Poisson
+/// arrivals, c = 1, 4, 32, ρ = 0.5, 0.8, 0.95, 2M requests × 8 replications per case).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorBand {
+    /// Worst |analytic ÷ simulated − 1| of the p50 and of the p99, in percent.
+    pub p50_pct: f64,
+    pub p99_pct: f64,
+    /// The grid region it was measured on, in words.
+    pub region: String,
+}
+
+/// Service families of the error-band table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Deterministic,
+    Gamma,
+    LogNormal,
+}
+
+/// `(family, largest cv, largest ρ, worst p50 error %, worst p99 error %)`, measured by
+/// `examples/analytic_grid.rs` (seed 11, cv 0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4), rounded up to
+/// a whole percent; a station falls in the first row that covers it. The rows up to ρ = 0.8
+/// are the worst over ρ = 0.5 and 0.8; those up to 0.95 the worst over all three loads (the
+/// grid has no point between 0.8 and 0.95, so the band there is the larger of its neighbours).
+const ERROR_BANDS: [(Family, f64, f64, f64, f64); 12] = [
+    (Family::Deterministic, 0.0, 0.8, 5.0, 14.0),
+    (Family::Deterministic, 0.0, 0.95, 5.0, 14.0),
+    (Family::Gamma, 0.75, 0.8, 5.0, 12.0),
+    (Family::Gamma, 0.75, 0.95, 5.0, 12.0),
+    (Family::Gamma, 1.5, 0.8, 5.0, 5.0),
+    (Family::Gamma, 1.5, 0.95, 5.0, 5.0),
+    (Family::Gamma, 4.0, 0.8, 36.0, 11.0),
+    (Family::Gamma, 4.0, 0.95, 36.0, 11.0),
+    (Family::LogNormal, 0.75, 0.8, 5.0, 12.0),
+    (Family::LogNormal, 0.75, 0.95, 5.0, 12.0),
+    (Family::LogNormal, 1.5, 0.8, 19.0, 22.0),
+    (Family::LogNormal, 1.5, 0.95, 19.0, 22.0),
+];
+
+/// Lognormal service above cv 1.5: its own rows, kept apart because the error is of another
+/// order (the exponential conditional wait misses a heavy tail).
+const LOGNORMAL_HEAVY: (f64, f64, f64, f64) = (4.0, 0.95, 113.0, 44.0);
+
+/// The measured error band of a station's analytic quantiles: zero for the exact M/M/c
+/// formulas; from [`ERROR_BANDS`] for Allen–Cunneen with Poisson arrivals inside the grid;
+/// `None` where nothing was measured (bursty arrivals, measured service times, cv > 4,
+/// ρ > 0.95).
+pub fn error_band(cfg: &super::StationConfig, a: &super::Analytic) -> Option<ErrorBand> {
+    use super::{ArrivalSpec, Method};
+    match a.method {
+        Method::ExactMmc => {
+            return Some(ErrorBand {
+                p50_pct: 0.0,
+                p99_pct: 0.0,
+                region: "M/M/c (exact)".into(),
+            })
+        }
+        Method::None => return None,
+        Method::AllenCunneen => {}
+    }
+    if !matches!(cfg.arrivals, ArrivalSpec::Poisson { .. }) {
+        return None;
+    }
+    let cv = cfg.service.scv().sqrt();
+    let family = match cfg.service {
+        ServiceDist::Deterministic { .. } => Family::Deterministic,
+        ServiceDist::Gamma { .. } | ServiceDist::Exponential { .. } => Family::Gamma,
+        ServiceDist::LogNormal { .. } => Family::LogNormal,
+        ServiceDist::Empirical { .. } => return None,
+    };
+    let rho = a.utilization;
+    let heavy = [(
+        Family::LogNormal,
+        LOGNORMAL_HEAVY.0,
+        LOGNORMAL_HEAVY.1,
+        LOGNORMAL_HEAVY.2,
+        LOGNORMAL_HEAVY.3,
+    )];
+    ERROR_BANDS
+        .iter()
+        .chain(heavy.iter())
+        .find(|(f, cv_max, rho_max, ..)| *f == family && cv <= cv_max + 1e-9 && rho <= *rho_max)
+        .map(|&(f, cv_max, rho_max, p50, p99)| ErrorBand {
+            p50_pct: p50,
+            p99_pct: p99,
+            region: format!(
+                "{} service{} at ρ ≤ {}",
+                match f {
+                    Family::Deterministic => "deterministic",
+                    Family::Gamma => "gamma",
+                    Family::LogNormal => "lognormal",
+                },
+                if f == Family::Deterministic {
+                    String::new()
+                } else {
+                    format!(" with cv ≤ {cv_max}")
+                },
+                rho_max
+            ),
+        })
 }
 
 #[cfg(test)]

@@ -182,6 +182,15 @@ impl Histogram {
         Some(self.max)
     }
 
+    /// The middle of every non-empty bucket with its count, in increasing order.
+    pub fn buckets(&self) -> impl Iterator<Item = (f64, u64)> + '_ {
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c > 0)
+            .map(|(i, &c)| (0.5 * (Self::lower(i) + Self::lower(i + 1)), c))
+    }
+
     /// p50, p95, p99 and p99.9 in one call; `None` if empty.
     pub fn quantiles(&self) -> Option<Quantiles> {
         Some(Quantiles {

@@ -16,7 +16,10 @@ pub mod dist;
 pub mod erlang;
 pub mod histogram;
 pub mod replicate;
+pub mod runlength;
 pub mod station;
+pub mod warmup;
+pub mod wheel;
 
 #[cfg(test)]
 mod reference;
@@ -134,14 +137,17 @@ impl StationConfig {
 pub struct RunConfig {
     /// Measured requests per replication.
     pub requests: u64,
-    /// Discarded requests at the start of each replication.
+    /// Requests at the start of each replication that may be discarded as warm-up: all of
+    /// them with a fixed warm-up, or as many as MSER chooses (in tenths) with `auto_warmup`.
     pub warmup: u64,
+    /// Choose the warm-up from the data (MSER) within `warmup`, rather than discard it all.
+    pub auto_warmup: bool,
     pub replications: u32,
     pub seed: u64,
 }
 
 impl RunConfig {
-    /// Warm-up defaults to a tenth of the measured requests.
+    /// The warm-up budget defaults to a tenth of the measured requests, chosen by MSER.
     pub fn new(requests: u64, replications: u32, seed: u64) -> Result<Self, QueueError> {
         if requests == 0 {
             return Err(QueueError::invalid("requests", "at least 1", "0"));
@@ -152,6 +158,7 @@ impl RunConfig {
         Ok(RunConfig {
             requests,
             warmup: requests / 10,
+            auto_warmup: true,
             replications,
             seed,
         })

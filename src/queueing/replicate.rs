@@ -1,5 +1,5 @@
-//! Independent replications of one station: each on its own random stream, warm-up discarded,
-//! run in parallel with rayon and combined in replication order, so the result is bit-identical
+//! Independent replications of one station: each on its own random stream, warm-up chosen by
+//! MSER within a budget and discarded, run in parallel with rayon and combined in replication order, so the result is bit-identical
 //! whatever the number of threads.
 
 use super::arrivals::{ArrivalProcess, ArrivalSpec, DiurnalProcess, MmppProcess, PoissonProcess};
@@ -7,7 +7,9 @@ use super::dist::{
     DetSampler, EmpiricalSampler, ExpSampler, GammaSampler, LogNormalSampler, Sampler, ServiceDist,
 };
 use super::histogram::{Histogram, Quantiles};
-use super::station::{FreeTimes, Offer, ServerHeap, Servers, SortedServers, Station};
+use super::station::{FreeTimes, Offer, Servers, SortedServers, Station, SORTED_MAX_SERVERS};
+use super::warmup::{mser, Batches, Truncation};
+use super::wheel::Wheel;
 use super::{RunConfig, StationConfig};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -17,6 +19,9 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// The generator used everywhere in the simulator.
 pub type SimRng = Xoshiro256PlusPlus;
+
+/// Segments of the warm-up budget; MSER may end the warm-up at any of their boundaries.
+pub const WARMUP_SEGMENTS: u64 = 10;
 
 /// Requests per inner chunk; after each chunk the clock is rebased to 0 so absolute times never
 /// grow large (a 100M-request run at 1 request/day would otherwise lose sub-second precision).
@@ -80,9 +85,14 @@ impl Totals {
 /// the response-time histogram.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Replication {
+    /// The first half of the measured requests, with any warm-up segments MSER kept.
     pub first_half: Totals,
     pub second_half: Totals,
     pub response: Histogram,
+    /// Requests discarded as warm-up.
+    pub warmup: u64,
+    /// MSER would have cut later than the warm-up budget allows.
+    pub warmup_beyond_budget: bool,
 }
 
 impl Replication {
@@ -177,8 +187,11 @@ fn with_limits<A: ArrivalProcess, S: Sampler>(
         4 => sorted!(4),
         8 => sorted!(8),
         16 => sorted!(16),
-        32 => sorted!(32),
-        _ => run_loop::<A, S, _, false>(cfg, run, ServerHeap::new(c), arr, svc, rng),
+        32 if c <= SORTED_MAX_SERVERS => sorted!(32),
+        _ => {
+            let w = Wheel::new(c, cfg.service.mean());
+            run_loop::<A, S, _, false>(cfg, run, w, arr, svc, rng)
+        }
     }
 }
 
@@ -192,17 +205,36 @@ fn run_loop<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
 ) -> Replication {
     let mut st = Station::with_servers(servers, cfg.limits);
     let mut hist = Histogram::new();
-    let mut warm = Histogram::new();
-    let mut ignored = Totals::default();
-    phase::<A, S, F, LIMITED>(
-        &mut st,
-        &mut arr,
-        &svc,
-        rng,
-        run.warmup,
-        &mut ignored,
-        &mut warm,
-    );
+    let mut batches = Batches::new();
+    // The warm-up budget in segments, each counted apart so that MSER can keep the ones after
+    // the point it chooses; a fixed warm-up is one discarded segment.
+    let segments = if run.auto_warmup {
+        WARMUP_SEGMENTS.min(run.warmup.max(1))
+    } else {
+        1
+    };
+    let seg_len = run.warmup / segments;
+    let mut warm: Vec<(Totals, Histogram)> = Vec::new();
+    for i in 0..segments {
+        let n = if i + 1 == segments {
+            run.warmup - seg_len * (segments - 1)
+        } else {
+            seg_len
+        };
+        let mut t = Totals::default();
+        let mut h = Histogram::new();
+        phase::<A, S, F, LIMITED>(
+            &mut st,
+            &mut arr,
+            &svc,
+            rng,
+            n,
+            &mut t,
+            &mut h,
+            &mut batches,
+        );
+        warm.push((t, h));
+    }
     let half = run.requests / 2;
     let mut first_half = Totals::default();
     phase::<A, S, F, LIMITED>(
@@ -213,6 +245,7 @@ fn run_loop<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
         half,
         &mut first_half,
         &mut hist,
+        &mut batches,
     );
     let mut second_half = Totals::default();
     phase::<A, S, F, LIMITED>(
@@ -223,11 +256,33 @@ fn run_loop<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
         run.requests - half,
         &mut second_half,
         &mut hist,
+        &mut batches,
     );
+    let cut = if run.auto_warmup {
+        mser(&batches, seg_len.max(1), run.warmup)
+    } else {
+        Truncation {
+            discard: run.warmup,
+            beyond_budget: false,
+        }
+    };
+    // Segments after the cut are measured after all.
+    let mut kept = Totals::default();
+    let mut done = 0;
+    for (t, h) in &warm {
+        if done >= cut.discard {
+            kept.add(t);
+            hist.merge(h);
+        }
+        done += t.offered;
+    }
+    kept.add(&first_half);
     Replication {
-        first_half,
+        first_half: kept,
         second_half,
         response: hist,
+        warmup: cut.discard.min(run.warmup),
+        warmup_beyond_budget: cut.beyond_budget,
     }
 }
 
@@ -245,6 +300,7 @@ const BLOCK: usize = 256;
 /// clock, the sums and the free-time array out to memory; split, the recursion loop has no
 /// calls and keeps its state in registers.
 #[inline(never)]
+#[allow(clippy::too_many_arguments)] // the loop's state, passed apart so each stays in registers
 fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
     st: &mut Station<F>,
     arr: &mut A,
@@ -253,6 +309,7 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
     n: u64,
     acc: &mut Totals,
     hist: &mut Histogram,
+    batches: &mut Batches,
 ) {
     let mut gaps = [0.0f64; BLOCK];
     let mut services = [0.0f64; BLOCK];
@@ -267,6 +324,8 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
         let mut done = 0u64;
         while done < k {
             let b = (k - done).min(BLOCK as u64) as usize;
+            let mut block_sum = 0.0;
+            let mut block_n = 0u64;
             for (g, s) in gaps[..b].iter_mut().zip(services[..b].iter_mut()) {
                 *g = arr.next_gap(rng);
                 *s = svc.sample(rng);
@@ -287,10 +346,7 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
                     }
                 } else {
                     // Kiefer–Wolfowitz on a local copy of the free times.
-                    let m = free.min();
-                    let start = if m > t { m } else { t };
-                    free.replace_min(start + s);
-                    start
+                    free.serve(t, s)
                 };
                 let w = start - t;
                 let r = w + s;
@@ -298,8 +354,11 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
                 ss += s;
                 lo = if r < lo { r } else { lo };
                 hi = if r > hi { r } else { hi };
+                block_sum += r;
+                block_n += 1;
                 hist.count_only(r);
             }
+            batches.push(block_sum, block_n);
             done += b as u64;
         }
         if !LIMITED {
@@ -345,19 +404,24 @@ pub struct SimResult {
     pub timed_out_fraction: f64,
     /// Busy time / (servers × simulated time), averaged over replications.
     pub utilization: f64,
-    /// Average over replications of each replication's mean over served requests.
+    /// Mean over every measured served request.
     pub mean_wait: Option<f64>,
     pub mean_response: Option<f64>,
     /// From the merged histogram (≤ 1/256 ≈ 0.39% relative error, interpolated in-bucket).
     pub response: Option<Quantiles>,
-    /// Student-t 95% interval over the replication means (needs ≥ 2 replications).
+    /// 95% interval for the mean response by sectioning: centred on `mean_response` (needs ≥ 2
+    /// replications).
     pub mean_response_ci95: Option<(f64, f64)>,
-    /// Student-t 95% interval over the replication p99s (needs ≥ 2 replications).
+    /// 95% interval for the p99 by sectioning: centred on `response.p99`.
     pub p99_ci95: Option<(f64, f64)>,
     /// Mean response in the first and second half of the measured requests: a second half
     /// much larger than the first means the queue was still growing (saturation).
     pub mean_response_first_half: Option<f64>,
     pub mean_response_second_half: Option<f64>,
+    /// Mean requests per replication discarded as warm-up (chosen by MSER unless fixed).
+    pub warmup_mean: f64,
+    /// Replications in which the output was still drifting at the end of the warm-up budget.
+    pub warmup_beyond_budget: u32,
     #[serde(skip)]
     pub histogram: Histogram,
 }
@@ -372,12 +436,30 @@ pub fn t_interval(xs: &[f64]) -> Option<(f64, f64)> {
     if n < 2 {
         return None;
     }
+    let mean = xs.iter().sum::<f64>() / n as f64;
+    sectioning_interval(mean, xs)
+}
+
+/// 95% interval by sectioning: centred on the estimate from all the data, with the spread of
+/// the same estimator computed on each section (here each replication).
+///
+/// # Formula
+/// `θ̂ ± t_{0.975, n−1} · s / √n`, `θ̂` the estimator on the pooled data, `s` the sample
+/// standard deviation of the section estimates `θ̂_1 … θ̂_n` (Asmussen & Glynn, *Stochastic
+/// Simulation*, 2007, §III.5a "sectioning"). Unlike a t-interval about the average of the
+/// section estimates, its centre is the reported figure, and a nonlinear estimator such as a
+/// quantile is biased on a short section but not on the pooled run.
+pub fn sectioning_interval(point: f64, sections: &[f64]) -> Option<(f64, f64)> {
+    let n = sections.len();
+    if n < 2 || !point.is_finite() {
+        return None;
+    }
     let nf = n as f64;
-    let mean = xs.iter().sum::<f64>() / nf;
-    let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (nf - 1.0);
+    let m = sections.iter().sum::<f64>() / nf;
+    let var = sections.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (nf - 1.0);
     let t = StudentsT::new(0.0, 1.0, nf - 1.0).ok()?.inverse_cdf(0.975);
     let h = t * (var / nf).sqrt();
-    (mean.is_finite() && h.is_finite()).then_some((mean - h, mean + h))
+    h.is_finite().then_some((point - h, point + h))
 }
 
 fn mean_of(xs: &[f64]) -> Option<f64> {
@@ -388,15 +470,13 @@ fn mean_of(xs: &[f64]) -> Option<f64> {
 pub fn summarize(cfg: &StationConfig, reps: &[Replication]) -> SimResult {
     let mut all = Totals::default();
     let mut hist = Histogram::new();
-    let (mut means, mut waits, mut p99s, mut utils, mut h1, mut h2) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut means, mut p99s, mut utils, mut h1, mut h2) = (vec![], vec![], vec![], vec![], vec![]);
     for r in reps {
         let t = r.totals();
         all.add(&t);
         hist.merge(&r.response);
         if t.served > 0 {
             means.push(t.sum_response / t.served as f64);
-            waits.push(t.sum_wait / t.served as f64);
         }
         if let Some(q) = r.response.quantile(0.99) {
             p99s.push(q);
@@ -414,6 +494,9 @@ pub fn summarize(cfg: &StationConfig, reps: &[Replication]) -> SimResult {
             x as f64 / all.offered as f64
         }
     };
+    let per_served = |x: f64| (all.served > 0).then(|| x / all.served as f64);
+    let mean_response = per_served(all.sum_response);
+    let response = hist.quantiles();
     SimResult {
         replications: reps.len() as u32,
         requests: all.offered,
@@ -422,13 +505,16 @@ pub fn summarize(cfg: &StationConfig, reps: &[Replication]) -> SimResult {
         blocked_fraction: frac(all.blocked),
         timed_out_fraction: frac(all.timed_out),
         utilization: mean_of(&utils).unwrap_or(0.0),
-        mean_wait: mean_of(&waits),
-        mean_response: mean_of(&means),
-        response: hist.quantiles(),
-        mean_response_ci95: t_interval(&means),
-        p99_ci95: t_interval(&p99s),
+        mean_wait: per_served(all.sum_wait),
+        mean_response,
+        response,
+        mean_response_ci95: mean_response.and_then(|m| sectioning_interval(m, &means)),
+        p99_ci95: response.and_then(|q| sectioning_interval(q.p99, &p99s)),
         mean_response_first_half: mean_of(&h1),
         mean_response_second_half: mean_of(&h2),
+        warmup_mean: mean_of(&reps.iter().map(|r| r.warmup as f64).collect::<Vec<_>>())
+            .unwrap_or(0.0),
+        warmup_beyond_budget: reps.iter().filter(|r| r.warmup_beyond_budget).count() as u32,
         histogram: hist,
     }
 }

@@ -90,6 +90,16 @@ pub trait FreeTimes: Clone {
     fn shift(&mut self, by: f64);
     /// All free times of real servers (unordered).
     fn times(&self) -> Vec<f64>;
+
+    /// Serve a request arriving at `t` (non-decreasing across calls) that needs `s`: take the
+    /// earliest free server and return the start time, `max(t, earliest free time)`.
+    #[inline(always)]
+    fn serve(&mut self, t: f64, s: f64) -> f64 {
+        let m = self.min();
+        let start = if m > t { m } else { t };
+        self.replace_min(start + s);
+        start
+    }
 }
 
 impl FreeTimes for ServerHeap {

@@ -31,7 +31,7 @@ fn simulator_agrees_with_exact_erlang_c_reference() {
     let mut inside = 0;
     for (i, k) in r.cases.iter().enumerate() {
         let cfg = mmc(k.lambda, 1.0 / k.mu, k.c, Limits::default());
-        let sim = simulate_station(&cfg, &run(200_000, 5, 100 + i as u64));
+        let sim = simulate_station(&cfg, &run(200_000, 8, 100 + i as u64));
         let mean = sim.mean_response.unwrap();
         let (lo, hi) = sim.mean_response_ci95.unwrap();
         if lo <= k.W && k.W <= hi {

@@ -5,6 +5,8 @@
 //! Sample `i` draws from its own generator seeded by `(seed, i)`, and results are combined in
 //! sample order, so the output is identical whatever the thread count.
 
+pub mod stream;
+
 use crate::spec::{Dist, Drawer, Rule, Spec, SpecFile};
 use rand::{Rng, SeedableRng};
 use rand_distr::Distribution;
@@ -241,20 +243,6 @@ pub fn quantile_sorted(x: &[f64], q: f64) -> f64 {
     x[lo] + (h - lo as f64) * (x[hi] - x[lo])
 }
 
-/// Summary of a sample. The mean is taken about the first value (x₀ + Σ(x − x₀)/n), which is
-/// exact when every value is the same and loses less precision than a plain sum otherwise.
-fn summarise(mut x: Vec<f64>) -> Summary {
-    let x0 = x.first().copied().unwrap_or(0.0);
-    let mean = x0 + x.iter().map(|v| v - x0).sum::<f64>() / x.len().max(1) as f64;
-    x.sort_by(f64::total_cmp);
-    Summary {
-        p10: quantile_sorted(&x, 0.1),
-        p50: quantile_sorted(&x, 0.5),
-        p90: quantile_sorted(&x, 0.9),
-        mean,
-    }
-}
-
 /// Ranks with ties averaged (1-based).
 fn ranks(x: &[f64]) -> Vec<f64> {
     let mut idx: Vec<usize> = (0..x.len()).collect();
@@ -296,6 +284,77 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
     }
 }
 
+/// Samples evaluated in parallel before their outcomes are folded, in sample order, into the
+/// running summaries: what bounds memory, whatever the sample count.
+const WAVE: u64 = 8192;
+
+/// Samples whose inputs and cost are kept for the sensitivity ranking (rank correlations need
+/// the values); beyond it the ranking rests on the first this many samples, whose Spearman
+/// coefficients have a standard error of about 1/√n ≈ 0.003.
+pub const SENSITIVITY_SAMPLES: usize = 100_000;
+
+/// Everything the result needs, accumulated sample by sample in sample order.
+struct Accumulator {
+    n: u64,
+    figures: BTreeMap<String, stream::Stream>,
+    phases: [u64; 3],
+    costs: stream::Stream,
+    within_budget: u64,
+    meets_slo: u64,
+    /// Input names in first-seen order, and per kept sample its cost and inputs (NaN = absent).
+    input_names: Vec<String>,
+    kept_costs: Vec<f64>,
+    kept_inputs: Vec<Vec<f64>>,
+}
+
+impl Accumulator {
+    fn add(&mut self, o: Outcome, budget: Option<f64>, slo: Option<f64>) {
+        for (k, v) in o.figures {
+            let n = self.n;
+            self.figures
+                .entry(k)
+                .or_insert_with(|| {
+                    let mut s = stream::Stream::new();
+                    s.push_zeros(n);
+                    s
+                })
+                .push(v);
+        }
+        self.n += 1;
+        // A figure this sample lacks counts 0 (e.g. a component it did not need).
+        let n = self.n;
+        for s in self.figures.values_mut() {
+            if s.count() < n {
+                s.push(0.0);
+            }
+        }
+        if (1..=3).contains(&o.phase) {
+            self.phases[o.phase as usize - 1] += 1;
+        }
+        self.costs.push(o.cost);
+        self.within_budget += u64::from(budget.is_some_and(|b| o.cost <= b));
+        self.meets_slo += u64::from(slo.is_some_and(|s| o.p99_s.is_some_and(|p| p <= s)));
+        if self.kept_costs.len() < SENSITIVITY_SAMPLES {
+            let row = self.kept_costs.len();
+            self.kept_costs.push(o.cost);
+            for (k, v) in o.inputs {
+                let j = match self.input_names.iter().position(|x| *x == k) {
+                    Some(j) => j,
+                    None => {
+                        self.input_names.push(k);
+                        self.kept_inputs.push(vec![f64::NAN; row]);
+                        self.input_names.len() - 1
+                    }
+                };
+                self.kept_inputs[j].push(v);
+            }
+            for col in &mut self.kept_inputs {
+                col.resize(row + 1, f64::NAN);
+            }
+        }
+    }
+}
+
 /// Run the Monte Carlo. `progress` is called with the number of samples done so far (from
 /// worker threads; it must be cheap).
 pub fn run(
@@ -304,63 +363,65 @@ pub fn run(
     eval: &Evaluate,
     progress: &(dyn Fn(u64) + Sync),
 ) -> UncertaintyResult {
-    let n = cfg.samples.max(1);
+    let n = cfg.samples.max(1) as u64;
+    let spec0 = file.resolve(&mut crate::spec::Central::default());
+    let (budget, slo) = (spec0.budget_monthly, spec0.slo_p99_s);
     let done = std::sync::atomic::AtomicU64::new(0);
-    let outcomes: Vec<Outcome> = (0..n as u64)
-        .into_par_iter()
-        .map(|i| {
-            let o = one(file, eval, cfg, i);
-            let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if d.is_multiple_of(64) || d == n as u64 {
-                progress(d);
-            }
-            o
-        })
-        .collect();
-
-    // Figures: every name any sample produced; a sample without a component counts 0.
-    let mut names: Vec<String> = outcomes
-        .iter()
-        .flat_map(|o| o.figures.iter().map(|(k, _)| k.clone()))
-        .collect();
-    names.sort();
-    names.dedup();
-    let mut figures = BTreeMap::new();
-    for name in &names {
-        let xs: Vec<f64> = outcomes
-            .iter()
-            .map(|o| {
-                o.figures
-                    .iter()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| *v)
-                    .unwrap_or(0.0)
+    let mut acc = Accumulator {
+        n: 0,
+        figures: BTreeMap::new(),
+        phases: [0; 3],
+        costs: stream::Stream::new(),
+        within_budget: 0,
+        meets_slo: 0,
+        input_names: Vec::new(),
+        kept_costs: Vec::new(),
+        kept_inputs: Vec::new(),
+    };
+    let mut from = 0;
+    while from < n {
+        let to = (from + WAVE).min(n);
+        let outcomes: Vec<Outcome> = (from..to)
+            .into_par_iter()
+            .map(|i| {
+                let o = one(file, eval, cfg, i);
+                let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if d.is_multiple_of(64) || d == n {
+                    progress(d);
+                }
+                o
             })
             .collect();
-        figures.insert(name.clone(), summarise(xs));
+        for o in outcomes {
+            acc.add(o, budget, slo);
+        }
+        from = to;
     }
-    let mut phase_shares = BTreeMap::new();
-    for ph in 1..=3u8 {
-        let c = outcomes.iter().filter(|o| o.phase == ph).count();
-        phase_shares.insert(ph.to_string(), c as f64 / n as f64);
-    }
-    let spec0 = file.resolve(&mut crate::spec::Central::default());
-    let budget = spec0.budget_monthly;
-    let costs: Vec<f64> = outcomes.iter().map(|o| o.cost).collect();
-    let p_within_budget =
-        budget.map(|b| costs.iter().filter(|&&c| c <= b).count() as f64 / n as f64);
-    let p_meets_slo = spec0.slo_p99_s.map(|slo| {
-        outcomes
-            .iter()
-            .filter(|o| o.p99_s.is_some_and(|p| p <= slo))
-            .count() as f64
-            / n as f64
-    });
-    let mut sorted_costs = costs.clone();
-    sorted_costs.sort_by(f64::total_cmp);
-    let cost_histogram = histogram(&sorted_costs, 30);
+
+    let nf = n as f64;
+    let figures = acc
+        .figures
+        .iter_mut()
+        .map(|(k, s)| {
+            (
+                k.clone(),
+                Summary {
+                    p10: s.quantile(0.1),
+                    p50: s.quantile(0.5),
+                    p90: s.quantile(0.9),
+                    mean: s.mean(),
+                },
+            )
+        })
+        .collect();
+    let phase_shares = (1..=3u8)
+        .map(|ph| (ph.to_string(), acc.phases[ph as usize - 1] as f64 / nf))
+        .collect();
+    let p_within_budget = budget.map(|_| acc.within_budget as f64 / nf);
+    let p_meets_slo = slo.map(|_| acc.meets_slo as f64 / nf);
+    let cost_histogram = acc.costs.bins(30);
     let cost_at_confidence = spec0.budget_confidence.map(|q| {
-        let v = quantile_sorted(&sorted_costs, q);
+        let v = acc.costs.quantile(q);
         Summary {
             p10: v,
             p50: v,
@@ -370,29 +431,13 @@ pub fn run(
     });
 
     // Sensitivity: every input that varied, by |rank correlation| with cost.
-    let mut input_names: Vec<String> = outcomes
+    let mut sensitivity: Vec<Sensitivity> = acc
+        .input_names
         .iter()
-        .flat_map(|o| o.inputs.iter().map(|(k, _)| k.clone()))
-        .collect();
-    input_names.sort();
-    input_names.dedup();
-    let mut sensitivity: Vec<Sensitivity> = input_names
-        .into_iter()
-        .map(|name| {
-            let xs: Vec<f64> = outcomes
-                .iter()
-                .map(|o| {
-                    o.inputs
-                        .iter()
-                        .find(|(k, _)| *k == name)
-                        .map(|(_, v)| *v)
-                        .unwrap_or(f64::NAN)
-                })
-                .collect();
-            Sensitivity {
-                rank_correlation: spearman(&xs, &costs),
-                input: name,
-            }
+        .zip(&acc.kept_inputs)
+        .map(|(name, xs)| Sensitivity {
+            rank_correlation: spearman(xs, &acc.kept_costs),
+            input: name.clone(),
         })
         .collect();
     sensitivity.sort_by(|a, b| {
@@ -403,7 +448,7 @@ pub fn run(
     });
 
     UncertaintyResult {
-        samples: n,
+        samples: n as usize,
         seed: cfg.seed,
         figures,
         phase_shares,

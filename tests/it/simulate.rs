@@ -68,7 +68,21 @@ fn json_has_the_contract_keys() {
             v["simulated"]
         );
     }
-    assert_eq!(v["simulated"]["requests"], 200_000);
+    // Measured: the requested 200,000 plus the warm-up segments MSER kept (at most the
+    // 20,000-request budget), less nothing.
+    let measured = v["simulated"]["requests"].as_u64().unwrap();
+    let discarded = v["station"]["warmup_discarded_mean"].as_f64().unwrap();
+    assert!((200_000..=220_000).contains(&measured), "{measured}");
+    assert_eq!(v["station"]["warmup_rule"], "mser");
+    assert!(
+        (measured as f64 + discarded * 4.0 - 220_000.0).abs() < 1e-6,
+        "{measured} {discarded}"
+    );
+    // Each interval is centred on the figure it describes (sectioning).
+    let p99 = v["simulated"]["p99_ms"].as_f64().unwrap();
+    let ci = v["simulated"]["p99_ci95_ms"].as_array().unwrap();
+    let mid = (ci[0].as_f64().unwrap() + ci[1].as_f64().unwrap()) / 2.0;
+    assert!((mid / p99 - 1.0).abs() < 1e-9, "{mid} vs {p99}");
     for k in ["mean_response_ci95_ms", "p99_ci95_ms"] {
         let ci = v["simulated"][k].as_array().unwrap();
         assert_eq!(ci.len(), 2);
