@@ -158,11 +158,74 @@ impl<'a> SourceFile<'a> {
             Some(i) => full[..i].to_string(),
             None => full.clone(),
         };
-        let (line, column) = e
+        let (mut line, mut column) = e
             .location()
             .map(|l| (Some(l.line()), Some(l.column())))
             .unwrap_or((None, None));
-        self.serde_message(line, column, &msg, what)
+        // serde reports a duplicate key at its mapping; point at the second occurrence.
+        if let Some(field) = msg
+            .split_once("duplicate field `")
+            .or_else(|| msg.split_once("duplicate entry with key \""))
+            .and_then(|(_, r)| r.split(['`', '"']).next())
+        {
+            if let Some((l, c)) = self.second_key(line.unwrap_or(1), field) {
+                (line, column) = (Some(l), Some(c));
+            }
+        }
+        let mut loc = self.serde_message(line, column, &msg, what);
+        if loc.message.starts_with("duplicate") {
+            if let Some(field) = loc.message.split('`').nth(1) {
+                loc.key = Some(match &loc.key {
+                    Some(k) => format!("{k}.{field}"),
+                    None => field.to_string(),
+                });
+                loc.message = format!("`{field}` is given twice");
+            }
+            loc.expected = Some("each key once in its mapping".into());
+            loc.hint = Some("remove one of the two, or merge them".into());
+        }
+        loc
+    }
+
+    /// Turn a serde_json error into a located one; the key path is read off the text.
+    pub fn json_error(&self, e: &serde_json::Error, what: &str) -> Located {
+        let full = e.to_string();
+        let msg = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full.clone(),
+        };
+        let (line, column) = (e.line(), e.column());
+        let key = json_path_at(self.text, line, column);
+        let msg = match key {
+            Some(k) if !k.is_empty() => format!("{k}: {msg}"),
+            _ => msg,
+        };
+        let (line, column) = if line == 0 {
+            (None, None)
+        } else {
+            (Some(line), Some(column.max(1)))
+        };
+        let mut loc = self.serde_message(line, column, &msg, what);
+        if e.is_syntax() || e.is_eof() {
+            loc.expected = Some("JSON text: `{\"name\": …, \"traffic\": {…}}`".into());
+            loc.hint = Some("check the quotes, commas and brackets around this place".into());
+        }
+        loc
+    }
+
+    /// Where `name` is written as a key the second time at or after line `from`.
+    fn second_key(&self, from: usize, name: &str) -> Option<(usize, usize)> {
+        let start: usize = self
+            .text
+            .split_inclusive('\n')
+            .take(from.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let first = find_key(&self.text[start..], name)? + start + name.len();
+        let pos = find_key(&self.text[first..], name)? + first;
+        let line = self.text[..pos].matches('\n').count() + 1;
+        let ls = self.text[..pos].rfind('\n').map(|p| p + 1).unwrap_or(0);
+        Some((line, self.text[ls..pos].chars().count() + 1))
     }
 
     /// Turn a toml error into a located one.
@@ -205,6 +268,7 @@ impl<'a> SourceFile<'a> {
         what: &str,
     ) -> Located {
         let (key, text) = split_path_prefix(msg);
+        let text = &plain_words(text);
         let mut loc = self.at(line, column, key.clone(), text.to_string());
         if let Some(rest) = text.strip_prefix("unknown field `") {
             if let Some((field, tail)) = rest.split_once('`') {
@@ -236,6 +300,116 @@ impl<'a> SourceFile<'a> {
         }
         loc
     }
+}
+
+/// Serde's words for Rust types, in the user's words: `expected struct Traffic` → `expected a
+/// mapping of keys`, `expected u32` → `expected a whole number`.
+pub fn plain_words(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(i) = out.find("data did not match any variant of untagged enum") {
+        out.replace_range(i.., "the value has none of the accepted shapes");
+    }
+    for (rust, plain) in [
+        ("expected struct ", "expected a mapping of keys for "),
+        ("expected a map", "expected a mapping of keys"),
+        ("expected a sequence", "expected a list"),
+        ("expected unit", "expected nothing"),
+        ("expected a borrowed string", "expected a string"),
+        ("expected a string", "expected text"),
+        ("expected a boolean", "expected true or false"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+    ] {
+        out = out.replace(rust, plain);
+    }
+    for int in ["u8", "u16", "u32", "u64", "usize", "i32", "i64"] {
+        out = out.replace(&format!("expected {int}"), "expected a whole number");
+        out = out.replace(&format!("expected an {int}"), "expected a whole number");
+        out = out.replace(&format!("expected a {int}"), "expected a whole number");
+    }
+    // `expected a mapping of keys for CatalogFile`: the type name says nothing to a reader.
+    if let Some(i) = out.find("expected a mapping of keys for ") {
+        let rest = &out[i + "expected a mapping of keys for ".len()..];
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .unwrap_or(rest.len());
+        let tail = rest[end..].to_string();
+        out.replace_range(i.., &format!("expected a mapping of keys{tail}"));
+    }
+    out
+}
+
+/// The dotted key path of the JSON value that covers 1-based (`line`, `column`).
+fn json_path_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let end = text[start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| start + i)
+        .unwrap_or(text.len())
+        .min(text.len());
+    // Stack of (key or index) per open container; the pending key of the current object.
+    let mut stack: Vec<(bool, String, usize)> = Vec::new(); // (is_object, key, index)
+    let mut in_str = false;
+    let mut esc = false;
+    let mut cur = String::new();
+    let mut last_str = String::new();
+    for c in text[..end].chars() {
+        if in_str {
+            match (esc, c) {
+                (true, _) => esc = false,
+                (false, '\\') => esc = true,
+                (false, '"') => {
+                    in_str = false;
+                    last_str = std::mem::take(&mut cur);
+                }
+                (false, _) => cur.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '{' => stack.push((true, String::new(), 0)),
+            '[' => stack.push((false, String::new(), 0)),
+            '}' | ']' => {
+                stack.pop();
+            }
+            ':' => {
+                if let Some(top) = stack.last_mut() {
+                    top.1 = last_str.clone();
+                }
+            }
+            ',' => {
+                if let Some(top) = stack.last_mut() {
+                    if top.0 {
+                        top.1.clear();
+                    } else {
+                        top.2 += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for (is_obj, key, idx) in &stack {
+        if *is_obj {
+            if key.is_empty() {
+                break;
+            }
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+        } else {
+            path.push_str(&format!("[{idx}]"));
+        }
+    }
+    Some(path)
 }
 
 /// The names serde lists after "expected one of": every `backticked` word.

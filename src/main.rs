@@ -49,7 +49,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match output {
         Some(path) => {
             commands::write_atomic(&path, &text)?;
-            if !cli.quiet {
+            if !cli.quiet && path.as_os_str() != "-" {
                 eprintln!("wrote {}", path.display());
             }
         }
