@@ -203,8 +203,11 @@ pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let dir = args.charts.clone().unwrap_or_else(|| out_dir.to_path_buf());
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("cannot create chart directory {}", dir.display()))?;
+        // `--charts DIR` is created when missing; the directory of `-o` must exist already.
+        if args.charts.is_some() {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create chart directory {}", dir.display()))?;
+        }
         let prefix = output
             .and_then(Path::file_stem)
             .and_then(|s| s.to_str())

@@ -506,7 +506,7 @@ impl Drawer for Central {
                 ),
                 _ => (
                     format!("value {} is out of range", crate::units::trim_num(v, 6)),
-                    rule.expected(),
+                    expected_with(rule, max),
                 ),
             };
             self.problems.push((path.to_string(), message, expected));
@@ -525,15 +525,27 @@ impl Drawer for Central {
                         (below + above) * 100.0,
                         crate::units::trim_num(bound, 6)
                     ),
-                    match max {
-                        Some(m) if side == "above" => format!("at most {} ({})", m.shown, m.why),
-                        _ => rule.expected(),
-                    },
+                    expected_with(rule, max),
                 ));
             }
         }
         v
     }
+}
+
+/// What a field accepts, in the user's units when it has a largest value.
+fn expected_with(rule: Rule, max: Option<&Maximum>) -> String {
+    let Some(m) = max else {
+        return rule.expected();
+    };
+    let low = match rule {
+        Rule::Upto(_) | Rule::Positive => "a value greater than zero".to_string(),
+        Rule::Between(a, _) if a > 0.0 => {
+            format!("a value of at least {}", crate::units::trim_num(a, 6))
+        }
+        _ => "a value of zero or more".to_string(),
+    };
+    format!("{low} and at most {} ({})", m.shown, m.why)
 }
 
 /// Most of a distribution's probability allowed outside its field's range (it is cut there).
