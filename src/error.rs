@@ -290,6 +290,8 @@ impl<'a> SourceFile<'a> {
                     })
                 };
             }
+        } else if text.contains("none of the accepted shapes") {
+            loc.hint = Some("`capplan schema` lists the forms each key accepts".into());
         } else if text.starts_with("missing field `") {
             loc.hint = Some("add the key; `capplan init` writes a complete example".into());
         } else if let Some(rest) = text.strip_prefix("unknown variant `") {
@@ -309,34 +311,45 @@ pub fn plain_words(text: &str) -> String {
     if let Some(i) = out.find("data did not match any variant of untagged enum") {
         out.replace_range(i.., "the value has none of the accepted shapes");
     }
-    for (rust, plain) in [
-        ("expected struct ", "expected a mapping of keys for "),
-        ("expected a map", "expected a mapping of keys"),
-        ("expected a sequence", "expected a list"),
-        ("expected unit", "expected nothing"),
-        ("expected a borrowed string", "expected a string"),
-        ("expected a string", "expected text"),
-        ("expected a boolean", "expected true or false"),
-        ("expected f64", "expected a number"),
-        ("expected f32", "expected a number"),
-    ] {
-        out = out.replace(rust, plain);
-    }
-    for int in ["u8", "u16", "u32", "u64", "usize", "i32", "i64"] {
-        out = out.replace(&format!("expected {int}"), "expected a whole number");
-        out = out.replace(&format!("expected an {int}"), "expected a whole number");
-        out = out.replace(&format!("expected a {int}"), "expected a whole number");
-    }
-    // `expected a mapping of keys for CatalogFile`: the type name says nothing to a reader.
-    if let Some(i) = out.find("expected a mapping of keys for ") {
-        let rest = &out[i + "expected a mapping of keys for ".len()..];
+    // `expected struct CatalogFile`: the type name says nothing to a reader.
+    while let Some(i) = out.find("expected struct ") {
+        let rest = &out[i + "expected struct ".len()..];
         let end = rest
             .find(|c: char| !c.is_alphanumeric() && c != '_')
             .unwrap_or(rest.len());
         let tail = rest[end..].to_string();
-        out.replace_range(i.., &format!("expected a mapping of keys{tail}"));
+        out.replace_range(i.., &format!("expected \u{1}{tail}"));
     }
-    out
+    for (rust, plain) in [
+        ("expected a map", "expected \u{1}"),
+        ("expected a sequence", "expected a list"),
+        ("expected unit", "expected nothing"),
+        ("expected a borrowed string", "expected text"),
+        ("expected a string", "expected text"),
+        ("expected a boolean", "expected true or false"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+    ] {
+        // Whole words only: `expected a map` is not `expected a mapping`.
+        let mut from = 0;
+        while let Some(j) = out[from..].find(rust).map(|j| j + from) {
+            let after = out[j + rust.len()..].chars().next();
+            if after.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                from = j + rust.len();
+                continue;
+            }
+            out.replace_range(j..j + rust.len(), plain);
+            from = j + plain.len();
+        }
+    }
+    out.replace('\u{1}', "a mapping of keys")
 }
 
 /// The dotted key path of the JSON value that covers 1-based (`line`, `column`).

@@ -953,6 +953,27 @@ mod tests {
     }
 }
 
+/// Most servers one station may have to be simulated: each is a slot in the simulator's
+/// heap, and past this many a station queues so little that its analytic wait is exact
+/// enough. A larger station leaves the latency analytic (see [`too_large_to_simulate`]).
+pub const MAX_SIMULATED_SERVERS: u32 = 100_000;
+
+/// Why the network is not simulated, when a station has more than
+/// [`MAX_SIMULATED_SERVERS`] servers: the note the report shows.
+pub fn too_large_to_simulate(net: &Network) -> Option<String> {
+    let st = net
+        .stations
+        .iter()
+        .find(|s| s.servers > MAX_SIMULATED_SERVERS)?;
+    Some(format!(
+        "latency is analytic only: the {} station has {} parallel servers, more than the {} \
+         the simulation takes",
+        st.role,
+        crate::units::fmt_si(st.servers as f64),
+        crate::units::fmt_si(MAX_SIMULATED_SERVERS as f64)
+    ))
+}
+
 /// How much to simulate.
 #[derive(Debug, Clone, Copy)]
 pub struct SimConfig {
@@ -1031,6 +1052,9 @@ struct RepOut {
 pub fn simulate(net: &Network, cfg: &SimConfig) -> Option<SimulatedLatency> {
     let total: f64 = net.routes.iter().map(|r| r.rate).sum();
     if total <= 0.0 || net.stations.is_empty() && net.routes.is_empty() {
+        return None;
+    }
+    if too_large_to_simulate(net).is_some() {
         return None;
     }
     let reps: Vec<RepOut> = crate::queueing::replicate::streams(cfg.seed, cfg.replications.max(1))
