@@ -213,6 +213,35 @@ impl<'a> SourceFile<'a> {
         loc
     }
 
+    /// The dotted path of the block-style YAML key written on 1-based `line`: its own key and
+    /// those of the less indented lines above it.
+    pub fn key_path_at_line(&self, line: usize) -> Option<String> {
+        let key_of = |t: &str| -> Option<(usize, String)> {
+            let indent = t.len() - t.trim_start_matches([' ', '\t']).len();
+            let body = t[indent..].trim_start_matches("- ");
+            let end = body.find(':')?;
+            let w = body[..end].trim().trim_matches(['"', '\'']);
+            (!w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                .then(|| (indent, w.to_string()))
+        };
+        let lines: Vec<&str> = self.text.lines().take(line).collect();
+        let (mut indent, own) = key_of(lines.last()?)?;
+        let mut path = vec![own];
+        for t in lines.iter().rev().skip(1) {
+            if indent == 0 {
+                break;
+            }
+            if let Some((i, k)) = key_of(t) {
+                if i < indent {
+                    path.push(k);
+                    indent = i;
+                }
+            }
+        }
+        path.reverse();
+        Some(path.join("."))
+    }
+
     /// Where `name` is written as a key the second time at or after line `from`.
     fn second_key(&self, from: usize, name: &str) -> Option<(usize, usize)> {
         let start: usize = self
@@ -291,6 +320,7 @@ impl<'a> SourceFile<'a> {
                 };
             }
         } else if text.contains("none of the accepted shapes") {
+            loc.expected = Some("one of the forms the key accepts".into());
             loc.hint = Some("`capplan schema` lists the forms each key accepts".into());
         } else if text.starts_with("missing field `") {
             loc.hint = Some("add the key; `capplan init` writes a complete example".into());
@@ -300,7 +330,76 @@ impl<'a> SourceFile<'a> {
                 loc.hint = did_you_mean(v, candidates.iter().copied());
             }
         }
+        self.refine(&mut loc);
         loc
+    }
+
+    /// Split a message that carries its expectation (`… expected X`, `expected X, found Y
+    /// (hint)`) into message, expected and hint; complete the key from the line it points at;
+    /// give every error a hint.
+    fn refine(&self, loc: &mut Located) {
+        let m = loc.message.clone();
+        if loc.expected.is_none() {
+            if let Some(rest) = m.strip_prefix("expected ") {
+                let (exp, found, hint) = match rest.split_once(", found `") {
+                    Some((e, tail)) => match tail.split_once("` (") {
+                        Some((f, h)) => (e, Some(f), Some(h.strip_suffix(')').unwrap_or(h))),
+                        None => (e, Some(tail.trim_end_matches('`')), None),
+                    },
+                    None => match rest.rsplit_once(", found ") {
+                        Some((e, f)) => (e, Some(f), None),
+                        None => (rest, None, None),
+                    },
+                };
+                loc.message = match found {
+                    Some(f) => format!("cannot read `{f}`"),
+                    None => "cannot read this value".into(),
+                };
+                loc.expected = Some(exp.to_string());
+                loc.hint = hint.map(str::to_string).or(loc.hint.take());
+            } else if let Some((msg, exp)) = m
+                .split_once(", expected ")
+                .or_else(|| m.split_once(": expected "))
+                .or_else(|| m.split_once(": need "))
+            {
+                loc.message = msg.to_string();
+                loc.expected = Some(exp.to_string());
+            } else if m.contains("interval's low end") {
+                loc.expected = Some("`low..high` with the low end first".into());
+            }
+        }
+        if loc.hint.is_none() {
+            let msg = &loc.message;
+            loc.hint = Some(
+                if msg.contains("invalid type") {
+                    "write one value of the kind expected; `capplan schema` lists each key's forms"
+                } else if msg.contains("unknown variant") {
+                    "use one of the values listed"
+                } else if msg.contains("interval") {
+                    "write the smaller end first, e.g. `5M..20M`"
+                } else if msg.contains("parameters") {
+                    "put the smaller value in `low` and keep `mode` between the ends"
+                } else {
+                    "`capplan init` writes a commented example of every key"
+                }
+                .into(),
+            );
+        }
+        // serde names the mapping, not the key inside it, for errors raised by a value:
+        // take the key written on the line pointed at.
+        if let (Some(k), Some(l)) = (&loc.key, loc.line) {
+            if let Some(token) = self.line_text(l).and_then(|t| {
+                let t = t.trim_start().trim_start_matches("- ");
+                let end = t.find([':', '='])?;
+                let w = t[..end].trim().trim_matches(['"', '\'']);
+                (!w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                    .then(|| w.to_string())
+            }) {
+                if !k.split(['.', '[']).any(|s| s == token) {
+                    loc.key = Some(format!("{k}.{token}"));
+                }
+            }
+        }
     }
 }
 

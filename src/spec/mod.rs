@@ -497,7 +497,7 @@ impl Drawer for Central {
         let max = maximum(path);
         if !rule.ok(v) {
             let (message, expected) = match max {
-                Some(m) if v > lo && v > m.value => (
+                Some(m) if v > lo && v > m.value && hi >= m.value => (
                     format!(
                         "{} is more than the largest accepted value",
                         crate::units::fmt_si(v)
@@ -535,7 +535,7 @@ impl Drawer for Central {
 
 /// What a field accepts, in the user's units when it has a largest value.
 fn expected_with(rule: Rule, max: Option<&Maximum>) -> String {
-    let Some(m) = max else {
+    let Some(m) = max.filter(|m| rule.range().1 >= m.value) else {
         return rule.expected();
     };
     let low = match rule {
@@ -582,6 +582,7 @@ pub const MAXIMA: &[Maximum] = &[
     Maximum { path: "data.retention", value: 100.0 * YEAR, shown: "100 years", why: "the planning horizon's limit" },
     Maximum { path: "data.replication", value: 100.0, shown: "100", why: "copies per record; 3 is common" },
     Maximum { path: "data.documents", value: 1e13, shown: "10T", why: "beyond the largest search indexes" },
+    Maximum { path: "growth.horizon", value: 100.0 * YEAR, shown: "100 years", why: "the longest plan made" },
     Maximum { path: "data.media_size", value: 5e12, shown: "5 TB", why: "the largest object Amazon S3 stores" },
     Maximum { path: "slo.p99", value: 3600.0, shown: "1 h", why: "a request latency target, not a batch deadline" },
     Maximum { path: "budget.monthly", value: 1e12, shown: "$1T", why: "beyond any infrastructure budget" },
@@ -1081,7 +1082,8 @@ pub fn read_source(path: &Path) -> Result<(String, String), SpecError> {
 /// `.yml`, `.toml`, `.json`); stdin's is told from the text.
 pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
     let stdin = path.as_os_str() == "-";
-    let syntax = if stdin {
+    let syntax = if stdin || path.is_dir() {
+        // A directory is explained by `read_source`.
         None
     } else {
         Some(Syntax::from_path(path).ok_or_else(|| {
@@ -1109,7 +1111,7 @@ fn precheck(src: &SourceFile, syntax: Syntax) -> Option<Located> {
                 let mut l = src.at(
                     Some(i + 1),
                     Some(col + 1),
-                    None,
+                    src.key_path_at_line(i + 1),
                     "a tab indents this line; YAML indents with spaces only",
                 );
                 l.expected = Some("spaces before the key".into());
@@ -1127,8 +1129,11 @@ fn precheck(src: &SourceFile, syntax: Syntax) -> Option<Located> {
                     depth += 1;
                     if depth > MAX_NESTING {
                         let col = line[..j].chars().count() + 1;
-                        let mut l =
-                            src.at(Some(i + 1), Some(col), None, "brackets nest too deeply");
+                        let key = match syntax {
+                            Syntax::Yaml => src.key_path_at_line(i + 1),
+                            _ => None,
+                        };
+                        let mut l = src.at(Some(i + 1), Some(col), key, "brackets nest too deeply");
                         l.expected = Some(format!("at most {MAX_NESTING} levels of `{{ }}` and `[ ]`"));
                         l.hint = Some("a spec needs three levels at most; check for an unclosed bracket".into());
                         return Some(l);
@@ -1304,6 +1309,7 @@ fn structural_checks(file: &SpecFile, spec: &Spec, src: &SourceFile) -> Vec<Loca
     for (i, f) in file.features.iter().enumerate() {
         if !seen.insert(*f) {
             let mut l = src.at_key(&format!("features[{i}]"), "feature listed twice");
+            l.expected = Some("each feature once".into());
             l.hint = Some("remove the duplicate".into());
             out.push(l);
         }
