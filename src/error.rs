@@ -176,6 +176,7 @@ impl<'a> SourceFile<'a> {
         if loc.message.starts_with("duplicate") {
             if let Some(field) = loc.message.split('`').nth(1) {
                 loc.key = Some(match &loc.key {
+                    Some(k) if k == field || k.ends_with(&format!(".{field}")) => k.clone(),
                     Some(k) => format!("{k}.{field}"),
                     None => field.to_string(),
                 });

@@ -312,26 +312,24 @@ fn extension(output: Option<&std::path::Path>) -> Option<String> {
 impl EstimateArgs {
     /// `--format`, else the one `-o`'s extension names, else a table.
     pub fn format(&self) -> Format {
-        self.format.unwrap_or_else(|| {
-            match extension(self.output.as_deref()).as_deref() {
+        self.format
+            .unwrap_or_else(|| match extension(self.output.as_deref()).as_deref() {
                 Some("json") => Format::Json,
                 Some("md" | "markdown") => Format::Markdown,
                 _ => Format::Table,
-            }
-        })
+            })
     }
 }
 
 impl CheckArgs {
     /// `--format`, else the one `-o`'s extension names, else a table.
     pub fn format(&self) -> CheckFormat {
-        self.format.unwrap_or_else(|| {
-            match extension(self.output.as_deref()).as_deref() {
+        self.format
+            .unwrap_or_else(|| match extension(self.output.as_deref()).as_deref() {
                 Some("json") => CheckFormat::Json,
                 Some("xml") => CheckFormat::Junit,
                 _ => CheckFormat::Table,
-            }
-        })
+            })
     }
 }
 

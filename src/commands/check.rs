@@ -26,8 +26,7 @@ fn estimate_json(path: &Path, cat: &Catalog, o: PlanOptions) -> Result<serde_jso
     if syntax == crate::spec::Syntax::Json {
         // A saved estimate has no `traffic`; a spec must have one.
         let v: Option<serde_json::Value> = serde_json::from_str(&text).ok();
-        if let Some(v) = v.filter(|v| v.get("traffic").is_none() && v.get("components").is_some())
-        {
+        if let Some(v) = v.filter(|v| v.get("traffic").is_none() && v.get("components").is_some()) {
             return Ok(v);
         }
     }

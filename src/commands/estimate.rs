@@ -58,7 +58,13 @@ pub fn plan_spec(
 ) -> Result<(crate::spec::LoadedSpec, Report)> {
     let t0 = Instant::now();
     let loaded = crate::spec::load(path)?;
-    o.ui.note(|| format!("{}: loaded in {:.1} ms", path.display(), t0.elapsed().as_secs_f64() * 1e3));
+    o.ui.note(|| {
+        format!(
+            "{}: loaded in {:.1} ms",
+            path.display(),
+            t0.elapsed().as_secs_f64() * 1e3
+        )
+    });
     plan_loaded(loaded, cat, o)
 }
 

@@ -514,7 +514,11 @@ impl Drawer for Central {
             // Samples outside the range would be cut to its bounds: more than a little of the
             // distribution there means the distribution is not what the user meant.
             let below = dist.cdf(lo);
-            let above = if hi.is_finite() { 1.0 - dist.cdf(hi) } else { 0.0 };
+            let above = if hi.is_finite() {
+                1.0 - dist.cdf(hi)
+            } else {
+                0.0
+            };
             if below + above > MAX_MASS_OUTSIDE {
                 let side = if below >= above { "below" } else { "above" };
                 let bound = if below >= above { lo } else { hi };
@@ -566,6 +570,7 @@ pub struct Maximum {
 const YEAR: f64 = crate::units::SECONDS_PER_YEAR;
 
 /// Every field's largest accepted value.
+#[rustfmt::skip]
 pub const MAXIMA: &[Maximum] = &[
     Maximum { path: "traffic.dau", value: 1e10, shown: "10B", why: "more daily users than people on Earth" },
     Maximum { path: "traffic.requests_per_user", value: 1e6, shown: "1M", why: "about 12 requests a second per user, all day" },
@@ -1061,7 +1066,9 @@ pub fn read_source(path: &Path) -> Result<(String, String), SpecError> {
             &name,
             format!("is larger than {} KiB", MAX_SPEC_BYTES / 1024),
             "a spec of at most 1 MiB",
-            Some("a spec describes one system in a page of text; check that this is the right file"),
+            Some(
+                "a spec describes one system in a page of text; check that this is the right file",
+            ),
         ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -1134,8 +1141,12 @@ fn precheck(src: &SourceFile, syntax: Syntax) -> Option<Located> {
                             _ => None,
                         };
                         let mut l = src.at(Some(i + 1), Some(col), key, "brackets nest too deeply");
-                        l.expected = Some(format!("at most {MAX_NESTING} levels of `{{ }}` and `[ ]`"));
-                        l.hint = Some("a spec needs three levels at most; check for an unclosed bracket".into());
+                        l.expected =
+                            Some(format!("at most {MAX_NESTING} levels of `{{ }}` and `[ ]`"));
+                        l.hint = Some(
+                            "a spec needs three levels at most; check for an unclosed bracket"
+                                .into(),
+                        );
                         return Some(l);
                     }
                 }
@@ -1241,8 +1252,14 @@ fn structural_checks(file: &SpecFile, spec: &Spec, src: &SourceFile) -> Vec<Loca
                     crate::units::fmt_si(qps)
                 ),
             );
-            l.expected = Some("at most 1B requests a second on average (DAU × requests per user ÷ 86,400 s)".into());
-            l.hint = Some("check the suffixes: `requests_per_user` counts one user's requests in a day".into());
+            l.expected = Some(
+                "at most 1B requests a second on average (DAU × requests per user ÷ 86,400 s)"
+                    .into(),
+            );
+            l.hint = Some(
+                "check the suffixes: `requests_per_user` counts one user's requests in a day"
+                    .into(),
+            );
             out.push(l);
         }
     }

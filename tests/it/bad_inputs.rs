@@ -17,9 +17,18 @@ fn refused(ext: &str, text: &str, line: usize, col: usize, key: &str, expected: 
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     let place = format!("error: {file}:{line}:{col}: `{key}`: ");
-    assert!(err.starts_with(&place), "expected {place:?} first in:\n{err}");
-    assert!(err.contains(&format!("\n  expected: {expected}\n")), "expected {expected:?} in:\n{err}");
-    assert!(err.contains(&format!("\n  hint: {hint}")), "hint {hint:?} in:\n{err}");
+    assert!(
+        err.starts_with(&place),
+        "expected {place:?} first in:\n{err}"
+    );
+    assert!(
+        err.contains(&format!("\n  expected: {expected}\n")),
+        "expected {expected:?} in:\n{err}"
+    );
+    assert!(
+        err.contains(&format!("\n  hint: {hint}")),
+        "hint {hint:?} in:\n{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 
@@ -223,7 +232,7 @@ mistakes! {
     headroom_below_one: "yaml", "name: x\ntraffic:\n  dau: 1M\n  requests_per_user: 10\nlimits:\n  min_headroom: -2x\n", 6:3, "limits.min_headroom",
         "a load multiple of at least 1 (e.g. `1.5x` or `50%`)",
         "`capplan init` writes a commented example of every key";
-    duplicate_key: "yaml", "name: x\ntraffic:\n  dau: 1M\n  requests_per_user: 10\n  dau: 2M\n", 5:3, "traffic.dau.dau",
+    duplicate_key: "yaml", "name: x\ntraffic:\n  dau: 1M\n  requests_per_user: 10\n  dau: 2M\n", 5:3, "traffic.dau",
         "each key once in its mapping",
         "remove one of the two, or merge them";
     tab_indentation: "yaml", "name: x\ntraffic:\n\tdau: 1M\n\trequests_per_user: 10\n", 3:1, "traffic.dau",

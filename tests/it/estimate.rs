@@ -257,7 +257,9 @@ fn bad_specs_exit_2_with_place_and_hint() {
         .arg(&p)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("a .yaml, .yml, .toml or .json file"));
+        .stderr(predicate::str::contains(
+            "a .yaml, .yml, .toml or .json file",
+        ));
 }
 
 #[test]

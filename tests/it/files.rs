@@ -65,7 +65,10 @@ fn dash_output_is_stdout() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["cost"].is_object());
-    assert!(!dir.path().join("-").exists(), "a file named `-` was written");
+    assert!(
+        !dir.path().join("-").exists(),
+        "a file named `-` was written"
+    );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("wrote"));
 }
 
@@ -122,7 +125,11 @@ fn json_spec_files_load() {
             .args(["--requests", "0"])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     };
     assert_eq!(run(&yaml), run(&json));
@@ -196,9 +203,7 @@ fn format_follows_the_output_extension() {
         .arg(&xml)
         .assert()
         .success();
-    assert!(std::fs::read_to_string(&xml)
-        .unwrap()
-        .starts_with("<?xml"));
+    assert!(std::fs::read_to_string(&xml).unwrap().starts_with("<?xml"));
 }
 
 #[test]
@@ -209,7 +214,13 @@ fn a_symlink_is_written_through() {
     let link = dir.path().join("link.txt");
     std::os::unix::fs::symlink("real.txt", &link).unwrap();
     capplan()
-        .args(["estimate", "specs/estimation-tip.yaml", "--requests", "0", "-o"])
+        .args([
+            "estimate",
+            "specs/estimation-tip.yaml",
+            "--requests",
+            "0",
+            "-o",
+        ])
         .arg(&link)
         .assert()
         .success();
@@ -225,7 +236,14 @@ fn a_symlink_is_written_through() {
 #[test]
 fn a_device_is_written_directly() {
     capplan()
-        .args(["estimate", "specs/estimation-tip.yaml", "--requests", "0", "-o", "/dev/null"])
+        .args([
+            "estimate",
+            "specs/estimation-tip.yaml",
+            "--requests",
+            "0",
+            "-o",
+            "/dev/null",
+        ])
         .assert()
         .success();
     assert!(std::fs::metadata("/dev/null")
@@ -235,7 +253,14 @@ fn a_device_is_written_directly() {
     // A device that refuses the bytes is an error, and stays a device.
     if Path::new("/dev/full").exists() {
         capplan()
-            .args(["estimate", "specs/estimation-tip.yaml", "--requests", "0", "-o", "/dev/full"])
+            .args([
+                "estimate",
+                "specs/estimation-tip.yaml",
+                "--requests",
+                "0",
+                "-o",
+                "/dev/full",
+            ])
             .assert()
             .code(2)
             .stderr(predicates::str::contains("cannot write /dev/full"));
@@ -260,7 +285,13 @@ fn a_fifo_is_written_directly() {
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
     capplan()
-        .args(["estimate", "specs/estimation-tip.yaml", "--requests", "0", "-o"])
+        .args([
+            "estimate",
+            "specs/estimation-tip.yaml",
+            "--requests",
+            "0",
+            "-o",
+        ])
         .arg(&fifo)
         .assert()
         .success();
@@ -272,7 +303,13 @@ fn a_fifo_is_written_directly() {
 fn unwritable_targets_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     capplan()
-        .args(["estimate", "specs/estimation-tip.yaml", "--requests", "0", "-o"])
+        .args([
+            "estimate",
+            "specs/estimation-tip.yaml",
+            "--requests",
+            "0",
+            "-o",
+        ])
         .arg(dir.path())
         .assert()
         .code(2)
@@ -283,7 +320,13 @@ fn unwritable_targets_are_refused() {
     // The superuser may write any file; the refusal is for everyone else.
     if std::fs::OpenOptions::new().write(true).open(&ro).is_err() {
         capplan()
-            .args(["estimate", "specs/estimation-tip.yaml", "--requests", "0", "-o"])
+            .args([
+                "estimate",
+                "specs/estimation-tip.yaml",
+                "--requests",
+                "0",
+                "-o",
+            ])
             .arg(&ro)
             .assert()
             .code(2)
