@@ -85,13 +85,57 @@ fn corpus() -> Vec<(String, String)> {
 
 /// Values a hostile or careless user writes where a number goes.
 const VALUES: &[&str] = &[
-    "0", "-1", "1e15", "1e18", "1e308", "1e-9", ".nan", ".inf", "-.inf", "1T", "10B", "5m",
-    "$5M", "1 week", "0.0000001 ms", "100%", "0%", "101%", "1:0", "0:1", "1e9/s", "1 GB",
-    "5 TB", "1M..1", "1..1e12", "-5..5", "99.99999%", "{dist: normal, mean: 1M, sd: 10M}",
-    "{dist: uniform, low: 1e-9, high: 1e9}", "{dist: lognormal, median: 1, sigma: 50}",
-    "{dist: pert, low: 1, mode: 1, high: 1}", "{dist: triangular, low: 0, mode: 0, high: 1e9}",
-    "[]", "{}", "~", "true", "\"\"", "10MB", "3 years", "1e3 ms", "2x", "NaN%", "1,000,000",
-    "9999999999", "1e6", "100000", "60 s", "1 min", "1 day", "0.5", "2",
+    "0",
+    "-1",
+    "1e15",
+    "1e18",
+    "1e308",
+    "1e-9",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "1T",
+    "10B",
+    "5m",
+    "$5M",
+    "1 week",
+    "0.0000001 ms",
+    "100%",
+    "0%",
+    "101%",
+    "1:0",
+    "0:1",
+    "1e9/s",
+    "1 GB",
+    "5 TB",
+    "1M..1",
+    "1..1e12",
+    "-5..5",
+    "99.99999%",
+    "{dist: normal, mean: 1M, sd: 10M}",
+    "{dist: uniform, low: 1e-9, high: 1e9}",
+    "{dist: lognormal, median: 1, sigma: 50}",
+    "{dist: pert, low: 1, mode: 1, high: 1}",
+    "{dist: triangular, low: 0, mode: 0, high: 1e9}",
+    "[]",
+    "{}",
+    "~",
+    "true",
+    "\"\"",
+    "10MB",
+    "3 years",
+    "1e3 ms",
+    "2x",
+    "NaN%",
+    "1,000,000",
+    "9999999999",
+    "1e6",
+    "100000",
+    "60 s",
+    "1 min",
+    "1 day",
+    "0.5",
+    "2",
 ];
 
 /// Unit suffixes swapped in for one another.
@@ -192,9 +236,17 @@ fn check_json(v: &serde_json::Value, key: &str, out: &mut Vec<String>) {
         }
         serde_json::Value::Array(a) => a.iter().for_each(|x| check_json(x, key, out)),
         serde_json::Value::Number(n) => {
-            let watched = ["cost", "monthly", "count", "usd", "instances", "nodes", "servers"]
-                .iter()
-                .any(|w| key.contains(w));
+            let watched = [
+                "cost",
+                "monthly",
+                "count",
+                "usd",
+                "instances",
+                "nodes",
+                "servers",
+            ]
+            .iter()
+            .any(|w| key.contains(w));
             let x = n.as_f64().unwrap_or(f64::NAN);
             if watched && !(x.is_finite() && x >= 0.0) {
                 out.push(format!("`{key}` is {x}"));
@@ -264,17 +316,29 @@ fn run_one(name: &str, text: &str, cat: &Catalog, requests: u64) -> Result<u8, S
             charts: Vec::new(),
             color: false,
         };
-        check_text(&capplan::render::renderer(f).render(&view), what, &mut problems);
+        check_text(
+            &capplan::render::renderer(f).render(&view),
+            what,
+            &mut problems,
+        );
     }
     let rows = capplan::check::run(&ls, &p, None, false);
-    check_text(&capplan::check::render_table(&rows, false), "check", &mut problems);
+    check_text(
+        &capplan::check::render_table(&rows, false),
+        "check",
+        &mut problems,
+    );
     let side = capplan::diff::side_from_json(&json).map_err(|e| format!("diff side: {e}"))?;
     let d = capplan::diff::diff(side.clone(), side);
     check_text(&capplan::diff::render_table(&d), "diff", &mut problems);
     if !problems.is_empty() {
         return Err(problems.join("; "));
     }
-    Ok(if capplan::check::any_failed(&rows) { 1 } else { 0 })
+    Ok(if capplan::check::any_failed(&rows) {
+        1
+    } else {
+        0
+    })
 }
 
 fn main() -> anyhow::Result<()> {
@@ -297,7 +361,9 @@ fn main() -> anyhow::Result<()> {
         let batch_slowest = (done..done + n)
             .into_par_iter()
             .map(|i| {
-                let mut rng = Xoshiro256PlusPlus::seed_from_u64(o.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ i);
+                let mut rng = Xoshiro256PlusPlus::seed_from_u64(
+                    o.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ i,
+                );
                 let (name, seed_text) = &corpus[rng.gen_range(0..corpus.len())];
                 let text = mutate(seed_text, &mut rng);
                 let t0 = Instant::now();

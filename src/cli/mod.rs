@@ -275,11 +275,11 @@ capplan timeline specs/news-feed.yaml --step month --format json | jq '.runway'\
 capplan timeline specs/chat.yaml --format markdown -o chat-timeline.md"
 )]
 pub struct TimelineArgs {
-    /// The spec: YAML (.yaml/.yml) or TOML (.toml).
+    /// The spec: YAML (.yaml/.yml), TOML (.toml) or JSON (.json); `-` reads it from stdin.
     pub spec: PathBuf,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Table, help_heading = "Output")]
-    pub format: Format,
+    /// Output format [default: from the extension of `-o` (.json, .md), else table].
+    #[arg(short, long, value_enum, help_heading = "Output")]
+    pub format: Option<Format>,
     /// One row per month or per quarter (the runway is found month by month either way).
     #[arg(long, value_enum, default_value_t = TimelineStep::Quarter, help_heading = "Output")]
     pub step: TimelineStep,
@@ -309,15 +309,26 @@ fn extension(output: Option<&std::path::Path>) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
+/// `--format`, else the one `-o`'s extension names, else a table.
+fn format_for(format: Option<Format>, output: Option<&std::path::Path>) -> Format {
+    format.unwrap_or_else(|| match extension(output).as_deref() {
+        Some("json") => Format::Json,
+        Some("md" | "markdown") => Format::Markdown,
+        _ => Format::Table,
+    })
+}
+
 impl EstimateArgs {
     /// `--format`, else the one `-o`'s extension names, else a table.
     pub fn format(&self) -> Format {
-        self.format
-            .unwrap_or_else(|| match extension(self.output.as_deref()).as_deref() {
-                Some("json") => Format::Json,
-                Some("md" | "markdown") => Format::Markdown,
-                _ => Format::Table,
-            })
+        format_for(self.format, self.output.as_deref())
+    }
+}
+
+impl TimelineArgs {
+    /// `--format`, else the one `-o`'s extension names, else a table.
+    pub fn format(&self) -> Format {
+        format_for(self.format, self.output.as_deref())
     }
 }
 

@@ -172,7 +172,7 @@ fn compare_clouds(args: &EstimateArgs, cat: &Catalog) -> Result<String> {
     }
     plan::validate_choices(&loaded, cat)?;
     let c = crate::compare::compare(&loaded.spec, cat);
-    Ok(match args.format {
+    Ok(match args.format() {
         Format::Table => crate::render::clouds::table(&c),
         Format::Json => crate::render::clouds::json(&c),
         Format::Markdown => crate::render::clouds::markdown(&c),

@@ -588,6 +588,7 @@ pub const MAXIMA: &[Maximum] = &[
     Maximum { path: "data.replication", value: 100.0, shown: "100", why: "copies per record; 3 is common" },
     Maximum { path: "data.documents", value: 1e13, shown: "10T", why: "beyond the largest search indexes" },
     Maximum { path: "growth.horizon", value: 100.0 * YEAR, shown: "100 years", why: "the longest plan made" },
+    Maximum { path: "data.existing", value: 1e18, shown: "1 EB", why: "more than the largest data stores hold" },
     Maximum { path: "data.media_size", value: 5e12, shown: "5 TB", why: "the largest object Amazon S3 stores" },
     Maximum { path: "slo.p99", value: 3600.0, shown: "1 h", why: "a request latency target, not a batch deadline" },
     Maximum { path: "budget.monthly", value: 1e12, shown: "$1T", why: "beyond any infrastructure budget" },

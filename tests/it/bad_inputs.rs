@@ -61,10 +61,8 @@ fn the_base_spec_loads() {
         .success();
 }
 
-#[test]
-fn at_least_sixty_mistakes() {
-    assert!(COUNT >= 60, "{COUNT}");
-}
+// The catalogue holds at least 60 mistakes (checked when the tests compile).
+const _: () = assert!(COUNT >= 60);
 
 mistakes! {
     negative_dau: "yaml", "name: x\ntraffic:\n  dau: -5M\n  requests_per_user: 10\n", 3:3, "traffic.dau",
