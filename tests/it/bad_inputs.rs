@@ -255,7 +255,7 @@ mistakes! {
         "at most 1M (about 12 requests a second per user, all day)",
         "check the number and its unit suffix";
     unknown_cloud: "yaml", "name: x\ntraffic:\n  dau: 1M\n  requests_per_user: 10\nchoices:\n  cloud: azur\n", 6:10, "choices.cloud",
-        "`aws` or `azure`",
+        "one of `aws`, `azure`, `gcp`",
         "did you mean `azure`?";
     negative_team: "yaml", "name: x\ntraffic:\n  dau: 1M\n  requests_per_user: 10\nteam_size: -3\n", 5:1, "team_size",
         "a value greater than zero and at most 1M (engineers on one system)",
