@@ -44,6 +44,7 @@ fn simulate_announced(cfg: &StationConfig, run: &RunConfig, ui: super::estimate:
     let probe = RunConfig {
         requests: PROBE_REQUESTS,
         warmup: 0,
+        auto_warmup: false,
         replications: 1,
         seed: run.seed,
     };
