@@ -158,11 +158,104 @@ impl<'a> SourceFile<'a> {
             Some(i) => full[..i].to_string(),
             None => full.clone(),
         };
-        let (line, column) = e
+        let (mut line, mut column) = e
             .location()
             .map(|l| (Some(l.line()), Some(l.column())))
             .unwrap_or((None, None));
-        self.serde_message(line, column, &msg, what)
+        // serde reports a duplicate key at its mapping; point at the second occurrence.
+        if let Some(field) = msg
+            .split_once("duplicate field `")
+            .or_else(|| msg.split_once("duplicate entry with key \""))
+            .and_then(|(_, r)| r.split(['`', '"']).next())
+        {
+            if let Some((l, c)) = self.second_key(line.unwrap_or(1), field) {
+                (line, column) = (Some(l), Some(c));
+            }
+        }
+        let mut loc = self.serde_message(line, column, &msg, what);
+        if loc.message.starts_with("duplicate") {
+            if let Some(field) = loc.message.split('`').nth(1) {
+                loc.key = Some(match &loc.key {
+                    Some(k) if k == field || k.ends_with(&format!(".{field}")) => k.clone(),
+                    Some(k) => format!("{k}.{field}"),
+                    None => field.to_string(),
+                });
+                loc.message = format!("`{field}` is given twice");
+            }
+            loc.expected = Some("each key once in its mapping".into());
+            loc.hint = Some("remove one of the two, or merge them".into());
+        }
+        loc
+    }
+
+    /// Turn a serde_json error into a located one; the key path is read off the text.
+    pub fn json_error(&self, e: &serde_json::Error, what: &str) -> Located {
+        let full = e.to_string();
+        let msg = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full.clone(),
+        };
+        let (line, column) = (e.line(), e.column());
+        let key = json_path_at(self.text, line, column);
+        let msg = match key {
+            Some(k) if !k.is_empty() => format!("{k}: {msg}"),
+            _ => msg,
+        };
+        let (line, column) = if line == 0 {
+            (None, None)
+        } else {
+            (Some(line), Some(column.max(1)))
+        };
+        let mut loc = self.serde_message(line, column, &msg, what);
+        if e.is_syntax() || e.is_eof() {
+            loc.expected = Some("JSON text: `{\"name\": …, \"traffic\": {…}}`".into());
+            loc.hint = Some("check the quotes, commas and brackets around this place".into());
+        }
+        loc
+    }
+
+    /// The dotted path of the block-style YAML key written on 1-based `line`: its own key and
+    /// those of the less indented lines above it.
+    pub fn key_path_at_line(&self, line: usize) -> Option<String> {
+        let key_of = |t: &str| -> Option<(usize, String)> {
+            let indent = t.len() - t.trim_start_matches([' ', '\t']).len();
+            let body = t[indent..].trim_start_matches("- ");
+            let end = body.find(':')?;
+            let w = body[..end].trim().trim_matches(['"', '\'']);
+            (!w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                .then(|| (indent, w.to_string()))
+        };
+        let lines: Vec<&str> = self.text.lines().take(line).collect();
+        let (mut indent, own) = key_of(lines.last()?)?;
+        let mut path = vec![own];
+        for t in lines.iter().rev().skip(1) {
+            if indent == 0 {
+                break;
+            }
+            if let Some((i, k)) = key_of(t) {
+                if i < indent {
+                    path.push(k);
+                    indent = i;
+                }
+            }
+        }
+        path.reverse();
+        Some(path.join("."))
+    }
+
+    /// Where `name` is written as a key the second time at or after line `from`.
+    fn second_key(&self, from: usize, name: &str) -> Option<(usize, usize)> {
+        let start: usize = self
+            .text
+            .split_inclusive('\n')
+            .take(from.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let first = find_key(&self.text[start..], name)? + start + name.len();
+        let pos = find_key(&self.text[first..], name)? + first;
+        let line = self.text[..pos].matches('\n').count() + 1;
+        let ls = self.text[..pos].rfind('\n').map(|p| p + 1).unwrap_or(0);
+        Some((line, self.text[ls..pos].chars().count() + 1))
     }
 
     /// Turn a toml error into a located one.
@@ -205,6 +298,7 @@ impl<'a> SourceFile<'a> {
         what: &str,
     ) -> Located {
         let (key, text) = split_path_prefix(msg);
+        let text = &plain_words(text);
         let mut loc = self.at(line, column, key.clone(), text.to_string());
         if let Some(rest) = text.strip_prefix("unknown field `") {
             if let Some((field, tail)) = rest.split_once('`') {
@@ -226,6 +320,9 @@ impl<'a> SourceFile<'a> {
                     })
                 };
             }
+        } else if text.contains("none of the accepted shapes") {
+            loc.expected = Some("one of the forms the key accepts".into());
+            loc.hint = Some("`capplan schema` lists the forms each key accepts".into());
         } else if text.starts_with("missing field `") {
             loc.hint = Some("add the key; `capplan init` writes a complete example".into());
         } else if let Some(rest) = text.strip_prefix("unknown variant `") {
@@ -234,8 +331,198 @@ impl<'a> SourceFile<'a> {
                 loc.hint = did_you_mean(v, candidates.iter().copied());
             }
         }
+        self.refine(&mut loc);
         loc
     }
+
+    /// Split a message that carries its expectation (`… expected X`, `expected X, found Y
+    /// (hint)`) into message, expected and hint; complete the key from the line it points at;
+    /// give every error a hint.
+    fn refine(&self, loc: &mut Located) {
+        let m = loc.message.clone();
+        if loc.expected.is_none() {
+            if let Some(rest) = m.strip_prefix("expected ") {
+                let (exp, found, hint) = match rest.split_once(", found `") {
+                    Some((e, tail)) => match tail.split_once("` (") {
+                        Some((f, h)) => (e, Some(f), Some(h.strip_suffix(')').unwrap_or(h))),
+                        None => (e, Some(tail.trim_end_matches('`')), None),
+                    },
+                    None => match rest.rsplit_once(", found ") {
+                        Some((e, f)) => (e, Some(f), None),
+                        None => (rest, None, None),
+                    },
+                };
+                loc.message = match found {
+                    Some(f) => format!("cannot read `{f}`"),
+                    None => "cannot read this value".into(),
+                };
+                loc.expected = Some(exp.to_string());
+                loc.hint = hint.map(str::to_string).or(loc.hint.take());
+            } else if let Some((msg, exp)) = m
+                .split_once(", expected ")
+                .or_else(|| m.split_once(": expected "))
+                .or_else(|| m.split_once(": need "))
+            {
+                loc.message = msg.to_string();
+                loc.expected = Some(exp.to_string());
+            } else if m.contains("interval's low end") {
+                loc.expected = Some("`low..high` with the low end first".into());
+            }
+        }
+        if loc.hint.is_none() {
+            let msg = &loc.message;
+            loc.hint = Some(
+                if msg.contains("invalid type") {
+                    "write one value of the kind expected; `capplan schema` lists each key's forms"
+                } else if msg.contains("unknown variant") {
+                    "use one of the values listed"
+                } else if msg.contains("interval") {
+                    "write the smaller end first, e.g. `5M..20M`"
+                } else if msg.contains("parameters") {
+                    "put the smaller value in `low` and keep `mode` between the ends"
+                } else {
+                    "`capplan init` writes a commented example of every key"
+                }
+                .into(),
+            );
+        }
+        // serde names the mapping, not the key inside it, for errors raised by a value:
+        // take the key written on the line pointed at.
+        if let (Some(k), Some(l)) = (&loc.key, loc.line) {
+            if let Some(token) = self.line_text(l).and_then(|t| {
+                let t = t.trim_start().trim_start_matches("- ");
+                let end = t.find([':', '='])?;
+                let w = t[..end].trim().trim_matches(['"', '\'']);
+                (!w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                    .then(|| w.to_string())
+            }) {
+                if !k.split(['.', '[']).any(|s| s == token) {
+                    loc.key = Some(format!("{k}.{token}"));
+                }
+            }
+        }
+    }
+}
+
+/// Serde's words for Rust types, in the user's words: `expected struct Traffic` → `expected a
+/// mapping of keys`, `expected u32` → `expected a whole number`.
+pub fn plain_words(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(i) = out.find("data did not match any variant of untagged enum") {
+        out.replace_range(i.., "the value has none of the accepted shapes");
+    }
+    // `expected struct CatalogFile`: the type name says nothing to a reader.
+    while let Some(i) = out.find("expected struct ") {
+        let rest = &out[i + "expected struct ".len()..];
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .unwrap_or(rest.len());
+        let tail = rest[end..].to_string();
+        out.replace_range(i.., &format!("expected \u{1}{tail}"));
+    }
+    for (rust, plain) in [
+        ("expected a map", "expected \u{1}"),
+        ("expected a sequence", "expected a list"),
+        ("expected unit", "expected nothing"),
+        ("expected a borrowed string", "expected text"),
+        ("expected a string", "expected text"),
+        ("expected a boolean", "expected true or false"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+    ] {
+        // Whole words only: `expected a map` is not `expected a mapping`.
+        let mut from = 0;
+        while let Some(j) = out[from..].find(rust).map(|j| j + from) {
+            let after = out[j + rust.len()..].chars().next();
+            if after.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                from = j + rust.len();
+                continue;
+            }
+            out.replace_range(j..j + rust.len(), plain);
+            from = j + plain.len();
+        }
+    }
+    out.replace('\u{1}', "a mapping of keys")
+}
+
+/// The dotted key path of the JSON value that covers 1-based (`line`, `column`).
+fn json_path_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let end = text[start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| start + i)
+        .unwrap_or(text.len())
+        .min(text.len());
+    // Stack of (key or index) per open container; the pending key of the current object.
+    let mut stack: Vec<(bool, String, usize)> = Vec::new(); // (is_object, key, index)
+    let mut in_str = false;
+    let mut esc = false;
+    let mut cur = String::new();
+    let mut last_str = String::new();
+    for c in text[..end].chars() {
+        if in_str {
+            match (esc, c) {
+                (true, _) => esc = false,
+                (false, '\\') => esc = true,
+                (false, '"') => {
+                    in_str = false;
+                    last_str = std::mem::take(&mut cur);
+                }
+                (false, _) => cur.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '{' => stack.push((true, String::new(), 0)),
+            '[' => stack.push((false, String::new(), 0)),
+            '}' | ']' => {
+                stack.pop();
+            }
+            ':' => {
+                if let Some(top) = stack.last_mut() {
+                    top.1 = last_str.clone();
+                }
+            }
+            ',' => {
+                if let Some(top) = stack.last_mut() {
+                    if top.0 {
+                        top.1.clear();
+                    } else {
+                        top.2 += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for (is_obj, key, idx) in &stack {
+        if *is_obj {
+            if key.is_empty() {
+                break;
+            }
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+        } else {
+            path.push_str(&format!("[{idx}]"));
+        }
+    }
+    Some(path)
 }
 
 /// The names serde lists after "expected one of": every `backticked` word.

@@ -16,7 +16,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut code = ExitCode::SUCCESS;
     let (text, output) = match &cli.command {
         Command::Estimate(a) => (commands::estimate::run(a, ui)?, a.output.clone()),
-        Command::Simulate(a) => (commands::simulate::run(a)?, None),
+        Command::Simulate(a) => (commands::simulate::run(a, ui)?, None),
         Command::Calibrate(a) => (commands::calibrate::run(a, ui)?, None),
         Command::Check(a) => {
             let (text, failed) = commands::check::run_check(a, ui)?;
@@ -49,7 +49,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match output {
         Some(path) => {
             commands::write_atomic(&path, &text)?;
-            if !cli.quiet {
+            if !cli.quiet && path.as_os_str() != "-" {
                 eprintln!("wrote {}", path.display());
             }
         }

@@ -740,7 +740,12 @@ fn geographies(spec: &Spec, cat: &Catalog, continent: f64) -> Vec<Geography> {
 pub fn station_figures(s: &Station) -> StationFigures {
     let u = s.utilization();
     let offered = s.arrival_rate * s.service_s;
-    let Some(c) = erlang_c(s.servers.max(1), offered) else {
+    let wait_share = if s.servers > MAX_SIMULATED_SERVERS {
+        halfin_whitt(s.servers, offered)
+    } else {
+        erlang_c(s.servers.max(1), offered)
+    };
+    let Some(c) = wait_share else {
         return StationFigures {
             utilization: u,
             stable: false,
@@ -762,6 +767,34 @@ pub fn station_figures(s: &Station) -> StationFigures {
         mean_sojourn_s: ew + s.service_s,
         var_sojourn_s2: vw + s.service_scv * s.service_s * s.service_s,
     }
+}
+
+/// Erlang C for a station too large for the exact recursion (whose work grows with the server
+/// count): the Halfin–Whitt limit, exact as c → ∞ at fixed β, its relative error shrinking as
+/// 1/√c (within 1%, or 0.0001 where waiting is rare, past [`MAX_SIMULATED_SERVERS`], where it
+/// is used).
+///
+/// # Formula
+/// β = (c − a)/√a; C ≈ [1 + β·Φ(β)/φ(β)]⁻¹ (Halfin & Whitt 1981, "Heavy-traffic limits for
+/// queues with many exponential servers", Operations Research 29(3), Theorem 1); `None` when
+/// a ≥ c, as Erlang C.
+fn halfin_whitt(servers: u32, offered: f64) -> Option<f64> {
+    let c = servers as f64;
+    if offered.is_nan() || offered >= c {
+        return None;
+    }
+    if offered <= 0.0 {
+        return Some(0.0);
+    }
+    let beta = (c - offered) / offered.sqrt();
+    let n = statrs::distribution::Normal::new(0.0, 1.0).ok()?;
+    let pdf = statrs::distribution::Continuous::pdf(&n, beta);
+    let ratio = beta * n.cdf(beta) / pdf;
+    Some(if ratio.is_finite() {
+        1.0 / (1.0 + ratio)
+    } else {
+        0.0
+    })
 }
 
 /// One route's latency law: fixed delay + Gamma(shape, rate) fitted to the sojourns' sum.
@@ -918,6 +951,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn halfin_whitt_agrees_with_erlang_c_for_large_stations() {
+        // Exact Erlang C (the recursion) against the limit where it is used, past 100,000.
+        for (c, rho) in [(100_001u32, 0.99), (100_001, 0.999), (1_000_000, 0.999)] {
+            let a = c as f64 * rho;
+            let exact = erlang_c(c, a).unwrap();
+            let approx = halfin_whitt(c, a).unwrap();
+            // Within 1% of the probability of waiting, or 0.0001 of it where it is tiny.
+            let tol = (0.01 * exact).max(1e-4);
+            assert!(
+                (approx - exact).abs() <= tol,
+                "{c} {rho}: {approx} vs {exact}"
+            );
+        }
+        assert_eq!(halfin_whitt(10, 10.0), None);
+        assert_eq!(halfin_whitt(1_000_000, 1.0), Some(0.0));
+    }
+
+    #[test]
     fn mm1_station_matches_closed_form() {
         // M/M/1, λ = 500, μ = 1000: W = 1/(μ − λ) = 2 ms; sojourn ~ Exp(500) → var 4e-6.
         let s = Station {
@@ -951,6 +1002,27 @@ mod tests {
         };
         assert!(!station_figures(&s).stable);
     }
+}
+
+/// Most servers one station may have to be simulated: each is a slot in the simulator's
+/// heap, and past this many a station queues so little that its analytic wait is exact
+/// enough. A larger station leaves the latency analytic (see [`too_large_to_simulate`]).
+pub const MAX_SIMULATED_SERVERS: u32 = 100_000;
+
+/// Why the network is not simulated, when a station has more than
+/// [`MAX_SIMULATED_SERVERS`] servers: the note the report shows.
+pub fn too_large_to_simulate(net: &Network) -> Option<String> {
+    let st = net
+        .stations
+        .iter()
+        .find(|s| s.servers > MAX_SIMULATED_SERVERS)?;
+    Some(format!(
+        "latency is analytic only: the {} station has {} parallel servers, more than the {} \
+         the simulation takes",
+        st.role,
+        crate::units::fmt_si(st.servers as f64),
+        crate::units::fmt_si(MAX_SIMULATED_SERVERS as f64)
+    ))
 }
 
 /// How much to simulate.
@@ -1031,6 +1103,9 @@ struct RepOut {
 pub fn simulate(net: &Network, cfg: &SimConfig) -> Option<SimulatedLatency> {
     let total: f64 = net.routes.iter().map(|r| r.rate).sum();
     if total <= 0.0 || net.stations.is_empty() && net.routes.is_empty() {
+        return None;
+    }
+    if too_large_to_simulate(net).is_some() {
         return None;
     }
     let reps: Vec<RepOut> = crate::queueing::replicate::streams(cfg.seed, cfg.replications.max(1))

@@ -84,7 +84,9 @@ fn simulate_plan(
     let mut report = crate::paths::LatencyReport::analytic(net, spec.slo_p99_s, true);
     let warnings = match crate::paths::simulate(&report.network, cfg) {
         Some(sim) => report.with_simulation(&sim, cfg),
-        None => Vec::new(),
+        None => crate::paths::too_large_to_simulate(&report.network)
+            .into_iter()
+            .collect(),
     };
     (report, warnings)
 }

@@ -58,6 +58,13 @@ impl Kind {
 
     /// Parse a string of this kind into base units.
     pub fn parse(self, s: &str) -> Result<f64, UnitError> {
+        if self != Kind::Money && s.trim_start().starts_with('$') {
+            return Err(UnitError::new(
+                self,
+                s,
+                "a currency sign belongs on money only (`budget.monthly`); drop the `$`",
+            ));
+        }
         let v = match self {
             Kind::Count => parse_count(s),
             Kind::Bytes => parse_bytes(s),
@@ -242,7 +249,8 @@ fn duration_multiplier(unit: &str) -> Option<f64> {
         "us" | "µs" | "μs" => 1e-6,
         "ms" | "msec" | "millis" => 1e-3,
         "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
-        "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+        // Not `m`: beside `ms` and `mo` it is too easily misread (5m: minutes? months?).
+        "min" | "mins" | "minute" | "minutes" => 60.0,
         "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
         "d" | "day" | "days" => SECONDS_PER_DAY,
         "w" | "week" | "weeks" => 7.0 * SECONDS_PER_DAY,
@@ -261,6 +269,13 @@ pub fn parse_duration(s: &str) -> Result<f64, UnitError> {
             Kind::Duration,
             s,
             "give the unit, e.g. `200ms`, `2 s` or `5 years`",
+        ));
+    }
+    if unit.trim() == "m" || unit.trim() == "M" {
+        return Err(UnitError::new(
+            Kind::Duration,
+            s,
+            "`m` could mean minutes or months; write `min` for minutes, `ms` for milliseconds or `months`",
         ));
     }
     let m = duration_multiplier(unit).ok_or_else(|| {

@@ -144,6 +144,9 @@ pub const REQUIRED_FIGURES: &[&str] = &[
 pub enum CatalogError {
     #[error("{0}")]
     Parse(Box<Located>),
+    /// Problems in several files of an overlay, every one of them.
+    #[error("{}", .0.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n"))]
+    Many(Vec<Located>),
     #[error("catalog is incomplete: {0}")]
     Invalid(String),
     #[error("cannot read catalog directory {path}: {source}")]
@@ -644,16 +647,25 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<CatalogFile>, CatalogError> {
             dir.display()
         )));
     }
-    paths
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).map_err(|e| CatalogError::Io {
-                path: p.display().to_string(),
-                source: e,
-            })?;
-            parse_file(&p.display().to_string(), &text)
-        })
-        .collect()
+    // Every file is read, so one run reports every broken file.
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in &paths {
+        let text = std::fs::read_to_string(p).map_err(|e| CatalogError::Io {
+            path: p.display().to_string(),
+            source: e,
+        })?;
+        match parse_file(&p.display().to_string(), &text) {
+            Ok(f) => files.push(f),
+            Err(CatalogError::Parse(l)) => problems.push(*l),
+            Err(e) => return Err(e),
+        }
+    }
+    match problems.len() {
+        0 => Ok(files),
+        1 => Err(CatalogError::Parse(Box::new(problems.remove(0)))),
+        _ => Err(CatalogError::Many(problems)),
+    }
 }
 
 #[cfg(test)]

@@ -117,13 +117,13 @@ capplan check specs/chat.yaml --format github\n  \
 capplan check design.yaml --baseline main-estimate.json --strict --format junit -o report.xml"
 )]
 pub struct CheckArgs {
-    /// Specs to check (YAML or TOML).
+    /// Specs to check (YAML, TOML or JSON; `-` reads one from stdin).
     #[arg(required = true)]
     pub specs: Vec<PathBuf>,
 
-    /// Report format.
-    #[arg(short, long, value_enum, default_value_t = CheckFormat::Table, help_heading = "Output")]
-    pub format: CheckFormat,
+    /// Report format [default: from the extension of `-o` (.json, .xml for junit), else table].
+    #[arg(short, long, value_enum, help_heading = "Output")]
+    pub format: Option<CheckFormat>,
 
     /// Treat warnings (utilization above 85%, a p99 within 10% of its SLO, a budget inside the
     /// cost range) as failures.
@@ -134,7 +134,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE", help_heading = "Checks")]
     pub baseline: Option<PathBuf>,
 
-    /// Write the report to FILE (whole or not at all).
+    /// Write the report to FILE (whole or not at all; `-` is stdout).
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
@@ -156,9 +156,9 @@ pub struct CheckArgs {
 capplan diff main-estimate.json specs/chat.yaml --format markdown > comment.md\n  \
 capplan diff specs/linkpulse-3-month-three.yaml specs/linkpulse-4-month-four.yaml")]
 pub struct DiffArgs {
-    /// The base: a spec, or a saved `estimate --format json`.
+    /// The base: a spec, or a saved `estimate --format json` (`-`: stdin).
     pub base: PathBuf,
-    /// The head: a spec, or a saved `estimate --format json`.
+    /// The head: a spec, or a saved `estimate --format json` (`-`: stdin).
     pub head: PathBuf,
 
     /// Report format.
@@ -200,14 +200,14 @@ capplan estimate specs/chat.yaml --format markdown -o design.md\n  \
 capplan estimate specs/news-feed.yaml --format json | jq .cost"
 )]
 pub struct EstimateArgs {
-    /// The spec: YAML (.yaml/.yml) or TOML (.toml).
+    /// The spec: YAML (.yaml/.yml), TOML (.toml) or JSON (.json); `-` reads it from stdin.
     pub spec: PathBuf,
 
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Table, help_heading = "Output")]
-    pub format: Format,
+    /// Output format [default: from the extension of `-o` (.json, .md), else table].
+    #[arg(short, long, value_enum, help_heading = "Output")]
+    pub format: Option<Format>,
 
-    /// Write the output to FILE (whole or not at all) instead of stdout.
+    /// Write the output to FILE (whole or not at all; `-` is stdout) instead of stdout.
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
@@ -247,7 +247,7 @@ pub struct EstimateArgs {
     pub seed: u64,
 
     /// Requests simulated per replication for the Latency section (4 replications; 0 keeps
-    /// the analytic latency only). Accepts `50K`, `1M`.
+    /// the analytic latency only), up to 2M. Accepts `50K`, `1M`.
     #[arg(long, default_value = "50K", value_name = "N", value_parser = parse_requests, help_heading = "Latency")]
     pub requests: u64,
 
@@ -275,11 +275,11 @@ capplan timeline specs/news-feed.yaml --step month --format json | jq '.runway'\
 capplan timeline specs/chat.yaml --format markdown -o chat-timeline.md"
 )]
 pub struct TimelineArgs {
-    /// The spec: YAML (.yaml/.yml) or TOML (.toml).
+    /// The spec: YAML (.yaml/.yml), TOML (.toml) or JSON (.json); `-` reads it from stdin.
     pub spec: PathBuf,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Table, help_heading = "Output")]
-    pub format: Format,
+    /// Output format [default: from the extension of `-o` (.json, .md), else table].
+    #[arg(short, long, value_enum, help_heading = "Output")]
+    pub format: Option<Format>,
     /// One row per month or per quarter (the runway is found month by month either way).
     #[arg(long, value_enum, default_value_t = TimelineStep::Quarter, help_heading = "Output")]
     pub step: TimelineStep,
@@ -301,12 +301,59 @@ pub enum TimelineStep {
     Quarter,
 }
 
+/// The extension of an output path, lower-cased.
+fn extension(output: Option<&std::path::Path>) -> Option<String> {
+    output
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+/// `--format`, else the one `-o`'s extension names, else a table.
+fn format_for(format: Option<Format>, output: Option<&std::path::Path>) -> Format {
+    format.unwrap_or_else(|| match extension(output).as_deref() {
+        Some("json") => Format::Json,
+        Some("md" | "markdown") => Format::Markdown,
+        _ => Format::Table,
+    })
+}
+
+impl EstimateArgs {
+    /// `--format`, else the one `-o`'s extension names, else a table.
+    pub fn format(&self) -> Format {
+        format_for(self.format, self.output.as_deref())
+    }
+}
+
+impl TimelineArgs {
+    /// `--format`, else the one `-o`'s extension names, else a table.
+    pub fn format(&self) -> Format {
+        format_for(self.format, self.output.as_deref())
+    }
+}
+
+impl CheckArgs {
+    /// `--format`, else the one `-o`'s extension names, else a table.
+    pub fn format(&self) -> CheckFormat {
+        self.format
+            .unwrap_or_else(|| match extension(self.output.as_deref()).as_deref() {
+                Some("json") => CheckFormat::Json,
+                Some("xml") => CheckFormat::Junit,
+                _ => CheckFormat::Table,
+            })
+    }
+}
+
+/// Most requests per replication `estimate` simulates: memory grows by about 55 bytes per
+/// request for each replication running, so 4 replications of 2M stay near 450 MB.
+pub const MAX_PATH_REQUESTS: f64 = 2e6;
+
 /// `50K` → 50,000 (a count with an optional K/M suffix).
 pub fn parse_requests(s: &str) -> Result<u64, String> {
     let v = crate::units::parse_count(s).map_err(|e| e.to_string())?;
-    if !(0.0..=1e9).contains(&v) || v.fract() != 0.0 {
+    if !(0.0..=MAX_PATH_REQUESTS).contains(&v) || v.fract() != 0.0 {
         return Err(format!(
-            "expected a whole number of requests from 0 to 1B, found `{s}`"
+            "expected a whole number of requests from 0 to 2M, found `{s}`"
         ));
     }
     Ok(v as u64)

@@ -1,29 +1,45 @@
 //! `capplan check` and `capplan diff` glue: files in, rendered text and an exit status out.
 
-use super::estimate::{plan_spec, PlanOptions, Ui};
+use super::estimate::{plan_loaded, plan_spec, PlanOptions, Ui};
 use crate::catalog::Catalog;
 use crate::check::{self, Baseline};
 use crate::cli::{CheckArgs, CheckFormat, DiffArgs, DiffFormat};
 use crate::diff;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::path::Path;
 
-/// A side of a comparison as the JSON form of its estimate: a saved `.json`, or a spec planned
-/// now.
+/// A side of a comparison as the JSON form of its estimate: a saved estimate (JSON from
+/// `estimate --format json`), or a spec (YAML, TOML or JSON) planned now. `-` reads stdin.
 fn estimate_json(path: &Path, cat: &Catalog, o: PlanOptions) -> Result<serde_json::Value> {
-    if path.extension().and_then(|e| e.to_str()) == Some("json") {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        serde_json::from_str(&text).with_context(|| {
-            format!(
-                "{} is not a saved estimate (JSON from `capplan estimate --format json`)",
-                path.display()
-            )
-        })
-    } else {
+    let json_ext = path.extension().and_then(|e| e.to_str()) == Some("json");
+    let stdin = path.as_os_str() == "-";
+    if !json_ext && !stdin {
         let (_, p) = plan_spec(path, cat, o)?;
-        Ok(serde_json::to_value(&p)?)
+        return Ok(serde_json::to_value(&p)?);
     }
+    let (name, text) = crate::spec::read_source(path)?;
+    let syntax = if json_ext {
+        crate::spec::Syntax::Json
+    } else {
+        crate::spec::Syntax::sniff(&text)
+    };
+    if syntax == crate::spec::Syntax::Json {
+        // A saved estimate has no `traffic`; a spec must have one.
+        let v: Option<serde_json::Value> = serde_json::from_str(&text).ok();
+        if let Some(v) = v.filter(|v| v.get("traffic").is_none() && v.get("components").is_some()) {
+            return Ok(v);
+        }
+    }
+    let (_, p) = plan_loaded(crate::spec::parse(&name, &text, syntax)?, cat, o)?;
+    Ok(serde_json::to_value(&p)?)
+}
+
+/// `-` may stand for stdin once per run.
+fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Result<()> {
+    if paths.into_iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        anyhow::bail!("`-` (stdin) is given more than once; stdin holds one spec");
+    }
+    Ok(())
 }
 
 /// Run every check; returns the report and whether any check failed.
@@ -39,6 +55,12 @@ pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, bool)> {
         cloud: None,
         ui,
     };
+    stdin_once(
+        args.specs
+            .iter()
+            .map(|p| p.as_path())
+            .chain(args.baseline.as_deref()),
+    )?;
     let baseline = match &args.baseline {
         Some(b) => {
             let v = estimate_json(b, &cat, o)?;
@@ -55,7 +77,7 @@ pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, bool)> {
         let (ls, p) = plan_spec(spec, &cat, o)?;
         rows.extend(check::run(&ls, &p, baseline, args.strict));
     }
-    let text = match args.format {
+    let text = match args.format() {
         CheckFormat::Table => check::render_table(&rows, ui.color && args.output.is_none()),
         CheckFormat::Json => check::render_json(&rows),
         CheckFormat::Github => check::render_github(&rows),
@@ -81,6 +103,7 @@ pub fn run_diff(args: &DiffArgs, ui: Ui) -> Result<String> {
         let v = estimate_json(p, &cat, o)?;
         diff::side_from_json(&v).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
     };
+    stdin_once([args.base.as_path(), args.head.as_path()])?;
     let d = diff::diff(side(&args.base)?, side(&args.head)?);
     Ok(match args.format {
         DiffFormat::Table => diff::render_table(&d),

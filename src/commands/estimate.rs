@@ -56,6 +56,24 @@ pub fn plan_spec(
     cat: &Catalog,
     o: PlanOptions,
 ) -> Result<(crate::spec::LoadedSpec, Report)> {
+    let t0 = Instant::now();
+    let loaded = crate::spec::load(path)?;
+    o.ui.note(|| {
+        format!(
+            "{}: loaded in {:.1} ms",
+            path.display(),
+            t0.elapsed().as_secs_f64() * 1e3
+        )
+    });
+    plan_loaded(loaded, cat, o)
+}
+
+/// Plan a spec already loaded (with Monte Carlo when its inputs are uncertain).
+pub fn plan_loaded(
+    mut loaded: crate::spec::LoadedSpec,
+    cat: &Catalog,
+    o: PlanOptions,
+) -> Result<(crate::spec::LoadedSpec, Report)> {
     if o.samples == 0 || o.samples > 10_000_000 {
         bail!(
             "--samples must be between 1 and 10,000,000 (found {}); the default is 2,000",
@@ -63,7 +81,7 @@ pub fn plan_spec(
         );
     }
     let t0 = Instant::now();
-    let mut loaded = crate::spec::load(path)?;
+    let path = std::path::PathBuf::from(&loaded.path);
     if let Some(h) = o.hardware {
         loaded.spec.choices.hardware = h;
         loaded.file.choices.hardware = h;
@@ -154,7 +172,7 @@ fn compare_clouds(args: &EstimateArgs, cat: &Catalog) -> Result<String> {
     }
     plan::validate_choices(&loaded, cat)?;
     let c = crate::compare::compare(&loaded.spec, cat);
-    Ok(match args.format {
+    Ok(match args.format() {
         Format::Table => crate::render::clouds::table(&c),
         Format::Json => crate::render::clouds::json(&c),
         Format::Markdown => crate::render::clouds::markdown(&c),
@@ -178,24 +196,25 @@ pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
         ui,
     };
     let (_, p) = plan_spec(&args.spec, &cat, o)?;
+    // `-o -` is stdout: no file beside which to put charts.
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     let with_report = args.output.is_some() || args.charts.is_none();
     let wants_charts =
-        args.charts.is_some() || (args.format == Format::Markdown && args.output.is_some());
+        args.charts.is_some() || (args.format() == Format::Markdown && output.is_some());
     let mut links = Vec::new();
     let mut written = Vec::new();
     if wants_charts {
-        let out_dir = args
-            .output
-            .as_deref()
+        let out_dir = output
             .and_then(Path::parent)
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let dir = args.charts.clone().unwrap_or_else(|| out_dir.to_path_buf());
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("cannot create chart directory {}", dir.display()))?;
-        let prefix = args
-            .output
-            .as_deref()
+        // `--charts DIR` is created when missing; the directory of `-o` must exist already.
+        if args.charts.is_some() {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create chart directory {}", dir.display()))?;
+        }
+        let prefix = output
             .and_then(Path::file_stem)
             .and_then(|s| s.to_str())
             .unwrap_or("design")
@@ -217,9 +236,9 @@ pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
         plan: &p,
         explain: args.explain,
         charts: links,
-        color: ui.color && args.output.is_none(),
+        color: ui.color && output.is_none(),
     };
-    Ok(renderer(args.format).render(&report))
+    Ok(renderer(args.format()).render(&report))
 }
 
 /// A link from `from_dir` to `file` with `/` separators, relative when both are under the

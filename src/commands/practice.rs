@@ -199,7 +199,7 @@ pub fn run(args: &PracticeArgs, ui: Ui) -> Result<String> {
     let text = render(&sheet, args.format);
     if let Some(path) = &args.output {
         super::write_atomic(path, &text)?;
-        if !ui.quiet {
+        if !ui.quiet && path.as_os_str() != "-" {
             eprintln!("wrote {}", path.display());
         }
         return Ok(String::new());

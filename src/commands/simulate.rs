@@ -16,16 +16,80 @@ use serde::Serialize;
 const MAX_REQUESTS: f64 = 1e10;
 const MAX_REPLICATIONS: f64 = 10_000.0;
 
+/// Requests of the short run that times the simulation before a long one.
+const PROBE_REQUESTS: u64 = 20_000;
+/// A run expected to take longer than this is announced (with its estimated length).
+const ANNOUNCE_AFTER_S: f64 = 3.0;
+
 /// Run `capplan simulate` and return the rendered output.
-pub fn run(args: &SimulateArgs) -> Result<String> {
+pub fn run(args: &SimulateArgs, ui: super::estimate::Ui) -> Result<String> {
     let (cfg, run) = validate(args)?;
     let analytic = analyze(&cfg);
-    let sim = simulate_station(&cfg, &run);
+    let sim = simulate_announced(&cfg, &run, ui);
     let report = Report::new(&cfg, &run, &analytic, &sim);
     Ok(match args.format {
         SimulateFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         SimulateFormat::Table => render_table(&report),
     })
+}
+
+/// Simulate, telling the user first how long a long run will take: the time of a short run
+/// of the same station, scaled to the requests asked for. On a terminal a bar follows the
+/// estimate; elsewhere one note on stderr says what is running and for about how long.
+fn simulate_announced(cfg: &StationConfig, run: &RunConfig, ui: super::estimate::Ui) -> SimResult {
+    let total = (run.requests + run.warmup) as f64 * run.replications as f64;
+    if ui.quiet || total <= 4.0 * PROBE_REQUESTS as f64 {
+        return simulate_station(cfg, run);
+    }
+    let probe = RunConfig {
+        requests: PROBE_REQUESTS,
+        warmup: 0,
+        auto_warmup: false,
+        replications: 1,
+        seed: run.seed,
+    };
+    let t0 = std::time::Instant::now();
+    let _ = simulate_station(cfg, &probe);
+    let per_request = t0.elapsed().as_secs_f64() / PROBE_REQUESTS as f64;
+    let parallel = (rayon::current_num_threads() as f64).min(run.replications as f64);
+    let estimate = per_request * total / parallel.max(1.0);
+    if estimate < ANNOUNCE_AFTER_S {
+        return simulate_station(cfg, run);
+    }
+    let what = format!(
+        "simulating {} × {} requests, about {} (estimated from a short run)",
+        run.replications,
+        fmt_si(run.requests as f64),
+        fmt_duration(estimate)
+    );
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        eprintln!("capplan: {what}; fewer --requests or --replications run faster");
+        return simulate_station(cfg, run);
+    }
+    let bar = indicatif::ProgressBar::new(1000);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg}\n{bar:40} {elapsed} of about {prefix}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(what);
+    bar.set_prefix(fmt_duration(estimate));
+    let finished = std::sync::atomic::AtomicBool::new(false);
+    let sim = std::thread::scope(|s| {
+        s.spawn(|| {
+            let start = std::time::Instant::now();
+            while !finished.load(std::sync::atomic::Ordering::Relaxed) {
+                // The bar follows the estimate and stops short of the end until the run ends.
+                let done = (start.elapsed().as_secs_f64() / estimate).min(0.99);
+                bar.set_position((done * 1000.0) as u64);
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+        });
+        let sim = simulate_station(cfg, run);
+        finished.store(true, std::sync::atomic::Ordering::Relaxed);
+        sim
+    });
+    bar.finish_and_clear();
+    sim
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ pub fn run(args: &TimelineArgs) -> Result<String> {
         crate::cli::TimelineStep::Quarter => crate::timeline::Step::Quarter,
     };
     let t = crate::timeline::build(&loaded.spec, &cat, step);
-    Ok(match args.format {
+    Ok(match args.format() {
         Format::Table => crate::render::timeline::table(&t),
         Format::Json => crate::render::timeline::json(&t),
         Format::Markdown => crate::render::timeline::markdown(&t),

@@ -402,8 +402,10 @@ pub enum Rule {
     Share,
     /// In (0, 1): an availability or a percentile.
     OpenShare,
-    /// In [0, bound].
+    /// In [a, b].
     Between(f64, f64),
+    /// In (0, bound].
+    Upto(f64),
 }
 
 impl Rule {
@@ -415,6 +417,30 @@ impl Rule {
             Rule::Share => v > 0.0 && v <= 1.0,
             Rule::OpenShare => v > 0.0 && v < 1.0,
             Rule::Between(a, b) => v >= a && v <= b,
+            Rule::Upto(b) => v > 0.0 && v <= b,
+        }
+    }
+
+    /// The lowest and highest values the rule allows (open or closed).
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Rule::Positive | Rule::NonNegative => (0.0, f64::INFINITY),
+            Rule::AtLeast(b) => (b, f64::INFINITY),
+            Rule::Share | Rule::OpenShare => (0.0, 1.0),
+            Rule::Between(a, b) => (a, b),
+            Rule::Upto(b) => (0.0, b),
+        }
+    }
+
+    /// The rule with an upper bound added.
+    fn capped(self, max: f64) -> Rule {
+        match self {
+            Rule::Positive => Rule::Upto(max),
+            Rule::NonNegative => Rule::Between(0.0, max),
+            Rule::AtLeast(b) => Rule::Between(b, max),
+            Rule::Upto(b) => Rule::Upto(b.min(max)),
+            Rule::Between(a, b) => Rule::Between(a, b.min(max)),
+            r => r,
         }
     }
 
@@ -425,7 +451,15 @@ impl Rule {
             Rule::AtLeast(b) => format!("a value of at least {b}"),
             Rule::Share => "a share above 0% and at most 100%".into(),
             Rule::OpenShare => "a share strictly between 0% and 100%".into(),
-            Rule::Between(a, b) => format!("a value between {a} and {b}"),
+            Rule::Between(a, b) => format!(
+                "a value between {} and {}",
+                crate::units::trim_num(a, 6),
+                crate::units::trim_num(b, 6)
+            ),
+            Rule::Upto(b) => format!(
+                "a value above zero and at most {}",
+                crate::units::trim_num(b, 6)
+            ),
         }
     }
 
@@ -439,6 +473,7 @@ impl Rule {
             Rule::Share => v.clamp(tiny, 1.0),
             Rule::OpenShare => v.clamp(tiny, 1.0 - tiny),
             Rule::Between(a, b) => v.clamp(a, b),
+            Rule::Upto(b) => v.clamp(tiny.min(b), b),
         }
     }
 }
@@ -458,32 +493,148 @@ pub struct Central {
 impl Drawer for Central {
     fn draw(&mut self, path: &str, dist: &Dist, rule: Rule) -> f64 {
         let v = dist.central();
-        let (lo, hi) = dist.support();
+        let (lo, hi) = rule.range();
+        let max = maximum(path);
         if !rule.ok(v) {
-            self.problems.push((
-                path.to_string(),
-                format!("value {} is out of range", crate::units::trim_num(v, 6)),
-                rule.expected(),
-            ));
-        } else if !dist.is_point()
-            && matches!(
-                dist,
-                Dist::Uniform { .. } | Dist::Triangular { .. } | Dist::Pert { .. }
-            )
-            && !(rule.ok(lo) || lo == 0.0 && rule == Rule::Positive)
-            && rule.ok(hi)
-        {
-            self.problems.push((
-                path.to_string(),
-                format!(
-                    "the range {}..{} leaves the allowed values",
-                    crate::units::trim_num(lo, 6),
-                    crate::units::trim_num(hi, 6)
+            let (message, expected) = match max {
+                Some(m) if v > lo && v > m.value && hi >= m.value => (
+                    format!(
+                        "{} is more than the largest accepted value",
+                        crate::units::fmt_si(v)
+                    ),
+                    format!("at most {} ({})", m.shown, m.why),
                 ),
-                rule.expected(),
-            ));
+                _ => (
+                    format!("value {} is out of range", crate::units::trim_num(v, 6)),
+                    expected_with(rule, max),
+                ),
+            };
+            self.problems.push((path.to_string(), message, expected));
+        } else if !dist.is_point() {
+            // Samples outside the range would be cut to its bounds: more than a little of the
+            // distribution there means the distribution is not what the user meant.
+            let below = dist.cdf(lo);
+            let above = if hi.is_finite() {
+                1.0 - dist.cdf(hi)
+            } else {
+                0.0
+            };
+            if below + above > MAX_MASS_OUTSIDE {
+                let side = if below >= above { "below" } else { "above" };
+                let bound = if below >= above { lo } else { hi };
+                self.problems.push((
+                    path.to_string(),
+                    format!(
+                        "{:.0}% of this distribution lies {side} {}, outside the accepted values",
+                        (below + above) * 100.0,
+                        crate::units::trim_num(bound, 6)
+                    ),
+                    expected_with(rule, max),
+                ));
+            }
         }
         v
+    }
+}
+
+/// What a field accepts, in the user's units when it has a largest value.
+fn expected_with(rule: Rule, max: Option<&Maximum>) -> String {
+    let Some(m) = max.filter(|m| rule.range().1 >= m.value) else {
+        return rule.expected();
+    };
+    let low = match rule {
+        Rule::Upto(_) | Rule::Positive => "a value greater than zero".to_string(),
+        Rule::Between(a, _) if a > 0.0 => {
+            format!("a value of at least {}", crate::units::trim_num(a, 6))
+        }
+        _ => "a value of zero or more".to_string(),
+    };
+    format!("{low} and at most {} ({})", m.shown, m.why)
+}
+
+/// Most of a distribution's probability allowed outside its field's range (it is cut there).
+pub const MAX_MASS_OUTSIDE: f64 = 0.05;
+
+/// The largest value a field accepts: past it the input describes no real system, and the
+/// models' work (servers simulated, samples drawn) would grow without a useful answer.
+#[derive(Debug, Clone, Copy)]
+pub struct Maximum {
+    pub path: &'static str,
+    /// In base units (counts, bytes, seconds, dollars, per second).
+    pub value: f64,
+    /// As the user writes it.
+    pub shown: &'static str,
+    pub why: &'static str,
+}
+
+const YEAR: f64 = crate::units::SECONDS_PER_YEAR;
+
+/// Every field's largest accepted value.
+#[rustfmt::skip]
+pub const MAXIMA: &[Maximum] = &[
+    Maximum { path: "traffic.dau", value: 1e10, shown: "10B", why: "more daily users than people on Earth" },
+    Maximum { path: "traffic.requests_per_user", value: 1e6, shown: "1M", why: "about 12 requests a second per user, all day" },
+    Maximum { path: "traffic.qps", value: 1e9, shown: "1B/s", why: "far beyond the largest services" },
+    Maximum { path: "traffic.peak_qps", value: 1e9, shown: "1B/s", why: "far beyond the largest services" },
+    Maximum { path: "traffic.read_write_ratio", value: 1e6, shown: "1000000:1", why: "a million reads per write" },
+    Maximum { path: "traffic.peak_factor", value: 1000.0, shown: "1000", why: "peak ÷ average is 2–10 in practice" },
+    Maximum { path: "traffic.concurrent_users", value: 1e10, shown: "10B", why: "more users than people on Earth" },
+    Maximum { path: "traffic.fanout", value: 1e9, shown: "1B", why: "more followers than any account has" },
+    Maximum { path: "payloads.read", value: 1e10, shown: "10 GB", why: "a response larger than a whole film" },
+    Maximum { path: "payloads.write", value: 1e10, shown: "10 GB", why: "a request larger than a whole film" },
+    Maximum { path: "payloads.media", value: 5e12, shown: "5 TB", why: "the largest object Amazon S3 stores" },
+    Maximum { path: "data.record_size", value: 1e9, shown: "1 GB", why: "records are rows; large objects are media" },
+    Maximum { path: "data.retention", value: 100.0 * YEAR, shown: "100 years", why: "the planning horizon's limit" },
+    Maximum { path: "data.replication", value: 100.0, shown: "100", why: "copies per record; 3 is common" },
+    Maximum { path: "data.documents", value: 1e13, shown: "10T", why: "beyond the largest search indexes" },
+    Maximum { path: "growth.horizon", value: 100.0 * YEAR, shown: "100 years", why: "the longest plan made" },
+    Maximum { path: "data.existing", value: 1e18, shown: "1 EB", why: "more than the largest data stores hold" },
+    Maximum { path: "data.media_size", value: 5e12, shown: "5 TB", why: "the largest object Amazon S3 stores" },
+    Maximum { path: "slo.p99", value: 3600.0, shown: "1 h", why: "a request latency target, not a batch deadline" },
+    Maximum { path: "budget.monthly", value: 1e12, shown: "$1T", why: "beyond any infrastructure budget" },
+    Maximum { path: "service_time.app", value: 60.0, shown: "1 min", why: "one request's work; longer work is a worker job" },
+    Maximum { path: "service_time.db_query", value: 60.0, shown: "1 min", why: "one query inside a request" },
+    Maximum { path: "service_time.cache", value: 60.0, shown: "1 min", why: "one lookup inside a request" },
+    Maximum { path: "service_time.worker", value: 86_400.0, shown: "1 day", why: "one background job" },
+    Maximum { path: "team_size", value: 1e6, shown: "1M", why: "engineers on one system" },
+    Maximum { path: "assumptions.peak_factor", value: 1000.0, shown: "1000", why: "peak ÷ average is 2–10 in practice" },
+    Maximum { path: "assumptions.min_app_instances_ha", value: 1000.0, shown: "1000", why: "the minimum for availability is 2–3" },
+    Maximum { path: "assumptions.app_service_seconds", value: 60.0, shown: "60", why: "one request's work, in seconds" },
+    Maximum { path: "assumptions.app_workers_per_vcpu", value: 1000.0, shown: "1000", why: "workers per vCPU" },
+    Maximum { path: "assumptions.worker_slots_per_vcpu", value: 1000.0, shown: "1000", why: "jobs per vCPU" },
+    Maximum { path: "assumptions.db_query_seconds", value: 60.0, shown: "60", why: "one query, in seconds" },
+    Maximum { path: "assumptions.db_queries_per_read", value: 1000.0, shown: "1000", why: "queries behind one read" },
+    Maximum { path: "assumptions.db_queries_per_write", value: 1000.0, shown: "1000", why: "queries behind one write" },
+    Maximum { path: "assumptions.worker_job_seconds", value: 86_400.0, shown: "86400", why: "one job, in seconds (a day)" },
+    Maximum { path: "assumptions.replication", value: 100.0, shown: "100", why: "copies per record" },
+    Maximum { path: "assumptions.read_write_ratio", value: 1e6, shown: "1000000", why: "reads per write" },
+    Maximum { path: "assumptions.payload_bytes", value: 1e10, shown: "10 GB", why: "one response" },
+    Maximum { path: "assumptions.record_bytes", value: 1e9, shown: "1 GB", why: "one record" },
+    Maximum { path: "assumptions.retention_seconds", value: 100.0 * YEAR, shown: "100 years", why: "the planning horizon's limit" },
+    Maximum { path: "assumptions.horizon_years", value: 100.0, shown: "100", why: "years of planning" },
+    Maximum { path: "assumptions.fanout_delivery_seconds", value: 3600.0, shown: "3600", why: "one delivery, in seconds" },
+    Maximum { path: "assumptions.media_object_bytes", value: 5e12, shown: "5 TB", why: "the largest object Amazon S3 stores" },
+];
+
+/// Largest average request rate the traffic may add up to (DAU × requests per user ÷ day).
+pub const MAX_AVERAGE_QPS: f64 = 1e9;
+
+/// The largest accepted value of a field, if it has one beyond its rule.
+pub fn maximum(path: &str) -> Option<&'static Maximum> {
+    MAXIMA.iter().find(|m| m.path == path)
+}
+
+/// Gives every draw its field's largest accepted value on top of the field's rule, so the
+/// central values are checked against it and samples are cut at it.
+struct Capped<'a>(&'a mut dyn Drawer);
+
+impl Drawer for Capped<'_> {
+    fn draw(&mut self, path: &str, dist: &Dist, rule: Rule) -> f64 {
+        let rule = match maximum(path) {
+            Some(m) => rule.capped(m.value),
+            None => rule,
+        };
+        self.0.draw(path, dist, rule)
     }
 }
 
@@ -631,6 +782,7 @@ pub const ASSUMPTION_KEYS: &[(&str, Rule)] = &[
 impl SpecFile {
     /// Draw every quantity and check it; `Err` lists (key path, problem, expected).
     pub fn resolve(&self, d: &mut dyn Drawer) -> Spec {
+        let d: &mut dyn Drawer = &mut Capped(d);
         let mut opt = |q: &Option<quantity::Q<{ quantity::COUNT }>>, p: &str, r: Rule| {
             q.as_ref().map(|q| d.draw(p, &q.dist, r))
         };
@@ -823,6 +975,7 @@ impl LoadedSpec {
 pub enum Syntax {
     Yaml,
     Toml,
+    Json,
 }
 
 impl Syntax {
@@ -834,54 +987,188 @@ impl Syntax {
         {
             Some(e) if e == "yaml" || e == "yml" => Some(Syntax::Yaml),
             Some(e) if e == "toml" => Some(Syntax::Toml),
+            Some(e) if e == "json" => Some(Syntax::Json),
             _ => None,
+        }
+    }
+
+    /// The syntax of text with no telling extension (a spec on stdin): JSON when it opens with
+    /// `{`, TOML when its first statement is a `[table]` or a `key = value`, else YAML.
+    pub fn sniff(text: &str) -> Syntax {
+        let first = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'));
+        match first {
+            Some(l) if l.starts_with('{') => Syntax::Json,
+            Some(l) if l.starts_with('[') && l.ends_with(']') && !l.contains(',') => Syntax::Toml,
+            Some(l) => match (l.find('='), l.find(':')) {
+                (Some(e), Some(c)) if e < c => Syntax::Toml,
+                (Some(_), None) => Syntax::Toml,
+                _ => Syntax::Yaml,
+            },
+            None => Syntax::Yaml,
         }
     }
 }
 
-/// Read a spec file and validate it.
-pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
-    let name = path.display().to_string();
-    let syntax = Syntax::from_path(path).ok_or_else(|| {
-        SpecError::Invalid(Box::new(Located {
-            file: name.clone(),
-            line: None,
-            column: None,
-            key: None,
-            message: "unknown spec format".into(),
-            expected: Some("a .yaml, .yml or .toml file".into()),
-            hint: Some("rename the file with the extension of its syntax".into()),
-            snippet: None,
-        }))
-    })?;
-    let bytes = std::fs::read(path).map_err(|e| SpecError::Io {
+/// Largest spec file read, in bytes: a spec is a page of text, and the bound keeps parsing
+/// time and memory small whatever the input.
+pub const MAX_SPEC_BYTES: usize = 1 << 20;
+/// Deepest nesting of `{ }` / `[ ]` accepted; a spec needs three levels.
+pub const MAX_NESTING: usize = 32;
+
+/// A located problem with the whole input (no line or key).
+fn whole_file(name: &str, message: String, expected: &str, hint: Option<&str>) -> SpecError {
+    SpecError::Invalid(Box::new(Located {
+        file: name.to_string(),
+        line: None,
+        column: None,
+        key: None,
+        message,
+        expected: Some(expected.into()),
+        hint: hint.map(Into::into),
+        snippet: None,
+    }))
+}
+
+/// Read an input file as UTF-8 text, `-` meaning stdin, at most [`MAX_SPEC_BYTES`]. Returns
+/// the display name (`<stdin>` for `-`) and the text.
+pub fn read_source(path: &Path) -> Result<(String, String), SpecError> {
+    use std::io::Read;
+    let stdin = path.as_os_str() == "-";
+    let name = if stdin {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let io = |e: std::io::Error| SpecError::Io {
         path: name.clone(),
         source: e,
-    })?;
+    };
+    if !stdin && path.is_dir() {
+        return Err(whole_file(
+            &name,
+            "is a directory, not a spec file".into(),
+            "a .yaml, .yml, .toml or .json spec file (or `-` for stdin)",
+            Some("name one spec inside it, e.g. `capplan estimate specs/chat.yaml`"),
+        ));
+    }
+    let mut bytes = Vec::new();
+    let limit = MAX_SPEC_BYTES as u64 + 1;
+    if stdin {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    }
+    .map_err(io)?;
+    if bytes.len() > MAX_SPEC_BYTES {
+        return Err(whole_file(
+            &name,
+            format!("is larger than {} KiB", MAX_SPEC_BYTES / 1024),
+            "a spec of at most 1 MiB",
+            Some(
+                "a spec describes one system in a page of text; check that this is the right file",
+            ),
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
-        SpecError::Invalid(Box::new(Located {
-            file: name.clone(),
-            line: None,
-            column: None,
-            key: None,
-            message: format!(
+        whole_file(
+            &name,
+            format!(
                 "not UTF-8 text (invalid byte at offset {})",
                 e.utf8_error().valid_up_to()
             ),
-            expected: Some("a UTF-8 YAML or TOML file".into()),
-            hint: None,
-            snippet: None,
-        }))
+            "a UTF-8 YAML, TOML or JSON file",
+            Some("save the file as UTF-8"),
+        )
     })?;
+    Ok((name, text))
+}
+
+/// Read a spec file (`-`: stdin) and validate it. The syntax follows the extension (`.yaml`,
+/// `.yml`, `.toml`, `.json`); stdin's is told from the text.
+pub fn load(path: &Path) -> Result<LoadedSpec, SpecError> {
+    let stdin = path.as_os_str() == "-";
+    let syntax = if stdin || path.is_dir() {
+        // A directory is explained by `read_source`.
+        None
+    } else {
+        Some(Syntax::from_path(path).ok_or_else(|| {
+            whole_file(
+                &path.display().to_string(),
+                "unknown spec format".into(),
+                "a .yaml, .yml, .toml or .json file, or `-` for stdin",
+                Some("rename the file with the extension of its syntax"),
+            )
+        })?)
+    };
+    let (name, text) = read_source(path)?;
+    let syntax = syntax.unwrap_or_else(|| Syntax::sniff(&text));
     parse(&name, &text, syntax)
+}
+
+/// Problems a parser would meet slowly or explain badly: nesting deeper than [`MAX_NESTING`],
+/// and tabs indenting YAML.
+fn precheck(src: &SourceFile, syntax: Syntax) -> Option<Located> {
+    let mut depth = 0usize;
+    for (i, line) in src.text.lines().enumerate() {
+        if syntax == Syntax::Yaml {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            if let Some(col) = line[..indent].find('\t') {
+                let mut l = src.at(
+                    Some(i + 1),
+                    Some(col + 1),
+                    src.key_path_at_line(i + 1),
+                    "a tab indents this line; YAML indents with spaces only",
+                );
+                l.expected = Some("spaces before the key".into());
+                l.hint = Some("replace the tab with spaces (e.g. two per level)".into());
+                return Some(l);
+            }
+        }
+        let mut quote: Option<char> = None;
+        for (j, c) in line.char_indices() {
+            match (quote, c) {
+                (None, '#') if syntax != Syntax::Json => break,
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), _) if c == q => quote = None,
+                (None, '{' | '[') => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        let col = line[..j].chars().count() + 1;
+                        let key = match syntax {
+                            Syntax::Yaml => src.key_path_at_line(i + 1),
+                            _ => None,
+                        };
+                        let mut l = src.at(Some(i + 1), Some(col), key, "brackets nest too deeply");
+                        l.expected =
+                            Some(format!("at most {MAX_NESTING} levels of `{{ }}` and `[ ]`"));
+                        l.hint = Some(
+                            "a spec needs three levels at most; check for an unclosed bracket"
+                                .into(),
+                        );
+                        return Some(l);
+                    }
+                }
+                (None, '}' | ']') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// Parse and validate spec text.
 pub fn parse(name: &str, text: &str, syntax: Syntax) -> Result<LoadedSpec, SpecError> {
     let src = SourceFile::new(name, text);
+    if let Some(l) = precheck(&src, syntax) {
+        return Err(SpecError::Invalid(Box::new(l)));
+    }
     let file: SpecFile = match syntax {
         Syntax::Yaml => serde_yaml::from_str(text).map_err(|e| src.yaml_error(&e, "the spec")),
         Syntax::Toml => toml::from_str(text).map_err(|e| src.toml_error(&e, "the spec")),
+        Syntax::Json => serde_json::from_str(text).map_err(|e| src.json_error(&e, "the spec")),
     }
     .map_err(|l| SpecError::Invalid(Box::new(l)))?;
     let mut central = Central::default();
@@ -956,6 +1243,27 @@ fn structural_checks(file: &SpecFile, spec: &Spec, src: &SourceFile) -> Vec<Loca
         l.hint = Some("remove one; `dau` alone may stay to size concurrency".into());
         out.push(l);
     }
+    if let (Some(d), Some(r)) = (spec.dau, spec.requests_per_user) {
+        let qps = d * r / crate::units::SECONDS_PER_DAY;
+        if qps > MAX_AVERAGE_QPS {
+            let mut l = src.at_key(
+                "traffic.requests_per_user",
+                format!(
+                    "`dau` × `requests_per_user` is {} requests a second on average",
+                    crate::units::fmt_si(qps)
+                ),
+            );
+            l.expected = Some(
+                "at most 1B requests a second on average (DAU × requests per user ÷ 86,400 s)"
+                    .into(),
+            );
+            l.hint = Some(
+                "check the suffixes: `requests_per_user` counts one user's requests in a day"
+                    .into(),
+            );
+            out.push(l);
+        }
+    }
     for k in file.assumptions.keys() {
         if !ASSUMPTION_KEYS.iter().any(|(n, _)| n == k) {
             let mut l = src.at_key(
@@ -1019,6 +1327,7 @@ fn structural_checks(file: &SpecFile, spec: &Spec, src: &SourceFile) -> Vec<Loca
     for (i, f) in file.features.iter().enumerate() {
         if !seen.insert(*f) {
             let mut l = src.at_key(&format!("features[{i}]"), "feature listed twice");
+            l.expected = Some("each feature once".into());
             l.hint = Some("remove the duplicate".into());
             out.push(l);
         }

@@ -111,6 +111,66 @@ impl Dist {
         }
     }
 
+    /// P(X ≤ x).
+    ///
+    /// # Formula
+    /// lognormal: Φ((ln x − μ)/σ); normal: Φ((x − mean)/sd); uniform: (x − a)/(b − a);
+    /// triangular: (x−a)²/((b−a)(c−a)) up to c, else 1 − (b−x)²/((b−a)(b−c));
+    /// PERT: I((x − a)/(b − a); α, β) with α, β as in [`Dist::quantile`].
+    pub fn cdf(&self, x: f64) -> f64 {
+        use statrs::distribution::{Beta, ContinuousCDF, Normal};
+        let phi = |z: f64| {
+            Normal::new(0.0, 1.0)
+                .map(|n| n.cdf(z))
+                .unwrap_or(if z < 0.0 { 0.0 } else { 1.0 })
+        };
+        let step = |v: f64| if x < v { 0.0 } else { 1.0 };
+        match *self {
+            Dist::Point { value } => step(value),
+            Dist::Lognormal { mu, sigma } => {
+                if x <= 0.0 {
+                    0.0
+                } else if sigma == 0.0 {
+                    step(mu.exp())
+                } else {
+                    phi((x.ln() - mu) / sigma)
+                }
+            }
+            Dist::Normal { mean, sd } => {
+                if sd == 0.0 {
+                    step(mean)
+                } else {
+                    phi((x - mean) / sd)
+                }
+            }
+            Dist::Uniform { low, high } => ((x - low) / (high - low)).clamp(0.0, 1.0),
+            Dist::Triangular { low, mode, high } => {
+                if x <= low {
+                    0.0
+                } else if x >= high {
+                    1.0
+                } else if x <= mode {
+                    (x - low).powi(2) / ((high - low) * (mode - low))
+                } else {
+                    1.0 - (high - x).powi(2) / ((high - low) * (high - mode))
+                }
+            }
+            Dist::Pert { low, mode, high } => {
+                let r = high - low;
+                if x <= low {
+                    return 0.0;
+                }
+                if x >= high {
+                    return 1.0;
+                }
+                let (a, b) = (1.0 + 4.0 * (mode - low) / r, 1.0 + 4.0 * (high - mode) / r);
+                Beta::new(a, b)
+                    .map(|d| d.cdf((x - low) / r))
+                    .unwrap_or(step(mode))
+            }
+        }
+    }
+
     /// Smallest and largest values the distribution can produce (lognormal: (0, ∞);
     /// normal: (−∞, ∞) — samples are clamped by the field's rule).
     pub fn support(&self) -> (f64, f64) {

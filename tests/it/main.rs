@@ -1,5 +1,6 @@
 //! Integration tests: the real binary, one test binary.
 
+mod bad_inputs;
 mod calibrate;
 mod charts;
 mod check;
@@ -7,6 +8,7 @@ mod common;
 mod costs;
 mod ecosystem;
 mod estimate;
+mod files;
 mod latency;
 mod layering;
 mod practice;
