@@ -1,5 +1,5 @@
-//! The simulator against the exact Erlang C reference (shared/reference, copied to
-//! `tests/data/mmc_exact.json`) at full size: 1M requests per replication, 8 replications.
+//! The simulator against the exact Erlang C reference (`tests/data/mmc_exact.json`) at full
+//! size: 1M requests per replication, 8 replications.
 //!
 //! `cargo run --release --example sim_grid [-- REQUESTS REPLICATIONS SEED]`
 

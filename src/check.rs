@@ -2,7 +2,7 @@
 
 use crate::report::Report;
 use crate::spec::{CostIncrease, LoadedSpec, MaxInstances};
-use crate::units::{fmt_money, fmt_percent, trim_num};
+use crate::units::{fmt_duration, fmt_money, fmt_percent, trim_num};
 use serde::Serialize;
 
 /// Utilization above which a component is flagged (a warning; a failure with `--strict`).
@@ -10,7 +10,7 @@ pub const HOT_UTILIZATION: f64 = 0.85;
 /// Share of the p99 SLO above which a passing latency is flagged as close.
 pub const P99_CLOSE: f64 = 0.9;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Pass,
@@ -29,7 +29,7 @@ impl Status {
 }
 
 /// One check of one spec.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CheckRow {
     pub spec: String,
     pub name: String,
@@ -42,6 +42,17 @@ pub struct CheckRow {
     /// The spec line and column the limit is written on, for annotations.
     pub line: Option<usize>,
     pub column: Option<usize>,
+}
+
+/// `check --format json`: the summary counts and every row.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct CheckDocument {
+    pub passed: usize,
+    pub warnings: usize,
+    pub failed: usize,
+    /// No check failed.
+    pub ok: bool,
+    pub checks: Vec<CheckRow>,
 }
 
 /// The figures `check` needs from a baseline (a spec's plan or a saved JSON estimate).
@@ -165,21 +176,21 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
                 push(
                     "slo.p99",
                     "p99 latency",
-                    format!("{} ms", trim_num(slo * 1e3, 4)),
-                    format!("{} ms", trim_num(v * 1e3, 4)),
+                    fmt_duration(slo),
+                    fmt_duration(v),
                     status,
                     margin(slo, v, false),
                     format!(
-                        "end-to-end p99 at peak is {} ms against an SLO of {} ms",
-                        trim_num(v * 1e3, 4),
-                        trim_num(slo * 1e3, 4)
+                        "end-to-end p99 at peak is {} against an SLO of {}",
+                        fmt_duration(v),
+                        fmt_duration(slo)
                     ),
                 );
             }
             None => push(
                 "slo.p99",
                 "p99 latency",
-                format!("{} ms", trim_num(slo * 1e3, 4)),
+                fmt_duration(slo),
                 "saturated".into(),
                 Status::Fail,
                 None,
@@ -395,8 +406,16 @@ pub fn render_table(rows: &[CheckRow], color: bool) -> String {
             .collect::<Vec<_>>(),
         );
     }
+    format!("{t}\n{}\n", summary_line(rows))
+}
+
+/// `3 passed, 0 failed, 1 warning`.
+fn summary_line(rows: &[CheckRow]) -> String {
     let (p, w, f) = counts(rows);
-    format!("{t}\n{p} passed, {f} failed, {w} warnings\n")
+    format!(
+        "{p} passed, {f} failed, {}",
+        crate::units::plural(w, "warning", "warnings")
+    )
 }
 
 fn counts(rows: &[CheckRow]) -> (usize, usize, usize) {
@@ -407,9 +426,13 @@ fn counts(rows: &[CheckRow]) -> (usize, usize, usize) {
 /// JSON view: the rows and a summary.
 pub fn render_json(rows: &[CheckRow]) -> String {
     let (p, w, f) = counts(rows);
-    let v = serde_json::json!({
-        "passed": p, "warnings": w, "failed": f, "ok": f == 0, "checks": rows,
-    });
+    let v = CheckDocument {
+        passed: p,
+        warnings: w,
+        failed: f,
+        ok: f == 0,
+        checks: rows.to_vec(),
+    };
     let mut s = serde_json::to_string_pretty(&v).expect("rows are plain data");
     s.push('\n');
     s
@@ -456,8 +479,8 @@ pub fn render_github(rows: &[CheckRow]) -> String {
             )
         ));
     }
-    let (p, w, f) = counts(rows);
-    out.push_str(&format!("{p} passed, {f} failed, {w} warnings\n"));
+    out.push_str(&summary_line(rows));
+    out.push('\n');
     out
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// The figures compared, read from an estimate's JSON form.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Side {
     pub name: String,
     pub components: Vec<Comp>,
@@ -17,7 +17,7 @@ pub struct Side {
     pub availability: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Comp {
     pub role: String,
     pub tier: Option<String>,
@@ -69,7 +69,7 @@ pub fn side_from_json(v: &Value) -> Result<Side, String> {
 }
 
 /// One row of the component comparison.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CompChange {
     pub role: String,
     pub base: Option<String>,
@@ -80,7 +80,7 @@ pub struct CompChange {
 }
 
 /// The comparison.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Diff {
     pub base: Side,
     pub head: Side,

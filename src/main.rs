@@ -29,7 +29,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Timeline(a) => (commands::timeline::run(a)?, a.output.clone()),
         Command::Practice(a) => (commands::practice::run(a, ui)?, None),
         Command::Init(a) => (commands::init::init(a)?, None),
-        Command::Schema => (commands::init::schema()?, None),
+        Command::Schema(a) => (commands::init::schema(a.of)?, None),
         Command::Completions(a) => (commands::init::completions(a)?, None),
         Command::Man => (commands::init::man()?, None),
         Command::Catalog(c) => (

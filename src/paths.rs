@@ -50,7 +50,7 @@ impl Service {
 }
 
 /// One queueing station of the request path.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Station {
     pub role: Role,
     pub servers: u32,
@@ -118,7 +118,7 @@ impl Station {
 }
 
 /// A request class and the stations it visits, with the network delay it pays.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Route {
     /// `read_hit`, `read_miss`, `read`, `write`.
     pub name: String,
@@ -136,7 +136,7 @@ pub struct Route {
 }
 
 /// The request-path network of a plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Network {
     pub stations: Vec<Station>,
     pub routes: Vec<Route>,
@@ -167,7 +167,7 @@ pub struct GeographyLatency {
 }
 
 /// Analytic figures of one station.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StationFigures {
     pub utilization: f64,
     pub stable: bool,
@@ -178,7 +178,7 @@ pub struct StationFigures {
 }
 
 /// Analytic latency of the whole plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AnalyticLatency {
     /// End-to-end p99 over all requests; `None` when a station is saturated.
     pub analytic_p99_s: Option<f64>,
@@ -189,7 +189,7 @@ pub struct AnalyticLatency {
 }
 
 /// End-to-end latency of one request class (or of all requests).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ClassLatency {
     /// `read`, `write` or `all`.
     pub class: String,
@@ -208,7 +208,7 @@ pub struct ClassLatency {
 }
 
 /// One station's figures at peak.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StationLatency {
     pub role: Role,
     pub servers: u32,
@@ -224,7 +224,7 @@ pub struct StationLatency {
 }
 
 /// The Latency section of a plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LatencyReport {
     /// `simulated` (discrete-event, the default for `estimate`) or `analytic`.
     pub method: String,

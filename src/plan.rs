@@ -13,14 +13,14 @@ use crate::spec::{LoadedSpec, Spec, SpecError};
 use serde::Serialize;
 
 /// One layer of the topology (the Distributed System Components Guide's layers) and what runs in it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TopologyLayer {
     pub layer: String,
     pub components: Vec<String>,
 }
 
 /// When the design outgrows its phase.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct NextPhase {
     pub phase: u8,
     /// Load multiple (× today's traffic) at which the next phase is needed.
@@ -30,7 +30,7 @@ pub struct NextPhase {
 }
 
 /// The estimate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Plan {
     pub name: String,
     pub workload: Workload,

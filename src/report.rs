@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// Design + latency + uncertainty. Serialises as one flat document (the design's fields
 /// beside `latency` and `uncertainty`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Report {
     #[serde(flatten)]
     pub design: Plan,

@@ -14,7 +14,7 @@ use crate::spec::Spec;
 use serde::Serialize;
 
 /// How far apart the printed rows are (the runway is always found month by month).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     Month,
@@ -34,7 +34,7 @@ impl Step {
 pub const MAX_MONTHS: u32 = 1200;
 
 /// One component in one month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Sized {
     pub role: Role,
     pub tier: Option<String>,
@@ -43,7 +43,7 @@ pub struct Sized {
 }
 
 /// One month of the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Month {
     /// Months after launch (1 = the first month).
     pub month: u32,
@@ -59,7 +59,7 @@ pub struct Month {
 }
 
 /// When a component of the planned design stops being enough.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Runway {
     pub role: Role,
     /// The planned size, e.g. `17 × c7g.large`.
@@ -72,7 +72,7 @@ pub struct Runway {
 }
 
 /// The whole timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Timeline {
     pub name: String,
     pub growth_yearly: f64,

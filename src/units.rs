@@ -426,25 +426,62 @@ pub fn fmt_bytes(v: f64) -> String {
     format!("{} {}", trim_num(x, 3), units[i])
 }
 
-/// Seconds as a readable duration: 0.0123 → "12.3 ms".
+/// Seconds as a readable duration with 3 significant digits: 0.0123 → "12.3 ms",
+/// 3.51e-17 → "< 1 ns". The value is rounded before its unit is chosen, so 0.99996 s is
+/// "1 s", not "1000 ms".
 pub fn fmt_duration(secs: f64) -> String {
-    let a = secs.abs();
-    if a == 0.0 {
-        "0 ms".into()
+    if !secs.is_finite() {
+        return format!("{secs} s");
+    }
+    if secs == 0.0 {
+        return "0 ms".into();
+    }
+    let r = round_sig(secs, 3);
+    let a = r.abs();
+    let sign = if secs < 0.0 { "-" } else { "" };
+    let (v, unit) = if a < 1e-9 {
+        return format!("{sign}< 1 ns");
+    } else if a < 1e-6 {
+        (a * 1e9, "ns")
     } else if a < 1e-3 {
-        format!("{} µs", trim_num(secs * 1e6, 3))
+        (a * 1e6, "µs")
     } else if a < 1.0 {
-        format!("{} ms", trim_num(secs * 1e3, 3))
+        (a * 1e3, "ms")
     } else if a < 120.0 {
-        format!("{} s", trim_num(secs, 3))
+        (a, "s")
     } else if a < 2.0 * 3600.0 {
-        format!("{} min", trim_num(secs / 60.0, 3))
+        (a / 60.0, "min")
     } else if a < 2.0 * SECONDS_PER_DAY {
-        format!("{} h", trim_num(secs / 3600.0, 3))
+        (a / 3600.0, "h")
     } else if a < 2.0 * SECONDS_PER_YEAR {
-        format!("{} days", trim_num(secs / SECONDS_PER_DAY, 3))
+        (a / SECONDS_PER_DAY, "days")
     } else {
-        format!("{} years", trim_num(secs / SECONDS_PER_YEAR, 3))
+        (a / SECONDS_PER_YEAR, "years")
+    };
+    format!("{sign}{} {unit}", trim_num(v, 3))
+}
+
+/// Milliseconds as a readable duration: 0.887 → "887 µs", 1.5e-14 → "< 1 ns".
+pub fn fmt_ms(ms: f64) -> String {
+    fmt_duration(ms / 1e3)
+}
+
+/// A count with its noun: `plural(1, "warning", "warnings")` → "1 warning".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `v` rounded to `sig` significant digits.
+pub fn round_sig(v: f64, sig: usize) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let mag = v.abs().log10().floor() as i32;
+    let p = 10f64.powi(sig as i32 - 1 - mag);
+    if p.is_finite() && p > 0.0 {
+        (v * p).round() / p
+    } else {
+        v
     }
 }
 
@@ -559,6 +596,18 @@ mod tests {
         assert_eq!(fmt_si(1_234_567.0), "1.23M");
         assert_eq!(fmt_bytes(1.5e12), "1.5 TB");
         assert_eq!(fmt_duration(0.0123), "12.3 ms");
+        assert_eq!(fmt_duration(3.51e-17), "< 1 ns");
+        assert_eq!(fmt_duration(0.0), "0 ms");
+        assert_eq!(fmt_duration(4.2e-9), "4.2 ns");
+        assert_eq!(fmt_ms(0.887), "887 µs");
+        assert_eq!(fmt_ms(0.99996), "1 ms");
+        assert_eq!(fmt_duration(0.99996), "1 s");
+        assert_eq!(fmt_duration(90.0), "90 s");
+        assert_eq!(fmt_ms(258.4), "258 ms");
+        assert_eq!(fmt_ms(1234.5), "1.23 s");
+        assert_eq!(plural(1, "warning", "warnings"), "1 warning");
+        assert_eq!(plural(2, "warning", "warnings"), "2 warnings");
+        assert_eq!(plural(0, "warning", "warnings"), "0 warnings");
         assert_eq!(fmt_money(12345.6), "$12,346");
         assert_eq!(fmt_percent(0.9995), "99.95%");
         assert_eq!(fmt_percent(0.5), "50%");

@@ -73,14 +73,16 @@ capplan catalog validate examples/catalog-overlay"
     Practice(PracticeArgs),
     /// Write a commented starter spec.
     Init(InitArgs),
-    /// Print the JSON Schema of the spec (for editor validation and completion).
+    /// Print the JSON Schema of the spec (for editor validation and completion), or of a JSON
+    /// output.
     #[command(after_help = "Examples:\n  \
 capplan schema > capplan.schema.json\n  \
+capplan schema --output estimate > estimate.schema.json\n  \
 capplan schema | jq '.properties | keys'\n\n\
 Editors using yaml-language-server (VS Code, Neovim, Helix, Zed) validate and complete a spec \
 whose first line is `# yaml-language-server: $schema=./capplan.schema.json`, as `capplan init` \
 writes it, once the schema is saved beside the spec.")]
-    Schema,
+    Schema(SchemaArgs),
     /// Print shell completions for bash, zsh, fish, powershell or elvish.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -88,6 +90,26 @@ writes it, once the schema is saved beside the spec.")]
 capplan man | man -l -\n  \
 capplan man > ~/.local/share/man/man1/capplan.1")]
     Man,
+}
+
+/// What `capplan schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    /// The spec a user writes (YAML or TOML).
+    Spec,
+    /// `capplan estimate --format json`.
+    Estimate,
+    /// `capplan check --format json`.
+    Check,
+    /// `capplan diff --format json`.
+    Diff,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SchemaArgs {
+    /// The document described: the spec, or the JSON output of estimate, check or diff
+    #[arg(long = "output", value_name = "DOCUMENT", default_value = "spec")]
+    pub of: SchemaOf,
 }
 
 /// Output format of `check`.

@@ -5,6 +5,7 @@ use crate::catalog::Catalog;
 use crate::check::{self, Baseline};
 use crate::cli::{CheckArgs, CheckFormat, DiffArgs, DiffFormat};
 use crate::diff;
+use crate::render::contract::stamp;
 use anyhow::Result;
 use std::path::Path;
 
@@ -79,7 +80,7 @@ pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, bool)> {
     }
     let text = match args.format() {
         CheckFormat::Table => check::render_table(&rows, ui.color && args.output.is_none()),
-        CheckFormat::Json => check::render_json(&rows),
+        CheckFormat::Json => stamp(&check::render_json(&rows), &cat.prices_as_of),
         CheckFormat::Github => check::render_github(&rows),
         CheckFormat::Junit => check::render_junit(&rows),
     };
@@ -108,6 +109,6 @@ pub fn run_diff(args: &DiffArgs, ui: Ui) -> Result<String> {
     Ok(match args.format {
         DiffFormat::Table => diff::render_table(&d),
         DiffFormat::Markdown => diff::render_markdown(&d),
-        DiffFormat::Json => diff::render_json(&d),
+        DiffFormat::Json => stamp(&diff::render_json(&d), &cat.prices_as_of),
     })
 }

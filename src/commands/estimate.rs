@@ -5,6 +5,7 @@ use crate::cli::EstimateArgs;
 use crate::cli::Format;
 use crate::pipeline;
 use crate::plan;
+use crate::render::contract;
 use crate::render::{renderer, View};
 use crate::report::Report;
 use crate::uncertainty::{self, McConfig};
@@ -174,7 +175,7 @@ fn compare_clouds(args: &EstimateArgs, cat: &Catalog) -> Result<String> {
     let c = crate::compare::compare(&loaded.spec, cat);
     Ok(match args.format() {
         Format::Table => crate::render::clouds::table(&c),
-        Format::Json => crate::render::clouds::json(&c),
+        Format::Json => contract::stamp(&crate::render::clouds::json(&c), &cat.prices_as_of),
         Format::Markdown => crate::render::clouds::markdown(&c),
     })
 }
@@ -238,7 +239,13 @@ pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
         charts: links,
         color: ui.color && output.is_none(),
     };
-    Ok(renderer(args.format()).render(&report))
+    let format = args.format();
+    let text = renderer(format).render(&report);
+    Ok(if format == Format::Json {
+        contract::stamp(&text, &cat.prices_as_of)
+    } else {
+        text
+    })
 }
 
 /// A link from `from_dir` to `file` with `/` separators, relative when both are under the

@@ -174,8 +174,15 @@ fn shown(p: &Path) -> String {
 }
 
 /// `capplan schema`: the JSON Schema of the spec.
-pub fn schema() -> Result<String> {
-    Ok(crate::spec::schema::spec_schema_json())
+pub fn schema(of: crate::cli::SchemaOf) -> Result<String> {
+    use crate::cli::SchemaOf;
+    use crate::render::contract::output_schema_json as out;
+    Ok(match of {
+        SchemaOf::Spec => crate::spec::schema::spec_schema_json(),
+        SchemaOf::Estimate => out::<crate::report::Report>("capplan estimate --format json"),
+        SchemaOf::Check => out::<crate::check::CheckDocument>("capplan check --format json"),
+        SchemaOf::Diff => out::<crate::diff::Diff>("capplan diff --format json"),
+    })
 }
 
 /// `capplan 0.1.0 (catalog prices as of 2025-01)`, without the program name.

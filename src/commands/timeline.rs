@@ -20,7 +20,9 @@ pub fn run(args: &TimelineArgs) -> Result<String> {
     let t = crate::timeline::build(&loaded.spec, &cat, step);
     Ok(match args.format() {
         Format::Table => crate::render::timeline::table(&t),
-        Format::Json => crate::render::timeline::json(&t),
+        Format::Json => {
+            crate::render::contract::stamp(&crate::render::timeline::json(&t), &cat.prices_as_of)
+        }
         Format::Markdown => crate::render::timeline::markdown(&t),
     })
 }

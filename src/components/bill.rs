@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// A monthly cost range in US dollars.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct Cost {
     pub low: f64,
     pub high: f64,
@@ -41,7 +41,9 @@ impl std::ops::Add for Cost {
 }
 
 /// What a bill line charges for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum BillItem {
     Compute,
@@ -66,7 +68,7 @@ impl BillItem {
 }
 
 /// One line: a monthly quantity of something at a unit price.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct BillLine {
     pub item: BillItem,
     /// What is bought, e.g. `3 × i3en.xlarge`, `gp3 storage`.
@@ -169,7 +171,7 @@ pub fn by_item(lines: &[BillLine]) -> std::collections::BTreeMap<BillItem, Cost>
 }
 
 /// A component's monthly cost: the total range and its split by bill item.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct ComponentCost {
     pub low: f64,
     pub high: f64,

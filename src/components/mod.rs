@@ -32,7 +32,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// What a component does in the design.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Cdn,
@@ -99,7 +101,9 @@ impl std::fmt::Display for Role {
 }
 
 /// A resource or rule that sets how many nodes a component needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Limit {
     Cpu,
@@ -146,7 +150,7 @@ impl Limit {
 }
 
 /// The resources of the node type a component runs on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct NodeShape {
     #[serde(rename = "type")]
     pub type_name: String,
@@ -182,7 +186,7 @@ impl From<&Node> for NodeShape {
 }
 
 /// Nodes a shard needs beside its primary.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct Layout {
     pub shards: u32,
     /// Copies of each shard that serve reads, the primary included (1: a primary alone).
@@ -192,7 +196,7 @@ pub struct Layout {
 }
 
 /// One feasible way to run a component.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Candidate {
     pub node: Option<NodeShape>,
     /// Nodes in all (shards × (copies + standbys)); 1 for a managed service.
@@ -294,7 +298,7 @@ pub fn bind(needs: &[(Limit, f64)]) -> (u32, Limit, BTreeMap<Limit, u32>) {
 }
 
 /// The demand that reaches a component, at peak unless it says "average".
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Demand {
     #[serde(skip_serializing_if = "is_zero")]
     pub reads_per_s: f64,

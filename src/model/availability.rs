@@ -19,7 +19,7 @@ pub const MINUTES_PER_YEAR: f64 = 525_600.0;
 /// Seconds in a 365-day year.
 const SECONDS_PER_YEAR: f64 = MINUTES_PER_YEAR * 60.0;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AvailabilityResult {
     /// The estimate: the share of the year the request path serves.
     pub composite: f64,
@@ -39,7 +39,7 @@ pub struct AvailabilityResult {
     pub regions: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Layer {
     pub name: String,
     pub availability: f64,

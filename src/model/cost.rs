@@ -4,7 +4,7 @@ use super::sizing::{Cost, Sizing};
 use serde::Serialize;
 
 /// The monthly cost of one month after launch.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MonthCost {
     /// Months after launch (1 = the first month).
     pub month: u32,
@@ -12,7 +12,7 @@ pub struct MonthCost {
     pub high: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CostResult {
     /// The monthly cost at the horizon: that month's load on the design it needs, with the
     /// data held by then. (A Monte Carlo sample's is that of the planned design.)

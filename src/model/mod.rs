@@ -30,7 +30,7 @@ use crate::spec::Spec;
 use serde::Serialize;
 
 /// A default the model used, with where it came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Assumption {
     pub name: String,
     pub value: String,
@@ -38,7 +38,7 @@ pub struct Assumption {
 }
 
 /// A derived figure with its formula and the numbers substituted.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Derivation {
     /// Stable id, e.g. `workload.peak_qps`.
     pub id: String,

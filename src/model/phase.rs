@@ -6,7 +6,7 @@ use crate::spec::Feature;
 use crate::units::fmt_si;
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PhaseResult {
     pub number: u8,
     pub name: String,

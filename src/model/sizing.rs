@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 pub use crate::components::{Cost, Role};
 
 /// An option that was considered and not chosen.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Alternative {
     pub tier: String,
     pub count: u32,
@@ -31,7 +31,7 @@ pub struct Alternative {
 }
 
 /// One sized component.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Component {
     pub role: Role,
     /// Catalog technology id, e.g. `postgresql`.
@@ -77,7 +77,7 @@ pub struct Component {
 }
 
 /// Everything sizing decided.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Sizing {
     pub components: Vec<Component>,
     /// Egress to the internet not served by a CDN, priced per GB.
@@ -105,7 +105,7 @@ pub struct Sizing {
 }
 
 /// Shares of the read requests that reach the origin's app tier and its data tier.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ReadShares {
     pub app: f64,
     pub data: f64,

@@ -6,7 +6,7 @@ use crate::spec::Feature;
 use crate::units::{fmt_bytes, trim_num, SECONDS_PER_DAY, SECONDS_PER_YEAR};
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Storage {
     /// Record bytes written per day at today's average load (one copy).
     pub bytes_per_day: f64,

@@ -6,7 +6,7 @@ use crate::units::{fmt_bytes, fmt_si, trim_num, SECONDS_PER_DAY};
 use serde::Serialize;
 
 /// The load the design must carry. Rates are requests per second; read/write rates are at peak.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Workload {
     pub avg_qps: f64,
     pub peak_qps: f64,

@@ -38,7 +38,7 @@ pub fn erlang_c(servers: u32, offered: f64) -> Option<f64> {
 }
 
 /// A stable M/M/c queue and its exact steady-state figures. Times in seconds, rates per second.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Mmc {
     pub lambda: f64,
     pub mu: f64,
@@ -219,7 +219,7 @@ mod tests {
         }
     }
 
-    /// Every field of every case of the exact Erlang C reference (shared/reference), to 1e-9
+    /// Every field of every case of the exact Erlang C reference (tests/data/mmc_exact.json), to 1e-9
     /// relative.
     #[test]
     fn matches_exact_erlang_c_reference() {

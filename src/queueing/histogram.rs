@@ -57,7 +57,7 @@ impl Default for Histogram {
 }
 
 /// Quantiles reported everywhere: p50, p95, p99, p99.9.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Quantiles {
     pub p50: f64,
     pub p95: f64,

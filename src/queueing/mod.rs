@@ -75,7 +75,7 @@ impl QueueError {
 
 /// A queue either has a steady state or is saturated (`ρ ≥ 1`): the latter is a result, with
 /// the utilization, never a NaN or an infinity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub enum Stability<T> {
     Stable(T),
     Saturated { utilization: f64 },
@@ -133,7 +133,7 @@ impl StationConfig {
 }
 
 /// How much to simulate.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RunConfig {
     /// Measured requests per replication.
     pub requests: u64,
@@ -166,7 +166,7 @@ impl RunConfig {
 }
 
 /// Which analytic model produced the figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Method {
     #[serde(rename = "exact (M/M/c)")]
     ExactMmc,
@@ -187,7 +187,7 @@ impl Method {
 }
 
 /// Analytic figures of a station; `None` where no formula applies or the queue is saturated.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Analytic {
     pub method: Method,
     /// `ρ < 1`.

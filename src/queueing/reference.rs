@@ -1,5 +1,5 @@
-//! The exact M/M/c reference values of shared/reference (copied to tests/data/mmc_exact.json),
-//! computed by an independent implementation: "exact Erlang C reference (shared/reference)".
+//! The exact M/M/c reference values (tests/data/mmc_exact.json), computed by an
+//! independent implementation.
 //! Test-only: the analytic module and the simulator are both checked against it.
 
 use serde::Deserialize;

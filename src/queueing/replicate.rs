@@ -51,7 +51,7 @@ pub fn streams(seed: u64, n: u32) -> Vec<SimRng> {
 }
 
 /// Totals of one phase of one replication.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Totals {
     pub offered: u64,
     pub served: u64,
@@ -392,7 +392,7 @@ pub fn run_replications(cfg: &StationConfig, run: &RunConfig) -> Vec<Replication
 }
 
 /// Simulated figures over all replications. Times in seconds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SimResult {
     pub replications: u32,
     /// Measured (post-warm-up) arrivals over all replications.

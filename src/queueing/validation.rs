@@ -1,4 +1,4 @@
-//! The simulator against theory: the exact Erlang C reference (shared/reference), Erlang B,
+//! The simulator against theory: the exact Erlang C reference (tests/data/mmc_exact.json), Erlang B,
 //! M/M/1/K, M/M/1+D and Pollaczek–Khinchine; plus determinism and edge cases.
 //!
 //! Sizes are reduced so the suite stays fast in debug builds; `examples/sim_grid.rs` runs the
@@ -23,7 +23,7 @@ fn run(requests: u64, replications: u32, seed: u64) -> RunConfig {
     RunConfig::new(requests, replications, seed).unwrap()
 }
 
-/// Exact Erlang C reference (shared/reference): the exact mean lies inside the simulated 95% CI
+/// Exact Erlang C reference (tests/data/mmc_exact.json): the exact mean lies inside the simulated 95% CI
 /// in the large majority of cases, and at ρ ≤ 0.9 the mean and p99 are close in percentage.
 #[test]
 fn simulator_agrees_with_exact_erlang_c_reference() {

@@ -341,7 +341,7 @@ impl Render for Markdown {
                 row(
                     &mut out,
                     &[
-                        format!("`{name}`"),
+                        super::figure_label(name),
                         super::figure_value(name, f.p10),
                         super::figure_value(name, f.p50),
                         super::figure_value(name, f.p90),
@@ -359,7 +359,7 @@ impl Render for Markdown {
                 row(
                     &mut out,
                     &[
-                        format!("`{}`", s.input),
+                        super::input_label(&s.input),
                         format!("{:+.2}", s.rank_correlation),
                     ],
                 );

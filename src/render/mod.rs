@@ -2,6 +2,7 @@
 
 pub mod calibration;
 pub mod clouds;
+pub mod contract;
 mod failure;
 pub mod json;
 pub mod markdown;
@@ -129,11 +130,42 @@ pub(crate) fn figure_value(name: &str, v: f64) -> String {
     } else if name == "peak_qps" {
         format!("{} req/s", fmt_si(v))
     } else if name.ends_with("_ms") {
-        format!("{} ms", trim_num(v, 3))
+        crate::units::fmt_ms(v)
+    } else if name.starts_with("count.") {
+        // Instances are whole; an interpolated quantile or a mean of counts is rounded.
+        format!("{}", v.round())
     } else if name == "availability" {
         crate::model::availability::fmt_availability(v)
     } else {
         trim_num(v, 3)
+    }
+}
+
+/// What a reader calls a Monte Carlo figure or input: `count.app` → "app instances",
+/// `p99_ms` → "p99 latency". Inputs the user wrote (`traffic.dau`) are shown as written.
+pub(crate) fn figure_label(name: &str) -> String {
+    if let Some(role) = name.strip_prefix("count.") {
+        return format!("{} instances", role.replace('_', " "));
+    }
+    match name {
+        "p99_ms" => "p99 latency".into(),
+        "monthly_cost" => "monthly cost".into(),
+        "peak_qps" => "peak QPS".into(),
+        "storage_total_bytes" => "storage held at horizon".into(),
+        "object_storage_bytes" => "object storage at horizon".into(),
+        crate::uncertainty::CAPACITY_POINT => "catalog capacity (low to high end of range)".into(),
+        crate::uncertainty::PRICE_POINT => "catalog price (low to high end of range)".into(),
+        other => other.to_string(),
+    }
+}
+
+/// An uncertain input for markdown: the user's own key in backticks, the catalog's by name.
+pub(crate) fn input_label(name: &str) -> String {
+    let label = figure_label(name);
+    if label == name {
+        format!("`{name}`")
+    } else {
+        label
     }
 }
 
@@ -190,8 +222,7 @@ pub(crate) fn uncertainty_lines(u: &crate::uncertainty::UncertaintyResult) -> Ve
 
 /// Milliseconds for display, `—` when absent.
 pub(crate) fn ms_cell(v: Option<f64>) -> String {
-    v.map(|x| format!("{} ms", crate::units::trim_num(x, 3)))
-        .unwrap_or_else(|| "—".into())
+    v.map(crate::units::fmt_ms).unwrap_or_else(|| "—".into())
 }
 
 /// A 95% interval for display: `[12.1, 12.9]`.

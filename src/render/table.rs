@@ -365,7 +365,7 @@ impl Render for Table {
                     continue;
                 }
                 t.add_row(vec![
-                    name.clone(),
+                    super::figure_label(name),
                     super::figure_value(name, f.p10),
                     super::figure_value(name, f.p50),
                     super::figure_value(name, f.p90),
@@ -383,7 +383,7 @@ impl Render for Table {
             for s in u.sensitivity.iter().take(8) {
                 out.push_str(&format!(
                     "    {:<32} {:>6}  {}\n",
-                    s.input,
+                    super::figure_label(&s.input),
                     format!("{:+.2}", s.rank_correlation),
                     super::tornado_bar(s.rank_correlation, 20)
                 ));

@@ -21,7 +21,7 @@ pub const CAPACITY_POINT: &str = "catalog.capacity_point";
 pub const PRICE_POINT: &str = "catalog.price_point";
 
 /// P10/P50/P90 and mean of one figure.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub p10: f64,
     pub p50: f64,
@@ -29,7 +29,7 @@ pub struct Summary {
     pub mean: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Sensitivity {
     pub input: String,
     /// Spearman rank correlation of the input with monthly cost.
@@ -37,7 +37,7 @@ pub struct Sensitivity {
 }
 
 /// The Monte Carlo result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct UncertaintyResult {
     pub samples: usize,
     pub seed: u64,
@@ -59,7 +59,7 @@ pub struct UncertaintyResult {
 }
 
 /// A named scenario: every uncertain input at one percentile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Scenario {
     /// `P50` or `P90`.
     pub name: String,
@@ -83,7 +83,7 @@ impl Drawer for AtQuantile {
 }
 
 /// Equal-width bins of monthly cost: `edges` has one more entry than `counts`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CostHistogram {
     pub edges: Vec<f64>,
     pub counts: Vec<u64>,

@@ -1,0 +1,199 @@
+//! JSON contract v1: every JSON document capplan prints (estimate, check, diff, timeline,
+//! compare-clouds) carries `format_version`, `capplan_version` and `catalog_prices_as_of`, its
+//! money rounded to cents and its other numbers free of binary float noise
+//! (`218.99999999999997` → `219`).
+//!
+//! The keys of each document are unchanged from before v1; a reader checks `format_version`
+//! and the published schemas (`capplan schema --output estimate|check|diff`).
+
+use serde_json::{Map, Value};
+
+/// Bumped when a key is renamed or removed, or its meaning or unit changes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// Significant digits kept in a number that is not money: more than any figure's precision,
+/// fewer than an `f64`'s, so the noise of binary arithmetic is gone.
+const SIGNIFICANT: usize = 12;
+
+/// Keys whose number is a monthly amount of US dollars.
+const MONEY_KEYS: &[&str] = &[
+    "monthly_low",
+    "monthly_high",
+    "monthly",
+    "budget",
+    "base_monthly_high",
+    "head_monthly_high",
+    "monthly_delta",
+];
+
+/// Stamp a rendered JSON document with the v1 header and clean its numbers.
+pub fn stamp(text: &str, prices_as_of: &str) -> String {
+    let Ok(v) = serde_json::from_str::<Value>(text) else {
+        return text.to_string();
+    };
+    let mut s =
+        serde_json::to_string_pretty(&document(v, prices_as_of)).expect("a JSON value serializes");
+    s.push('\n');
+    s
+}
+
+/// The document as a value: the header keys, then the document's own.
+pub fn document(v: Value, prices_as_of: &str) -> Value {
+    let mut out = Map::new();
+    out.insert("format_version".into(), FORMAT_VERSION.into());
+    out.insert(
+        "capplan_version".into(),
+        env!("CARGO_PKG_VERSION").to_string().into(),
+    );
+    out.insert(
+        "catalog_prices_as_of".into(),
+        prices_as_of.to_string().into(),
+    );
+    match clean(v, false) {
+        Value::Object(m) => out.extend(m),
+        other => {
+            out.insert("data".into(), other);
+        }
+    }
+    Value::Object(out)
+}
+
+/// Round every number: money (a money key, or `low`/`high` under a cost) to cents, the rest
+/// to [`SIGNIFICANT`] digits.
+fn clean(v: Value, in_cost: bool) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let money = MONEY_KEYS.contains(&k.as_str())
+                        || k.ends_with("_usd")
+                        || (in_cost && (k == "low" || k == "high"));
+                    let v = match v {
+                        Value::Number(_) if money => round(&v, cents),
+                        other => clean(other, in_cost || is_cost_key(&k)),
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(|x| clean(x, in_cost)).collect()),
+        Value::Number(_) => round(&v, significant),
+        other => other,
+    }
+}
+
+fn is_cost_key(k: &str) -> bool {
+    k == "cost" || k.ends_with("_cost") || k == "at_horizon" || k == "over_time"
+}
+
+/// Rounded through decimal text, so the result is the `f64` nearest the rounded decimal and
+/// prints as such (`2e-12`, not `2.0000000000000004e-12`).
+fn cents(x: f64) -> f64 {
+    format!("{x:.2}").parse().unwrap_or(x)
+}
+
+fn significant(x: f64) -> f64 {
+    format!("{:.*e}", SIGNIFICANT - 1, x).parse().unwrap_or(x)
+}
+
+/// Integers stay integers; a float is rounded by `f` and written as the shortest float.
+fn round(v: &Value, f: impl Fn(f64) -> f64) -> Value {
+    match v.as_f64() {
+        Some(x) if v.is_f64() => serde_json::Number::from_f64(f(x))
+            .map(Value::Number)
+            .unwrap_or(Value::Null),
+        _ => v.clone(),
+    }
+}
+
+/// The JSON Schema (draft 7) of a v1 document whose body serialises from `T`: `T`'s own
+/// schema with the header keys added and required.
+pub fn output_schema<T: schemars::JsonSchema>(produced_by: &str) -> Value {
+    // The schema of what capplan writes: a field skipped when empty is optional.
+    let g = schemars::generate::SchemaSettings::draft07()
+        .for_serialize()
+        .into_generator();
+    let mut v = g.into_root_schema_for::<T>().to_value();
+    close(&mut v);
+    if let Value::Object(m) = &mut v {
+        m.insert(
+            "title".into(),
+            format!("{produced_by}, format v{FORMAT_VERSION}").into(),
+        );
+        let props = m
+            .entry("properties")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(p) = props {
+            p.insert(
+                "format_version".into(),
+                serde_json::json!({ "const": FORMAT_VERSION }),
+            );
+            p.insert(
+                "capplan_version".into(),
+                serde_json::json!({ "type": "string" }),
+            );
+            p.insert(
+                "catalog_prices_as_of".into(),
+                serde_json::json!({ "type": "string", "description": "the catalog's price date, YYYY-MM" }),
+            );
+        }
+        let req = m.entry("required").or_insert_with(|| Value::Array(vec![]));
+        if let Value::Array(r) = req {
+            for k in ["format_version", "capplan_version", "catalog_prices_as_of"] {
+                r.push(k.into());
+            }
+        }
+    }
+    v
+}
+
+/// Every object schema with named properties admits no others, so a key the schema does not
+/// know fails validation instead of passing unseen.
+fn close(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            if m.contains_key("properties") && !m.contains_key("additionalProperties") {
+                m.insert("additionalProperties".into(), false.into());
+            }
+            m.values_mut().for_each(close);
+        }
+        Value::Array(a) => a.iter_mut().for_each(close),
+        _ => {}
+    }
+}
+
+/// [`output_schema`] pretty-printed with a final newline.
+pub fn output_schema_json<T: schemars::JsonSchema>(produced_by: &str) -> String {
+    let mut s = serde_json::to_string_pretty(&output_schema::<T>(produced_by))
+        .expect("a JSON value serializes");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn header_money_and_noise() {
+        let v = document(
+            json!({
+                "cost": { "monthly_low": 2209674.5777010275, "at_horizon": { "low": 1.005, "month": 36 } },
+                "quantity": 2336000.0000000005,
+                "unit_price": 0.0000125,
+                "wait_ms": 1.85e-14,
+            }),
+            "2025-06",
+        );
+        assert_eq!(v["format_version"], 1);
+        assert_eq!(v["catalog_prices_as_of"], "2025-06");
+        assert_eq!(v["cost"]["monthly_low"], 2209674.58);
+        assert_eq!(v["cost"]["at_horizon"]["month"], 36);
+        assert_eq!(v["quantity"], 2336000.0);
+        assert_eq!(v["unit_price"], 0.0000125);
+        assert_eq!(v["wait_ms"], 1.85e-14);
+        let noisy = document(json!({ "service_s": 2.0000000000000004e-12 }), "");
+        assert_eq!(noisy["service_s"].to_string(), "2e-12");
+    }
+}
