@@ -16,6 +16,8 @@ pub enum Status {
     Pass,
     Warn,
     Fail,
+    /// The spec could not be planned (invalid input): nothing of it was checked.
+    Error,
 }
 
 impl Status {
@@ -24,6 +26,7 @@ impl Status {
             Status::Pass => "pass",
             Status::Warn => "warn",
             Status::Fail => "fail",
+            Status::Error => "error",
         }
     }
 }
@@ -50,7 +53,9 @@ pub struct CheckDocument {
     pub passed: usize,
     pub warnings: usize,
     pub failed: usize,
-    /// No check failed.
+    /// Specs that could not be planned (their rows have status `error`).
+    pub errors: usize,
+    /// No check failed and every spec was valid.
     pub ok: bool,
     pub checks: Vec<CheckRow>,
 }
@@ -363,23 +368,80 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
     rows
 }
 
-/// The exit code for a set of rows: 1 when any failed.
-pub fn any_failed(rows: &[CheckRow]) -> bool {
-    rows.iter().any(|r| r.status == Status::Fail)
+/// The exit code for a set of rows: 2 when a spec was invalid, 1 when a check failed, else 0.
+pub fn exit_code(rows: &[CheckRow]) -> u8 {
+    if rows.iter().any(|r| r.status == Status::Error) {
+        2
+    } else if rows.iter().any(|r| r.status == Status::Fail) {
+        1
+    } else {
+        0
+    }
+}
+
+/// A spec that could not be planned, as error rows at the places its error names (one per
+/// problem), so the other specs are still checked and every format reports it.
+pub fn error_rows(spec: &str, err: &anyhow::Error) -> Vec<CheckRow> {
+    use crate::spec::SpecError;
+    let row = |message: String, line, column| CheckRow {
+        spec: spec.to_string(),
+        name: "spec".into(),
+        limit: "a valid spec".into(),
+        value: "invalid".into(),
+        status: Status::Error,
+        margin: None,
+        message,
+        line,
+        column,
+    };
+    let located = |l: &crate::error::Located| {
+        let mut m = match &l.key {
+            Some(k) => format!("{k}: {}", l.message),
+            None => l.message.clone(),
+        };
+        if let Some(e) = &l.expected {
+            m.push_str(&format!("; expected {e}"));
+        }
+        if let Some(h) = &l.hint {
+            m.push_str(&format!(" ({h})"));
+        }
+        row(m, l.line, l.column)
+    };
+    match err.downcast_ref::<SpecError>() {
+        Some(SpecError::Invalid(l)) => vec![located(l)],
+        Some(SpecError::Many(ls)) if !ls.is_empty() => ls.iter().map(located).collect(),
+        _ => vec![row(format!("{err:#}"), None, None)],
+    }
+}
+
+/// A spec with no budget, SLO or limit: a warning, not a silent pass.
+pub fn nothing_to_check(spec: &str) -> CheckRow {
+    CheckRow {
+        spec: spec.to_string(),
+        name: "targets".into(),
+        limit: "a budget, an SLO or a limit".into(),
+        value: "none".into(),
+        status: Status::Warn,
+        margin: None,
+        message: "the spec sets no budget, SLO or limit, so there is nothing to check; add \
+                  `budget.monthly`, `slo.p99`, `slo.availability` or `limits`"
+            .into(),
+        line: None,
+        column: None,
+    }
 }
 
 /// Table view.
 pub fn render_table(rows: &[CheckRow], color: bool) -> String {
-    use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, ContentArrangement, Table};
+    use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, Table};
     let mut t = Table::new();
     t.force_no_tty();
     if color {
         t.enforce_styling();
     }
     t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100)
         .set_header(vec!["spec", "check", "limit", "value", "status", "margin"]);
+    crate::units::fit_table(&mut t);
     for r in rows {
         t.add_row(
             vec![
@@ -399,7 +461,7 @@ pub fn render_table(rows: &[CheckRow], color: bool) -> String {
                 match (i, r.status) {
                     (4, Status::Pass) => cell.fg(Color::Green),
                     (4, Status::Warn) => cell.fg(Color::Yellow),
-                    (4, Status::Fail) => cell.fg(Color::Red),
+                    (4, Status::Fail | Status::Error) => cell.fg(Color::Red),
                     _ => cell,
                 }
             })
@@ -412,15 +474,34 @@ pub fn render_table(rows: &[CheckRow], color: bool) -> String {
 /// `3 passed, 0 failed, 1 warning`.
 fn summary_line(rows: &[CheckRow]) -> String {
     let (p, w, f) = counts(rows);
-    format!(
+    let mut line = format!(
         "{p} passed, {f} failed, {}",
         crate::units::plural(w, "warning", "warnings")
-    )
+    );
+    let e = errors(rows);
+    if e > 0 {
+        line.push_str(&format!(
+            ", {} (not checked)",
+            crate::units::plural(e, "invalid spec", "invalid specs")
+        ));
+    }
+    line
 }
 
 fn counts(rows: &[CheckRow]) -> (usize, usize, usize) {
     let n = |s| rows.iter().filter(|r| r.status == s).count();
     (n(Status::Pass), n(Status::Warn), n(Status::Fail))
+}
+
+/// Specs that could not be checked.
+fn errors(rows: &[CheckRow]) -> usize {
+    let mut specs: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.status == Status::Error)
+        .map(|r| r.spec.as_str())
+        .collect();
+    specs.dedup();
+    specs.len()
 }
 
 /// JSON view: the rows and a summary.
@@ -430,7 +511,8 @@ pub fn render_json(rows: &[CheckRow]) -> String {
         passed: p,
         warnings: w,
         failed: f,
-        ok: f == 0,
+        errors: errors(rows),
+        ok: f == 0 && errors(rows) == 0,
         checks: rows.to_vec(),
     };
     let mut s = serde_json::to_string_pretty(&v).expect("rows are plain data");
@@ -455,7 +537,7 @@ fn gh_escape(s: &str, property: bool) -> String {
 pub fn render_github(rows: &[CheckRow]) -> String {
     let mut out = String::new();
     for r in rows.iter().filter(|r| r.status != Status::Pass) {
-        let level = if r.status == Status::Fail {
+        let level = if matches!(r.status, Status::Fail | Status::Error) {
             "error"
         } else {
             "warning"
@@ -474,7 +556,11 @@ pub fn render_github(rows: &[CheckRow]) -> String {
         out.push_str(&format!(
             "::{level} {props}::{}\n",
             gh_escape(
-                &format!("{} (limit {}, value {})", r.message, r.limit, r.value),
+                &if r.status == Status::Error {
+                    format!("invalid spec: {}", r.message)
+                } else {
+                    format!("{} (limit {}, value {})", r.message, r.limit, r.value)
+                },
                 false
             )
         ));
@@ -498,17 +584,21 @@ pub fn render_junit(rows: &[CheckRow]) -> String {
     let mut specs: Vec<&str> = rows.iter().map(|r| r.spec.as_str()).collect();
     specs.dedup();
     let (_, _, f) = counts(rows);
+    let errs = |rs: &[&CheckRow]| rs.iter().filter(|r| r.status == Status::Error).count();
+    let all: Vec<&CheckRow> = rows.iter().collect();
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"capplan check\" tests=\"{}\" failures=\"{f}\" errors=\"0\">\n",
-        rows.len()
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"capplan check\" tests=\"{}\" failures=\"{f}\" errors=\"{}\">\n",
+        rows.len(),
+        errs(&all)
     );
     for spec in specs {
         let mine: Vec<&CheckRow> = rows.iter().filter(|r| r.spec == spec).collect();
         let fails = mine.iter().filter(|r| r.status == Status::Fail).count();
         out.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"0\" skipped=\"0\">\n",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"{}\" skipped=\"0\">\n",
             xml_escape(spec),
-            mine.len()
+            mine.len(),
+            errs(&mine)
         ));
         for r in mine {
             out.push_str(&format!(
@@ -528,6 +618,12 @@ pub fn render_junit(rows: &[CheckRow]) -> String {
                     xml_escape(&r.name),
                     xml_escape(&r.limit),
                     xml_escape(&r.value)
+                )),
+                Status::Error => out.push_str(&format!(
+                    ">\n      <error message=\"{}\" type=\"invalid spec\">{}{}</error>\n    </testcase>\n",
+                    xml_escape(&r.message),
+                    xml_escape(spec),
+                    r.line.map(|l| format!(":{l}")).unwrap_or_default()
                 )),
             }
         }

@@ -229,13 +229,17 @@ pub fn render_markdown(d: &Diff) -> String {
 
 /// Terminal view.
 pub fn render_table(d: &Diff) -> String {
-    use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+    use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
     let mut out = format!("{}\n", d.verdict);
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100)
-        .set_header(vec!["component", "before", "after", "$/month", "change"]);
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
+        "component",
+        "before",
+        "after",
+        "$/month",
+        "change",
+    ]);
+    crate::units::fit_table(&mut t);
     for r in &d.components {
         t.add_row(vec![
             r.role.clone(),

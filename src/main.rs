@@ -8,6 +8,14 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // comfy-table knows the terminal's width when stdout is one.
+    let terminal = if std::io::stdout().is_terminal() {
+        comfy_table::Table::new().width()
+    } else {
+        None
+    };
+    let columns = std::env::var("COLUMNS").ok();
+    capplan::units::set_table_width(cli.width, columns.as_deref(), terminal);
     let ui = commands::estimate::Ui {
         color: capplan::render::use_color(cli.color, std::io::stdout().is_terminal()),
         quiet: cli.quiet,
@@ -19,9 +27,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Simulate(a) => (commands::simulate::run(a, ui)?, None),
         Command::Calibrate(a) => (commands::calibrate::run(a, ui)?, None),
         Command::Check(a) => {
-            let (text, failed) = commands::check::run_check(a, ui)?;
-            if failed {
-                code = ExitCode::from(1);
+            let (text, status) = commands::check::run_check(a, ui)?;
+            if status != 0 {
+                code = ExitCode::from(status);
             }
             (text, a.output.clone())
         }

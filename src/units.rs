@@ -532,6 +532,42 @@ pub fn trim_num(v: f64, sig: usize) -> String {
     }
 }
 
+/// Columns the tables and wrapped lines of this run are laid out for; `None`: no limit (a
+/// pipe or a file, where a reader's viewer does the wrapping).
+static TABLE_WIDTH: std::sync::OnceLock<Option<u16>> = std::sync::OnceLock::new();
+
+/// Narrowest layout a table is squeezed into; below this a table is unreadable anyway.
+pub const MIN_WIDTH: u16 = 40;
+
+/// Decide the layout width once per run: `--width`, else `COLUMNS`, else the terminal's own
+/// width when stdout is a terminal (`terminal` as comfy-table detects it), else no limit.
+pub fn set_table_width(flag: Option<u16>, columns: Option<&str>, terminal: Option<u16>) {
+    let w = flag
+        .or_else(|| columns.and_then(|c| c.trim().parse::<u16>().ok()))
+        .or(terminal)
+        .map(|w| w.max(MIN_WIDTH));
+    let _ = TABLE_WIDTH.set(w);
+}
+
+/// The width [`set_table_width`] chose; 100 columns when it was never called (library use,
+/// unit tests), so output stays deterministic.
+pub fn table_width() -> Option<u16> {
+    *TABLE_WIDTH.get().unwrap_or(&Some(100))
+}
+
+/// Lay out a comfy-table for [`table_width`]: arranged to fit it, or unwrapped without one.
+pub fn fit_table(t: &mut comfy_table::Table) {
+    match table_width() {
+        Some(w) => {
+            t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+                .set_width(w);
+        }
+        None => {
+            t.set_content_arrangement(comfy_table::ContentArrangement::Disabled);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

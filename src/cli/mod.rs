@@ -40,6 +40,11 @@ pub struct Cli {
     #[arg(short, long, global = true, help_heading = "Global options")]
     pub verbose: bool,
 
+    /// Lay tables out for N columns [default: `COLUMNS`, else the terminal's width; no limit in
+    /// a pipe]
+    #[arg(long, value_name = "N", global = true, help_heading = "Global options")]
+    pub width: Option<u16>,
+
     #[command(subcommand)]
     pub command: Command,
 }

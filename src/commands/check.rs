@@ -44,7 +44,8 @@ fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Result<()> {
 }
 
 /// Run every check; returns the report and whether any check failed.
-pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, bool)> {
+/// The report and the exit code: 0 all passed, 1 a check failed, 2 a spec was invalid.
+pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, u8)> {
     let cat = Catalog::load(args.catalog.as_deref())?;
     let o = PlanOptions {
         samples: args.samples,
@@ -74,9 +75,22 @@ pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, bool)> {
         None => None,
     };
     let mut rows = Vec::new();
+    // Every spec is checked: an invalid one is an error row, not the end of the run.
     for spec in &args.specs {
-        let (ls, p) = plan_spec(spec, &cat, o)?;
-        rows.extend(check::run(&ls, &p, baseline, args.strict));
+        match plan_spec(spec, &cat, o) {
+            Ok((ls, p)) => {
+                let mine = check::run(&ls, &p, baseline, args.strict);
+                if mine.is_empty() {
+                    rows.push(check::nothing_to_check(&ls.path));
+                }
+                rows.extend(mine);
+            }
+            Err(e) => {
+                // The located message with its source line, as any other command prints it.
+                eprintln!("error: {e}");
+                rows.extend(check::error_rows(&spec.display().to_string(), &e));
+            }
+        }
     }
     let text = match args.format() {
         CheckFormat::Table => check::render_table(&rows, ui.color && args.output.is_none()),
@@ -84,7 +98,7 @@ pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, bool)> {
         CheckFormat::Github => check::render_github(&rows),
         CheckFormat::Junit => check::render_junit(&rows),
     };
-    Ok((text, check::any_failed(&rows)))
+    Ok((text, check::exit_code(&rows)))
 }
 
 /// Compare two designs.

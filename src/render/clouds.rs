@@ -2,7 +2,7 @@
 
 use super::cost_cell;
 use crate::compare::Comparison;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table as Ct};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Table as Ct};
 
 /// Components shown under the totals: the widest spreads.
 const SHOWN: usize = 6;
@@ -75,9 +75,8 @@ fn ct(h: Vec<String>, rows: Vec<Vec<String>>) -> Ct {
     let mut t = Ct::new();
     t.force_no_tty()
         .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(super::table::WIDTH)
         .set_header(h);
+    crate::units::fit_table(&mut t);
     for r in rows {
         t.add_row(r);
     }

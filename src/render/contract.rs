@@ -24,6 +24,8 @@ const MONEY_KEYS: &[&str] = &[
     "base_monthly_high",
     "head_monthly_high",
     "monthly_delta",
+    "monthly_mid",
+    "monthly_change",
 ];
 
 /// Stamp a rendered JSON document with the v1 header and clean its numbers.
@@ -87,9 +89,15 @@ fn is_cost_key(k: &str) -> bool {
 }
 
 /// Rounded through decimal text, so the result is the `f64` nearest the rounded decimal and
-/// prints as such (`2e-12`, not `2.0000000000000004e-12`).
+/// prints as such (`2e-12`, not the `2e-12 + 1 ulp` that arithmetic on powers of ten gives).
 fn cents(x: f64) -> f64 {
-    format!("{x:.2}").parse().unwrap_or(x)
+    let c: f64 = format!("{x:.2}").parse().unwrap_or(x);
+    // `-0.001` is no change, not a negative one.
+    if c == 0.0 {
+        0.0
+    } else {
+        c
+    }
 }
 
 fn significant(x: f64) -> f64 {

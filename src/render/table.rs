@@ -3,31 +3,25 @@
 use super::{cost_cell, failure, tier_cell, util_cell, Render, View};
 use crate::model::workload::qps;
 use crate::units::{fmt_bytes, fmt_money, fmt_percent, fmt_si, trim_num};
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table as Ct};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Table as Ct};
 
 pub struct Table;
-
-/// Width the tables are laid out for.
-pub const WIDTH: u16 = 100;
 
 fn table(header: &[&str]) -> Ct {
     let mut t = Ct::new();
     // Laid out the same on a terminal and in a pipe; colour is added by the caller.
     t.force_no_tty()
         .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH)
         .set_header(header.to_vec());
+    crate::units::fit_table(&mut t);
     t
 }
 
 /// A two-column table without a header, for key–value sections.
 fn kv() -> Ct {
     let mut t = Ct::new();
-    t.force_no_tty()
-        .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH);
+    t.force_no_tty().load_preset(UTF8_FULL_CONDENSED);
+    crate::units::fit_table(&mut t);
     t
 }
 
@@ -38,7 +32,14 @@ fn wrap(text: &str, indent: usize) -> String {
 
 /// `text` wrapped to the table width after `bullet`, indented by `indent` in all.
 fn wrap_with(text: &str, indent: usize, bullet: &str) -> String {
-    let width = WIDTH as usize - indent;
+    let Some(width) = crate::units::table_width() else {
+        // No width to fit: one line, the reader's viewer wraps it.
+        return format!(
+            "{}{bullet}{text}\n",
+            " ".repeat(indent.saturating_sub(bullet.chars().count()))
+        );
+    };
+    let width = (width as usize).saturating_sub(indent).max(20);
     let mut lines: Vec<String> = vec![String::new()];
     for word in text.split(' ') {
         let last = lines.last_mut().expect("one line at least");

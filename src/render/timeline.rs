@@ -4,7 +4,7 @@ use super::cost_cell;
 use crate::components::Role;
 use crate::timeline::{Month, Timeline};
 use crate::units::{fmt_bytes, fmt_si, trim_num};
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table as Ct};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Table as Ct};
 
 /// Roles that run on nodes somewhere in the timeline: a column each.
 fn node_roles(t: &Timeline) -> Vec<Role> {
@@ -111,9 +111,8 @@ pub fn table(t: &Timeline) -> String {
     let mut ct = Ct::new();
     ct.force_no_tty()
         .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(super::table::WIDTH)
         .set_header(header(t));
+    crate::units::fit_table(&mut ct);
     for m in &t.months {
         ct.add_row(row(t, m));
     }

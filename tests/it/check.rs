@@ -265,3 +265,80 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .unwrap();
     assert_eq!(never.stdout, plain.stdout);
 }
+
+/// One invalid and one valid spec: the valid one is still checked, the invalid one is an error
+/// result at its line in every format, and the run exits 2.
+#[test]
+fn an_invalid_spec_does_not_stop_the_others_in_any_format() {
+    let run = |format: &str| {
+        let out = capplan()
+            .env_remove("COLUMNS")
+            .args([
+                "check",
+                &format!("{D}/broken.yaml"),
+                &format!("{D}/pass.yaml"),
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = run("table");
+    assert!(
+        table.contains("pass.yaml") && table.contains("budget"),
+        "{table}"
+    );
+    assert!(table.contains("error"), "{table}");
+    assert!(table.contains("1 invalid spec (not checked)"), "{table}");
+
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["errors"], 1);
+    assert_eq!(json["ok"], false);
+    let rows = json["checks"].as_array().unwrap();
+    let err = rows.iter().find(|r| r["status"] == "error").unwrap();
+    assert_eq!(err["line"], 2, "{err}");
+    assert!(
+        err["message"].as_str().unwrap().contains("traffic.qps"),
+        "{err}"
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r["spec"].as_str().unwrap().ends_with("pass.yaml")));
+
+    let github = run("github");
+    assert!(
+        github.contains(&format!("::error file={D}/broken.yaml,line=2")),
+        "{github}"
+    );
+    assert!(github.contains("invalid spec"), "{github}");
+
+    let junit = run("junit");
+    let doc = roxmltree::Document::parse(&junit).unwrap();
+    let errors: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("error"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{junit}");
+    assert_eq!(doc.root_element().attribute("errors"), Some("1"), "{junit}");
+    assert!(doc.descendants().any(|n| n.has_tag_name("testsuite")
+        && n.attribute("name")
+            .is_some_and(|s| s.ends_with("pass.yaml"))));
+}
+
+#[test]
+fn a_spec_with_nothing_to_check_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("bare.yaml");
+    std::fs::write(&spec, "name: bare\ntraffic:\n  peak_qps: 50/s\n").unwrap();
+    let out = capplan()
+        .args(["check", spec.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("a budget, an SLO or a limit"), "{text}");
+    assert!(text.contains("WARN"), "{text}");
+    assert!(text.contains("0 passed, 0 failed, 1 warning"), "{text}");
+}

@@ -10,7 +10,9 @@ pub fn root() -> PathBuf {
 
 pub fn capplan() -> Command {
     let mut c = Command::cargo_bin("capplan").expect("binary built");
+    // Tables laid out for 100 columns, whatever terminal the tests run in.
     c.current_dir(root())
+        .env("COLUMNS", "100")
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE");
     c

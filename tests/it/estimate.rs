@@ -393,3 +393,39 @@ proptest::proptest! {
         }
     }
 }
+
+/// In a pipe without `COLUMNS` nothing is hard-wrapped; `--width` and `COLUMNS` fit the tables.
+#[test]
+fn tables_fit_the_width_asked_for_and_do_not_wrap_in_a_pipe() {
+    let run = |width: Option<&str>, columns: Option<&str>| {
+        let mut c = crate::common::capplan();
+        c.env_remove("COLUMNS")
+            .args(["estimate", "specs/chat.yaml"]);
+        if let Some(w) = width {
+            c.args(["--width", w]);
+        }
+        if let Some(cols) = columns {
+            c.env("COLUMNS", cols);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let piped = run(None, None);
+    let held = piped
+        .lines()
+        .find(|l| l.contains("held at horizon"))
+        .unwrap();
+    assert!(held.contains("growth/yr)"), "wrapped in a pipe: {held}");
+    assert!(piped.lines().any(|l| l.chars().count() > 100));
+    for (w, c) in [(Some("70"), None), (None, Some("70"))] {
+        let fitted = run(w, c);
+        let widest = fitted
+            .lines()
+            .filter(|l| l.starts_with('│') || l.starts_with('┌'))
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap();
+        assert!(widest <= 70, "{w:?} {c:?}: {widest} columns");
+    }
+}
