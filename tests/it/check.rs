@@ -290,7 +290,7 @@ fn an_invalid_spec_does_not_stop_the_others_in_any_format() {
         table.contains("pass.yaml") && table.contains("budget"),
         "{table}"
     );
-    assert!(table.contains("error"), "{table}");
+    assert!(table.contains("ERROR"), "{table}");
     assert!(table.contains("1 invalid spec (not checked)"), "{table}");
 
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
