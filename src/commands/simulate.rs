@@ -9,7 +9,7 @@ use crate::queueing::{
 };
 use crate::units::{self, fmt_duration, fmt_percent, fmt_si, trim_num};
 use anyhow::{anyhow, Result};
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use serde::Serialize;
 
 /// Largest number of requests per replication accepted (a typo guard: 10^10 ≈ minutes of CPU).
@@ -723,15 +723,13 @@ fn render_table(r: &Report) -> String {
         "—"
     };
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100)
-        .set_header(vec![
-            "".to_string(),
-            format!("analytic: {}", a.method),
-            "simulated".to_string(),
-            "simulated 95% CI".to_string(),
-        ]);
+    crate::units::fit_table(&mut t);
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
+        "".to_string(),
+        format!("analytic: {}", a.method),
+        "simulated".to_string(),
+        "simulated 95% CI".to_string(),
+    ]);
     // Utilization and shares with three significant digits (`fmt_percent` keeps more near
     // 100%, which suits availability, not load).
     let pct = |v: Option<f64>| {

@@ -3,7 +3,7 @@
 
 use crate::calibrate::{overlay::Overlay, Calibration};
 use crate::units::{fmt_duration, fmt_si, trim_num};
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table as Ct};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Table as Ct};
 use serde::Serialize;
 
 /// A section: a title, a header and rows of cells.
@@ -211,9 +211,8 @@ pub fn table(v: &CalibrationView) -> String {
         let mut t = Ct::new();
         t.force_no_tty()
             .load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(100)
             .set_header(s.header.clone());
+        crate::units::fit_table(&mut t);
         for r in &s.rows {
             t.add_row(r.clone());
         }
