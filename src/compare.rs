@@ -7,7 +7,7 @@ use crate::spec::Spec;
 use serde::Serialize;
 
 /// One cloud's totals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CloudTotal {
     pub cloud: Cloud,
     pub label: String,
@@ -21,7 +21,7 @@ pub struct CloudTotal {
 }
 
 /// One component's size and cost on one cloud.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Priced {
     pub cloud: Cloud,
     /// `3 × n2-standard-4`, or the managed product.
@@ -30,7 +30,7 @@ pub struct Priced {
 }
 
 /// One role across the clouds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RoleRow {
     pub role: Role,
     pub clouds: Vec<Priced>,
@@ -39,7 +39,7 @@ pub struct RoleRow {
 }
 
 /// The comparison.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
     pub name: String,
     pub clouds: Vec<CloudTotal>,

@@ -146,7 +146,7 @@ pub struct Network {
 }
 
 /// One geography's users and their way to the design.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Geography {
     pub name: String,
     pub users_share: f64,
@@ -159,7 +159,7 @@ pub struct Geography {
 }
 
 /// Latency by geography (the analytic p99 of its routes).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct GeographyLatency {
     #[serde(flatten)]
     pub geography: Geography,

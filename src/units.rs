@@ -28,7 +28,7 @@ pub const SECONDS_PER_MONTH: f64 = SECONDS_PER_YEAR / 12.0;
 pub const ABSURD: f64 = 1e21;
 
 /// The kinds of quantity a spec value can be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Count,

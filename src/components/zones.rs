@@ -74,7 +74,7 @@ pub fn keeps_majority(copies: u32, z: u32) -> bool {
 }
 
 /// What losing a zone does to a component.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct ZoneLoss {
     /// Busy share of the binding resource on what is left after the fullest zone is lost;
     /// `None` for a managed service (spread over zones by its provider) or when nothing is

@@ -48,7 +48,7 @@ pub struct Layer {
     pub formula: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Weakest {
     pub layer: String,
     pub change: String,
@@ -56,7 +56,7 @@ pub struct Weakest {
     pub lifted: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Sla {
     pub component: String,
     pub sla: f64,

@@ -6,7 +6,7 @@ use crate::spec::deployment::{Deployment, RegionMode};
 use serde::Serialize;
 
 /// One region's users and size.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RegionShare {
     pub name: String,
     /// The geographies whose users it serves while every region is up.
@@ -19,7 +19,7 @@ pub struct RegionShare {
 }
 
 /// One region in the plan, with its monthly cost.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RegionPlan {
     #[serde(flatten)]
     pub share: RegionShare,
@@ -27,7 +27,7 @@ pub struct RegionPlan {
 }
 
 /// The regions of a plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RegionsResult {
     pub mode: RegionMode,
     pub regions: Vec<RegionPlan>,
