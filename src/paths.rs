@@ -31,7 +31,7 @@ use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Gamma};
 
 /// A service-time law: mean (seconds) and squared coefficient of variation.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Service {
     pub mean_s: f64,
     pub scv: f64,
@@ -71,7 +71,7 @@ pub struct Station {
 }
 
 /// A station whose reads and writes take different times.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ByClass {
     pub read: Service,
     pub write: Service,

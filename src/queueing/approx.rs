@@ -151,7 +151,7 @@ impl AllenCunneen {
 /// How far the analytic quantiles may be from the truth for one kind of station: the worst
 /// error against the simulator on the validation grid (`examples/analytic_grid.rs`: Poisson
 /// arrivals, c = 1, 4, 32, ρ = 0.5, 0.8, 0.95, 2M requests × 8 replications per case).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ErrorBand {
     /// Worst |analytic ÷ simulated − 1| of the p50 and of the p99, in percent.
     pub p50_pct: f64,

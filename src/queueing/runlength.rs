@@ -22,7 +22,7 @@ pub const QUANTILES: [(f64, &str); 4] =
     [(0.5, "p50"), (0.95, "p95"), (0.99, "p99"), (0.999, "p99.9")];
 
 /// One figure the run is too short for.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Shortfall {
     /// `mean and p99`, `p99.9`, `warm-up`, …
     pub what: String,
@@ -33,7 +33,7 @@ pub struct Shortfall {
 }
 
 /// The run-length check of one station and run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RunLength {
     /// Arrivals during one relaxation time (`λ·τ_R`); `None` without a steady state.
     pub relaxation_requests: Option<f64>,
