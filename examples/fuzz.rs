@@ -350,11 +350,7 @@ fn run_one(name: &str, text: &str, cat: &Catalog, requests: u64) -> Result<u8, S
     if !problems.is_empty() {
         return Err(problems.join("; "));
     }
-    Ok(if capplan::check::any_failed(&rows) {
-        1
-    } else {
-        0
-    })
+    Ok(capplan::check::exit_code(&rows))
 }
 
 fn main() -> anyhow::Result<()> {
