@@ -292,10 +292,13 @@ fn run_one(name: &str, text: &str, cat: &Catalog, requests: u64) -> Result<u8, S
     }
     let mut p = capplan::pipeline::build(&ls.spec, cat);
     if requests > 0 {
+        // Decision runs as short as the headline run (and at most 16× longer): the fuzzer
+        // explores the sizing logic, not the statistics, so it need not run 10M requests.
         let lo = capplan::pipeline::LatencyOptions {
             requests,
             replications: 2,
             seed: 7,
+            decision_requests: (requests, requests * 16),
         };
         p = capplan::pipeline::with_latency(&ls.spec, cat, p, lo);
     }

@@ -42,11 +42,7 @@ fn main() -> anyhow::Result<()> {
         spec.slo_p99_s = Some(truth * factor);
         let (mut right, mut steps, mut reqs) = (0, 0, 0u64);
         for seed in 1..=seeds {
-            let o = LatencyOptions {
-                requests: 50_000,
-                replications: 4,
-                seed,
-            };
+            let o = LatencyOptions::new(50_000, 4, seed);
             let r = pipeline::with_latency(&spec, &cat, pipeline::build(&spec, &cat), o);
             let l = r.latency.as_ref().expect("latency");
             let grew = !l.sizing_steps.is_empty();

@@ -59,7 +59,13 @@ pub struct LatencyOptions {
     pub requests: u64,
     pub replications: u32,
     pub seed: u64,
+    /// Requests per section of SLO decision runs: the first run's (at least; a quarter of
+    /// `requests` when that is more) and the most a straddling run grows to.
+    pub decision_requests: (u64, u64),
 }
+
+/// Requests per section of the first SLO decision run, at least.
+pub const MIN_DECISION_REQUESTS: u64 = 10_000;
 
 impl Default for LatencyOptions {
     fn default() -> Self {
@@ -67,6 +73,19 @@ impl Default for LatencyOptions {
             requests: 50_000,
             replications: 4,
             seed: 7,
+            decision_requests: (MIN_DECISION_REQUESTS, MAX_DECISION_REQUESTS),
+        }
+    }
+}
+
+impl LatencyOptions {
+    /// `requests` per replication over `replications`, with the default decision runs.
+    pub fn new(requests: u64, replications: u32, seed: u64) -> Self {
+        LatencyOptions {
+            requests,
+            replications,
+            seed,
+            ..Default::default()
         }
     }
 }
@@ -151,6 +170,7 @@ fn decide(
     cat: &Catalog,
     design: &Plan,
     start: crate::paths::SimConfig,
+    max_requests: u64,
     slo: f64,
 ) -> (crate::paths::LatencyReport, Vec<String>, Verdict) {
     let slo_ms = slo * 1e3;
@@ -172,7 +192,7 @@ fn decide(
         };
         match verdict {
             Some(v) => return (report, warnings, v),
-            None if cfg.requests >= MAX_DECISION_REQUESTS => {
+            None if cfg.requests >= max_requests => {
                 return (
                     report,
                     warnings,
@@ -181,7 +201,7 @@ fn decide(
                     },
                 )
             }
-            None => cfg.requests = (cfg.requests * DECISION_GROWTH).min(MAX_DECISION_REQUESTS),
+            None => cfg.requests = (cfg.requests * DECISION_GROWTH).min(max_requests),
         }
     }
 }
@@ -204,7 +224,7 @@ pub fn with_latency(spec: &Spec, cat: &Catalog, input: Report, o: LatencyOptions
         seed: o.seed,
     };
     let quick = crate::paths::SimConfig {
-        requests: (o.requests / 4).max(10_000),
+        requests: (o.requests / 4).max(o.decision_requests.0),
         replications: DECISION_SECTIONS,
         seed: o.seed,
     };
@@ -216,6 +236,7 @@ pub fn with_latency(spec: &Spec, cat: &Catalog, input: Report, o: LatencyOptions
     let mut notes = Vec::new();
     let mut resumed = 0;
     let slo = spec.slo_p99_s;
+    let longest = o.decision_requests.1.max(quick.requests);
     let (mut report, mut warnings) = simulate_plan(&spec, cat, &design, &full);
     if let Some(slo) = slo {
         let floor = floor_p99_s(&report.network);
@@ -223,7 +244,8 @@ pub fn with_latency(spec: &Spec, cat: &Catalog, input: Report, o: LatencyOptions
             infeasible = Some(infeasible_cause(&report.network, f, slo));
         } else {
             'sizing: loop {
-                let (mut quick_report, _, mut verdict) = decide(&spec, cat, &design, quick, slo);
+                let (mut quick_report, _, mut verdict) =
+                    decide(&spec, cat, &design, quick, longest, slo);
                 // The first pass decides on the quick runs; a resumed one grows at once.
                 let mut force = resumed > 0;
                 while force || verdict.above() {
@@ -244,7 +266,7 @@ pub fn with_latency(spec: &Spec, cat: &Catalog, input: Report, o: LatencyOptions
                     };
                     design = plan::build(&spec, cat);
                     let before = quick_report.p99_ms;
-                    let (r, _, v) = decide(&spec, cat, &design, quick, slo);
+                    let (r, _, v) = decide(&spec, cat, &design, quick, longest, slo);
                     // A step that does not lower the p99 means the bottleneck is elsewhere than
                     // anything that can grow: stop and say so rather than repeat it.
                     if r.p99_ms.unwrap_or(f64::INFINITY) >= before.unwrap_or(f64::INFINITY) {
@@ -265,11 +287,11 @@ pub fn with_latency(spec: &Spec, cat: &Catalog, input: Report, o: LatencyOptions
                 if let Verdict::Undecided { .. } = verdict {
                     notes.push(format!(
                         "the p99's interval still straddled the SLO after {} requests per section; decided on the point estimate",
-                        crate::units::fmt_si(MAX_DECISION_REQUESTS as f64)
+                        crate::units::fmt_si(longest as f64)
                     ));
                 }
                 // The headline run of the sized design must not contradict the decision.
-                let (r, w, v) = decide(&spec, cat, &design, full, slo);
+                let (r, w, v) = decide(&spec, cat, &design, full, longest.max(full.requests), slo);
                 report = r;
                 warnings = w;
                 if v == Verdict::Above && resumed < 2 {

@@ -184,6 +184,21 @@ pub struct Catalog {
     pub overridden: BTreeSet<String>,
     /// The app tier's measured service-time shape, when an overlay has one.
     pub app_service_distribution: Option<MeasuredService>,
+    /// Every node choice's node types, cheapest first, worked out once at load: a Monte
+    /// Carlo sample asks for them per component, and filtering and sorting every node type
+    /// each time was most of a sample's cost.
+    #[serde(skip)]
+    node_lists: Vec<NodeList>,
+}
+
+/// The node types (indices into [`Catalog::nodes`], cheapest first) of one service and
+/// family list.
+#[derive(Debug, Clone)]
+struct NodeList {
+    cloud: Cloud,
+    service: NodeService,
+    families: Vec<String>,
+    nodes: Vec<usize>,
 }
 
 fn parse_file(name: &str, text: &str) -> Result<CatalogFile, CatalogError> {
@@ -259,6 +274,7 @@ impl Catalog {
             clouds: BTreeMap::new(),
             overridden: BTreeSet::new(),
             app_service_distribution: None,
+            node_lists: Vec::new(),
         };
         let mut sink = BTreeSet::new();
         for (files, is_overlay) in [(base, false), (overlay, true)] {
@@ -331,6 +347,7 @@ impl Catalog {
         c.ladder.sort_by_key(|p| p.rung);
         c.bands.sort_by(|a, b| a.min_users.total_cmp(&b.min_users));
         c.validate()?;
+        c.node_lists = c.index_node_lists();
         Ok(c)
     }
 
@@ -548,23 +565,73 @@ impl Catalog {
 
     /// Node types a technology may run on in a cloud, cheapest first.
     pub fn nodes_for(&self, choice: &NodeChoice, cloud: Cloud) -> Vec<&Node> {
-        let mut v: Vec<&Node> = self
-            .nodes
+        let Some((service, families)) = choice.in_cloud(cloud) else {
+            return Vec::new();
+        };
+        match self
+            .node_lists
             .iter()
-            .filter(|n| {
-                choice.in_cloud(cloud).is_some_and(|(service, families)| {
-                    n.cloud == cloud
-                        && n.service == service
-                        && families.iter().any(|f| f == n.family())
-                })
+            .find(|l| l.cloud == cloud && l.service == service && l.families == families)
+        {
+            Some(l) => l.nodes.iter().map(|&i| &self.nodes[i]).collect(),
+            None => self
+                .scan_nodes(cloud, service, families)
+                .into_iter()
+                .map(|i| &self.nodes[i])
+                .collect(),
+        }
+    }
+
+    /// Indices of the node types of `service` in one of `families`, cheapest first (then by
+    /// name, so that equal prices keep one order).
+    fn scan_nodes(&self, cloud: Cloud, service: NodeService, families: &[String]) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| {
+                let n = &self.nodes[i];
+                n.cloud == cloud && n.service == service && families.iter().any(|f| f == n.family())
             })
             .collect();
-        v.sort_by(|a, b| {
+        v.sort_by(|&a, &b| {
+            let (a, b) = (&self.nodes[a], &self.nodes[b]);
             a.usd_per_hour
                 .total_cmp(&b.usd_per_hour)
                 .then(a.name.cmp(&b.name))
         });
         v
+    }
+
+    /// The node lists of every choice in the catalog, in every cloud it names.
+    fn index_node_lists(&self) -> Vec<NodeList> {
+        let choices = self
+            .technologies
+            .iter()
+            .filter_map(|t| t.sizing.as_ref().and_then(|s| s.node_choice()))
+            .chain(
+                self.products
+                    .values()
+                    .flat_map(|p| [&p.app_nodes, &p.realtime_nodes]),
+            );
+        let mut lists: Vec<NodeList> = Vec::new();
+        for choice in choices {
+            for cloud in Cloud::ALL {
+                let Some((service, families)) = choice.in_cloud(cloud) else {
+                    continue;
+                };
+                if lists
+                    .iter()
+                    .any(|l| l.cloud == cloud && l.service == service && l.families == families)
+                {
+                    continue;
+                }
+                lists.push(NodeList {
+                    cloud,
+                    service,
+                    families: families.to_vec(),
+                    nodes: self.scan_nodes(cloud, service, families),
+                });
+            }
+        }
+        lists
     }
 
     /// A node type by name.

@@ -107,11 +107,7 @@ pub fn plan_loaded(
         )
     });
     if o.requests > 0 {
-        let lo = pipeline::LatencyOptions {
-            requests: o.requests,
-            replications: 4,
-            seed: o.seed,
-        };
+        let lo = pipeline::LatencyOptions::new(o.requests, 4, o.seed);
         let t1 = Instant::now();
         p = pipeline::with_latency(&loaded.spec, cat, p, lo);
         o.ui.note(|| {
@@ -137,11 +133,7 @@ pub fn plan_loaded(
             let spec = loaded.file.resolve(&mut uncertainty::AtQuantile(q));
             let mut sp = pipeline::build(&spec, cat);
             if o.requests > 0 {
-                let lo = pipeline::LatencyOptions {
-                    requests: o.requests,
-                    replications: 4,
-                    seed: o.seed,
-                };
+                let lo = pipeline::LatencyOptions::new(o.requests, 4, o.seed);
                 sp = pipeline::with_latency(&spec, cat, sp, lo);
             }
             let lat = sp.latency.as_ref();
