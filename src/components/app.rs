@@ -81,7 +81,7 @@ pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Ca
                 bound_by,
                 utilization: Some(d.reads_per_s * d.cpu_s / (count as f64 * vcpus)),
                 bill: vec![BillLine::compute(
-                    format!("{count} × {}", o.name),
+                    k.say(|| format!("{count} × {}", o.name)),
                     count,
                     o.hourly,
                     o.price,

@@ -67,14 +67,18 @@ impl BillItem {
     }
 }
 
+/// Words on a bill: most are fixed text, so they are borrowed rather than allocated — a plan
+/// prices dozens of candidates' lines and keeps one candidate's.
+pub type Words = std::borrow::Cow<'static, str>;
+
 /// One line: a monthly quantity of something at a unit price.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct BillLine {
     pub item: BillItem,
     /// What is bought, e.g. `3 × i3en.xlarge`, `gp3 storage`.
-    pub what: String,
+    pub what: Words,
     pub quantity: f64,
-    pub unit: String,
+    pub unit: Words,
     pub unit_price: f64,
     pub monthly_cost: Cost,
 }
@@ -82,12 +86,18 @@ pub struct BillLine {
 impl BillLine {
     /// # Formula
     /// monthly cost = quantity × unit price.
-    pub fn new(item: BillItem, what: String, quantity: f64, unit: &str, unit_price: f64) -> Self {
+    pub fn new(
+        item: BillItem,
+        what: impl Into<Words>,
+        quantity: f64,
+        unit: &'static str,
+        unit_price: f64,
+    ) -> Self {
         BillLine {
             item,
-            what,
+            what: what.into(),
             quantity,
-            unit: unit.to_string(),
+            unit: Words::Borrowed(unit),
             unit_price,
             monthly_cost: Cost::point(quantity * unit_price),
         }
@@ -96,7 +106,7 @@ impl BillLine {
     /// A compute line: by node-hours at an hourly price, or by instance-months at a
     /// documented low–high monthly range (the reference tier set).
     pub fn compute(
-        what: String,
+        what: impl Into<Words>,
         count: u32,
         hourly: Option<f64>,
         monthly: crate::catalog::Range,
@@ -123,19 +133,27 @@ impl BillLine {
     /// The line as bought: its unit price and cost × `share` of on-demand, `basis` added to
     /// what it names (e.g. ` (3-year reserved)`).
     pub fn bought(mut self, share: f64, basis: &str) -> Self {
-        self.what.push_str(basis);
+        // An unworded line (numbers only) stays unworded.
+        if !basis.is_empty() && !self.what.is_empty() {
+            self.what.to_mut().push_str(basis);
+        }
         self.unit_price *= share;
         self.monthly_cost = self.monthly_cost.scale(share);
         self
     }
 
     /// A line priced tier by tier: the unit price shown is the average over the quantity.
-    pub fn tiered(item: BillItem, what: String, t: &crate::catalog::Tiered, quantity: f64) -> Self {
+    pub fn tiered(
+        item: BillItem,
+        what: impl Into<Words>,
+        t: &crate::catalog::Tiered,
+        quantity: f64,
+    ) -> Self {
         BillLine {
             item,
-            what,
+            what: what.into(),
             quantity,
-            unit: t.unit.clone(),
+            unit: Words::Owned(t.unit.clone()),
             unit_price: t.average(quantity),
             monthly_cost: Cost::point(t.charge(quantity)),
         }
@@ -144,16 +162,16 @@ impl BillLine {
     /// A line priced as a documented low–high range (the reference tier set).
     pub fn ranged(
         item: BillItem,
-        what: String,
+        what: impl Into<Words>,
         quantity: f64,
-        unit: &str,
+        unit: &'static str,
         r: crate::catalog::Range,
     ) -> Self {
         BillLine {
             item,
-            what,
+            what: what.into(),
             quantity,
-            unit: unit.to_string(),
+            unit: Words::Borrowed(unit),
             unit_price: r.mid(),
             monthly_cost: Cost::times(r, quantity),
         }

@@ -34,7 +34,7 @@ pub fn cdn(book: &crate::catalog::Cdn, t: EdgeTraffic) -> Candidate {
         ),
         BillLine::new(
             BillItem::Requests,
-            "HTTPS requests".into(),
+            "HTTPS requests",
             t.cacheable_requests / 1e4,
             "× 10,000 requests",
             book.usd_per_10k_requests,
@@ -43,7 +43,7 @@ pub fn cdn(book: &crate::catalog::Cdn, t: EdgeTraffic) -> Candidate {
     let fetched = t.cacheable_gb * (1.0 - t.hit_ratio).clamp(0.0, 1.0);
     bill.push(BillLine::new(
         BillItem::Transfer,
-        "origin fetches (cache misses)".into(),
+        "origin fetches (cache misses)",
         fetched,
         "GB",
         book.origin_fetch_usd_per_gb,
@@ -95,7 +95,7 @@ pub fn managed_load_balancer(
     if units > 0.0 && lb.usd_per_unit_hour > 0.0 {
         bill.push(BillLine::new(
             BillItem::CapacityUnits,
-            "capacity units (busiest dimension, average hour)".into(),
+            "capacity units (busiest dimension, average hour)",
             units * hours,
             "unit-hours",
             lb.usd_per_unit_hour,
@@ -104,7 +104,7 @@ pub fn managed_load_balancer(
     if lb.usd_per_gb_processed > 0.0 {
         bill.push(BillLine::new(
             BillItem::Transfer,
-            "data processed".into(),
+            "data processed",
             l.gb_per_hour * hours,
             "GB",
             lb.usd_per_gb_processed,
@@ -138,7 +138,7 @@ pub fn per_request(what: &str, million: f64, usd_per_million: f64, base: f64) ->
     if base > 0.0 {
         bill.push(BillLine::new(
             BillItem::CapacityUnits,
-            "web ACL and rules".into(),
+            "web ACL and rules",
             1.0,
             "month",
             base,
@@ -168,14 +168,14 @@ pub fn object_storage(
             ),
             BillLine::new(
                 BillItem::Requests,
-                "PUT requests (multipart parts included)".into(),
+                "PUT requests (multipart parts included)",
                 puts / 1e3,
                 "× 1,000 requests",
                 book.write_usd_per_thousand,
             ),
             BillLine::new(
                 BillItem::Requests,
-                "GET requests".into(),
+                "GET requests",
                 gets / 1e3,
                 "× 1,000 requests",
                 book.read_usd_per_thousand,
@@ -190,7 +190,7 @@ pub fn object_storage(
 pub fn mesh(app_compute: Cost, share: f64) -> Candidate {
     let mut line = BillLine::new(
         BillItem::Compute,
-        "sidecar proxies (share of app compute)".into(),
+        "sidecar proxies (share of app compute)",
         share,
         "share of app compute",
         app_compute.mid(),

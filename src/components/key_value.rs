@@ -37,7 +37,7 @@ impl ComponentModel for KeyValueModel {
         let gb = (d.data_bytes + 100.0 * d.items) / 1e9;
         let storage = BillLine::new(
             BillItem::Storage,
-            "table storage".into(),
+            "table storage",
             gb,
             "GB-month",
             cat.fig("price.dynamodb.usd_per_gb_month"),
@@ -45,14 +45,14 @@ impl ComponentModel for KeyValueModel {
         let on_demand = vec![
             BillLine::new(
                 BillItem::Requests,
-                "on-demand: write request units".into(),
+                "on-demand: write request units",
                 d.avg_writes_per_s * wru * SECONDS_PER_MONTH / 1e6,
                 "million WRU",
                 cat.fig("price.dynamodb.on_demand_usd_per_million_wru"),
             ),
             BillLine::new(
                 BillItem::Requests,
-                "on-demand: read request units".into(),
+                "on-demand: read request units",
                 d.avg_reads_per_s * rru * SECONDS_PER_MONTH / 1e6,
                 "million RRU",
                 cat.fig("price.dynamodb.on_demand_usd_per_million_rru"),

@@ -24,7 +24,7 @@ pub mod wide_column;
 pub mod workers;
 pub mod zones;
 
-pub use bill::{BillItem, BillLine, ComponentCost, Cost};
+pub use bill::{BillItem, BillLine, ComponentCost, Cost, Words};
 pub use zones::ZoneLoss;
 
 use crate::catalog::{Catalog, Cloud, Node, Technology};
@@ -393,9 +393,22 @@ pub struct Knobs {
     pub zones: u32,
     /// Highest busy share the nodes left after losing a zone may run at.
     pub failover_ceiling: f64,
+    /// Write the bill lines' words. Off when only the numbers are wanted (Monte Carlo
+    /// samples, the headroom and phase searches): formatting every candidate's lines, of
+    /// which one is kept, was a large share of planning time.
+    pub words: bool,
 }
 
 impl Knobs {
+    /// `f()`'s words when bills are worded, else none (nothing allocated).
+    pub fn say(&self, f: impl FnOnce() -> String) -> Words {
+        if self.words {
+            Words::Owned(f())
+        } else {
+            Words::Borrowed("")
+        }
+    }
+
     /// The share of calls between two randomly placed instances that cross zones.
     ///
     /// # Formula
@@ -534,7 +547,7 @@ pub fn volume_lines(
     if iops_each > b.included_iops {
         lines.push(BillLine::new(
             BillItem::Iops,
-            "provisioned IOPS above the included".into(),
+            "provisioned IOPS above the included",
             (iops_each - b.included_iops) * v,
             "IOPS-month",
             b.usd_per_iops_month,
@@ -543,7 +556,7 @@ pub fn volume_lines(
     if mb_s_each > b.included_mb_per_s {
         lines.push(BillLine::new(
             BillItem::Iops,
-            "provisioned throughput above the included".into(),
+            "provisioned throughput above the included",
             (mb_s_each - b.included_mb_per_s) * v,
             "MB/s-month",
             b.usd_per_mb_per_s_month,
@@ -599,7 +612,7 @@ pub fn compute_line(cat: &Catalog, n: &Node, count: u32, k: &Knobs) -> BillLine 
     let (share, basis) = purchase(cat, n.cloud, n.service.kind(), k);
     BillLine::new(
         BillItem::Compute,
-        format!("{} × {}{basis}", count, n.name),
+        k.say(|| format!("{} × {}{basis}", count, n.name)),
         count as f64 * k.hours_per_month,
         "node-hours",
         n.usd_per_hour * share,

@@ -83,7 +83,7 @@ impl ComponentModel for QueueModel {
                                 compute_line(cat, n, count, k),
                                 BillLine::new(
                                     BillItem::Storage,
-                                    "broker storage (up to a day of backlog per node)".into(),
+                                    "broker storage (up to a day of backlog per node)",
                                     gib * count as f64,
                                     "GiB-month",
                                     cat.fig("price.mq.storage_usd_per_gb_month"),

@@ -245,7 +245,7 @@ fn layout(
     ]);
     let (share, basis) = purchase(cat, c.cloud, ServiceKind::ManagedSql, k);
     let mut bill = vec![BillLine::compute(
-        format!("{count} × {}", c.name),
+        k.say(|| format!("{count} × {}", c.name)),
         count,
         c.hourly,
         c.price,
@@ -257,7 +257,7 @@ fn layout(
         serving,
         standbys: shards.saturating_mul(standbys),
     };
-    bill.extend(storage_lines(d, iops, volumes, cat.prices(c.cloud), cat));
+    bill.extend(storage_lines(d, iops, volumes, cat.prices(c.cloud), cat, k));
     // With a standby in another zone a lost primary fails over at the same size; without
     // one its shard is down until the instance is replaced.
     let left = 1 + replicas - replicas.div_ceil(k.zones.max(1));
@@ -314,13 +314,14 @@ fn storage_lines(
     v: Volumes,
     book: &crate::catalog::PriceBook,
     cat: &Catalog,
+    k: &Knobs,
 ) -> Vec<BillLine> {
     let sql = &book.managed_sql_storage;
     let per_node_gib = d.data_bytes / v.shards as f64 / GIB;
     let instances = v.serving as f64 + v.standbys as f64 * (sql.ha_multiplier - 1.0).max(0.0);
     let mut lines = vec![BillLine::new(
         BillItem::Storage,
-        format!("{} storage", sql.product),
+        k.say(|| format!("{} storage", sql.product)),
         per_node_gib * instances,
         "GiB-month",
         sql.usd_per_gb_month,
@@ -336,7 +337,7 @@ fn storage_lines(
     if iops > included && sql.usd_per_iops_month > 0.0 {
         lines.push(BillLine::new(
             BillItem::Iops,
-            "provisioned IOPS".into(),
+            "provisioned IOPS",
             (iops - included) * instances,
             "IOPS-month",
             sql.usd_per_iops_month,
@@ -349,10 +350,12 @@ fn storage_lines(
     if billed > 0.0 {
         lines.push(BillLine::new(
             BillItem::Storage,
-            format!(
-                "backups beyond the free allowance ({} days of changes)",
-                crate::units::trim_num(sql.backup_retention_days, 3)
-            ),
+            k.say(|| {
+                format!(
+                    "backups beyond the free allowance ({} days of changes)",
+                    crate::units::trim_num(sql.backup_retention_days, 3)
+                )
+            }),
             billed,
             "GiB-month",
             sql.backup_usd_per_gb_month,

@@ -79,7 +79,7 @@ impl ComponentModel for SearchModel {
                         compute_line(cat, n, count, k),
                         BillLine::new(
                             BillItem::Storage,
-                            "gp3 index storage".into(),
+                            "gp3 index storage",
                             total / GIB,
                             "GiB-month",
                             cat.fig("price.opensearch.gp3_usd_per_gb_month"),

@@ -107,7 +107,7 @@ fn brokers(
                 compute_line(cat, n, count, k),
                 BillLine::new(
                     BillItem::Storage,
-                    "broker storage (retained log ÷ fill)".into(),
+                    "broker storage (retained log ÷ fill)",
                     retained / p.disk_fill / GIB,
                     "GiB-month",
                     cat.fig("price.msk.storage_usd_per_gb_month"),
@@ -143,7 +143,7 @@ fn retention_lines(d: &Demand, n: u32, cat: &Catalog, k: &Knobs) -> Vec<BillLine
     if d.retention_s > DAY {
         v.push(BillLine::new(
             BillItem::Storage,
-            "extended retention (past 24 hours)".into(),
+            "extended retention (past 24 hours)",
             n as f64 * k.hours_per_month,
             "shard-hours",
             cat.fig("price.kinesis.extended_retention_usd_per_shard_hour"),
@@ -153,7 +153,7 @@ fn retention_lines(d: &Demand, n: u32, cat: &Catalog, k: &Knobs) -> Vec<BillLine
         let gb = d.avg_messages_per_s * d.message_bytes * (d.retention_s - 7.0 * DAY) / 1e9;
         v.push(BillLine::new(
             BillItem::Storage,
-            "long-term retention (past 7 days)".into(),
+            "long-term retention (past 7 days)",
             gb,
             "GB-month",
             cat.fig("price.kinesis.long_term_retention_usd_per_gb_month"),
@@ -205,7 +205,7 @@ fn shards(d: &Demand, cat: &Catalog, k: &Knobs) -> Candidate {
             ),
             BillLine::new(
                 BillItem::Requests,
-                "PUT payload units".into(),
+                "PUT payload units",
                 d.avg_messages_per_s * units * SECONDS_PER_MONTH / 1e6,
                 "million units",
                 cat.fig("price.kinesis.usd_per_million_put_units"),

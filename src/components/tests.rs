@@ -30,6 +30,7 @@ fn knobs(ha: bool) -> Knobs {
         spot: false,
         zones: 3,
         failover_ceiling: 0.85,
+        words: true,
     }
 }
 

@@ -110,7 +110,7 @@ fn node_candidate(
         // the bill still says where the data lives.
         bill.push(BillLine::new(
             BillItem::Storage,
-            "local NVMe instance store (in the node-hour price)".into(),
+            "local NVMe instance store (in the node-hour price)",
             disk_gib * count as f64,
             "GiB-month",
             0.0,

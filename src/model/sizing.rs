@@ -136,7 +136,7 @@ fn component(role: Role, tech: &str, mut ranked: Vec<Candidate>, reason: String)
                 .node
                 .as_ref()
                 .map(|n| n.type_name.clone())
-                .or_else(|| c.bill.first().map(|l| l.what.clone()))
+                .or_else(|| c.bill.first().map(|l| l.what.to_string()))
                 .unwrap_or_default(),
             count: c.count,
             monthly_cost: c.cost(),
@@ -270,6 +270,7 @@ fn knobs(cx: &mut Ctx) -> Knobs {
         spot: false,
         zones: components::ceil_count(zones).max(1),
         failover_ceiling,
+        words: cx.record,
     }
 }
 
@@ -876,7 +877,7 @@ fn split_relational(db: Component, shards: u32, replicas: u32, standbys: u32) ->
                     // Keep how it is bought (` (3-year reserved)`) after the new count.
                     let tier = db.tier.clone().unwrap_or_default();
                     let basis = l.what.split_once(&tier).map_or("", |(_, b)| b).to_string();
-                    l.what = format!("{n} × {tier}{basis}");
+                    l.what = format!("{n} × {tier}{basis}").into();
                 }
                 l
             })

@@ -21,8 +21,8 @@ pub const SUB_BITS: u32 = 8;
 pub const MIN_EXP: i32 = -40;
 /// Largest octave: values at or above `2^MAX_EXP` s ≈ 35,000 years go to the last bucket.
 pub const MAX_EXP: i32 = 40;
-/// Number of buckets (80 octaves × 256 = 20,480 counters, 160 KiB; a run touches only the few
-/// octaves its latencies span).
+/// Number of buckets (80 octaves × 256 = 20,480 counters, 160 KiB at most; a histogram holds
+/// only the octaves its values span).
 pub const BUCKETS: usize = ((MAX_EXP - MIN_EXP) as usize) << SUB_BITS;
 
 const SHIFT: u32 = 52 - SUB_BITS;
@@ -30,27 +30,25 @@ const OFFSET: u64 = ((1023 + MIN_EXP) as u64) << SUB_BITS;
 
 /// Counts of values per log-linear bucket, plus exact count, sum, min and max.
 ///
-/// Only the buckets from `first` to `last` can be non-zero, so merging, cloning, clearing and
-/// quantiles visit the octaves a run used rather than all 20,480 counters — short runs (many
-/// stations, few requests) were spending their time copying and zeroing empty buckets.
-#[derive(PartialEq)]
+/// Only the window of buckets a run has reached is held (`counts[j]` is bucket `base + j`),
+/// grown an octave at a time: a new histogram allocates nothing, and merging, cloning and
+/// quantiles visit the few octaves a run used rather than all 20,480 counters — short runs
+/// over many stations were spending their time zeroing and copying empty buckets.
+#[derive(Clone)]
 pub struct Histogram {
-    /// Fixed-size, so indexing with a clamped index needs no bounds check.
-    counts: Box<[u64; BUCKETS]>,
-    /// The range of buckets that may be non-zero (`first > last` when none is).
-    first: usize,
-    last: usize,
+    base: usize,
+    counts: Vec<u64>,
     total: u64,
     sum: f64,
     min: f64,
     max: f64,
 }
 
-impl Clone for Histogram {
-    fn clone(&self) -> Self {
-        let mut h = Histogram::new();
-        h.merge(self);
-        h
+/// Equal when they hold the same values' counts and totals, whatever their windows.
+impl PartialEq for Histogram {
+    fn eq(&self, o: &Self) -> bool {
+        (self.total, self.sum, self.min, self.max) == (o.total, o.sum, o.min, o.max)
+            && self.buckets().eq(o.buckets())
     }
 }
 
@@ -83,17 +81,48 @@ pub struct Quantiles {
 impl Histogram {
     pub fn new() -> Self {
         Histogram {
-            counts: vec![0u64; BUCKETS]
-                .into_boxed_slice()
-                .try_into()
-                .expect("BUCKETS counters"),
-            first: BUCKETS,
-            last: 0,
+            base: 0,
+            counts: Vec::new(),
             total: 0,
             sum: 0.0,
             min: f64::INFINITY,
             max: 0.0,
         }
+    }
+
+    /// Add `n` to bucket `i`, widening the window to reach it.
+    #[inline(always)]
+    fn bump(&mut self, i: usize, n: u64) {
+        let j = i.wrapping_sub(self.base);
+        if j < self.counts.len() {
+            self.counts[j] += n;
+        } else {
+            self.widen(i, i);
+            self.counts[i - self.base] += n;
+        }
+    }
+
+    /// Widen the window to cover buckets `lo..=hi`, with an octave to spare on the side it
+    /// grows (so a run reaches its range in a few steps, not one per bucket).
+    #[cold]
+    fn widen(&mut self, lo: usize, hi: usize) {
+        let octave = 1usize << SUB_BITS;
+        let (old_lo, old_hi) = (self.base, self.base + self.counts.len());
+        let (mut new_lo, mut new_hi) = if self.counts.is_empty() {
+            (lo, hi + 1)
+        } else {
+            (old_lo.min(lo), old_hi.max(hi + 1))
+        };
+        if new_lo < old_lo || self.counts.is_empty() {
+            new_lo = (new_lo / octave * octave).saturating_sub(octave);
+        }
+        if new_hi > old_hi || self.counts.is_empty() {
+            new_hi = ((new_hi.div_ceil(octave) + 1) * octave).min(BUCKETS);
+        }
+        let mut counts = vec![0u64; new_hi - new_lo];
+        counts[old_lo.max(new_lo) - new_lo..][..self.counts.len()].copy_from_slice(&self.counts);
+        self.base = new_lo;
+        self.counts = counts;
     }
 
     /// Bucket of a non-negative value (negative values are not expected; they land in bucket 0).
@@ -111,10 +140,7 @@ impl Histogram {
     /// Record one value.
     #[inline(always)]
     pub fn record(&mut self, v: f64) {
-        let i = Self::index(v);
-        self.counts[i] += 1;
-        self.first = self.first.min(i);
-        self.last = self.last.max(i);
+        self.bump(Self::index(v), 1);
         self.total += 1;
         self.sum += v;
         self.min = self.min.min(v);
@@ -125,15 +151,12 @@ impl Histogram {
     /// [`add_totals`](Self::add_totals). Keeps the simulator's inner loop to one increment.
     #[inline(always)]
     pub fn count_only(&mut self, v: f64) {
-        self.counts[Self::index(v)] += 1;
+        self.bump(Self::index(v), 1);
     }
 
-    /// Add the totals of `n` values already counted with [`count_only`](Self::count_only);
-    /// `min` and `max` must be those of the values counted (they bound the buckets used).
+    /// Add the totals of `n` values already counted with [`count_only`](Self::count_only).
     pub fn add_totals(&mut self, n: u64, sum: f64, min: f64, max: f64) {
         if n > 0 {
-            self.first = self.first.min(Self::index(min));
-            self.last = self.last.max(Self::index(max));
             self.total += n;
             self.sum += sum;
             self.min = self.min.min(min);
@@ -143,11 +166,7 @@ impl Histogram {
 
     /// Forget everything recorded.
     pub fn clear(&mut self) {
-        if self.first <= self.last {
-            self.counts[self.first..=self.last].fill(0);
-        }
-        self.first = BUCKETS;
-        self.last = 0;
+        self.counts.fill(0);
         self.total = 0;
         self.sum = 0.0;
         self.min = f64::INFINITY;
@@ -156,16 +175,15 @@ impl Histogram {
 
     /// Add another histogram's counts into this one.
     pub fn merge(&mut self, other: &Histogram) {
-        if other.first <= other.last {
-            let r = other.first..=other.last;
-            for (a, b) in self.counts[r.clone()]
-                .iter_mut()
-                .zip(other.counts[r].iter())
-            {
+        if !other.counts.is_empty() {
+            let (lo, hi) = (other.base, other.base + other.counts.len() - 1);
+            if self.counts.is_empty() || lo < self.base || hi >= self.base + self.counts.len() {
+                self.widen(lo, hi);
+            }
+            let at = other.base - self.base;
+            for (a, b) in self.counts[at..].iter_mut().zip(other.counts.iter()) {
                 *a += *b;
             }
-            self.first = self.first.min(other.first);
-            self.last = self.last.max(other.last);
         }
         self.total += other.total;
         self.sum += other.sum;
@@ -217,14 +235,9 @@ impl Histogram {
         Some(self.max)
     }
 
-    /// The buckets that may be non-zero, with their indices.
+    /// The buckets of the window, with their indices.
     fn used(&self) -> impl Iterator<Item = (usize, &u64)> + '_ {
-        let r = if self.first <= self.last {
-            self.first..self.last + 1
-        } else {
-            0..0
-        };
-        r.clone().zip(self.counts[r].iter())
+        (self.base..).zip(self.counts.iter())
     }
 
     /// The middle of every non-empty bucket with its count, in increasing order.
@@ -301,7 +314,10 @@ mod tests {
             all.record(v);
         }
         a.merge(&b);
-        assert_eq!(a.counts, all.counts);
+        assert_eq!(
+            a.buckets().collect::<Vec<_>>(),
+            all.buckets().collect::<Vec<_>>()
+        );
         assert_eq!(a.count(), 1000);
         assert_eq!(a.quantiles(), all.quantiles());
     }
@@ -316,6 +332,18 @@ mod tests {
         assert_eq!(h.quantile(0.0), Some(0.0));
         assert_eq!(h.quantile(1.0), Some(1e300));
         assert!(Histogram::new().quantile(0.5).is_none());
-        assert!(std::mem::size_of_val(&*h.counts) <= 160 * 1024);
+        assert!(h.counts.len() <= BUCKETS);
+        // Merging into an empty one and into one with a narrower window gives the same.
+        let mut w = Histogram::new();
+        w.record(1.0);
+        w.merge(&h);
+        let mut e = Histogram::new();
+        e.merge(&h);
+        e.record(1.0);
+        assert_eq!(
+            w.buckets().collect::<Vec<_>>(),
+            e.buckets().collect::<Vec<_>>()
+        );
+        assert_eq!(w.quantile(0.5), e.quantile(0.5));
     }
 }
