@@ -108,11 +108,16 @@ pub enum SchemaOf {
     Check,
     /// `capplan diff --format json`.
     Diff,
+    /// `capplan simulate --format json`.
+    Simulate,
+    /// `capplan calibrate --format json`.
+    Calibrate,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct SchemaArgs {
-    /// The document described: the spec, or the JSON output of estimate, check or diff
+    /// The document described: the spec, or the JSON output of estimate, check, diff,
+    /// simulate or calibrate
     #[arg(long = "output", value_name = "DOCUMENT", default_value = "spec")]
     pub of: SchemaOf,
 }

@@ -50,16 +50,16 @@ fn every_spec_runs_in_every_format() {
     }
 }
 
-/// The JSON keys the issue fixes as a contract.
+/// The JSON keys of the v1 contract.
 fn check_json_contract(v: &Value) {
     assert!(v["name"].is_string());
     for k in [
-        "avg_qps",
-        "peak_qps",
-        "read_qps",
-        "write_qps",
-        "ingress_bytes_per_sec",
-        "egress_bytes_per_sec",
+        "avg_requests_per_s",
+        "peak_requests_per_s",
+        "reads_per_s",
+        "writes_per_s",
+        "ingress_bytes_per_s",
+        "egress_bytes_per_s",
     ] {
         assert!(v["workload"][k].is_number(), "workload.{k}");
     }
@@ -92,15 +92,15 @@ fn check_json_contract(v: &Value) {
         assert!(c["count"].as_u64().unwrap() >= 1);
         assert!(c["utilization"].is_number() || c["utilization"].is_null());
         assert!(
-            c["monthly_cost"]["low"].as_f64().unwrap()
-                <= c["monthly_cost"]["high"].as_f64().unwrap()
+            c["monthly_cost"]["low_usd"].as_f64().unwrap()
+                <= c["monthly_cost"]["high_usd"].as_f64().unwrap()
         );
     }
     assert!(v["phase"]["number"].as_u64().unwrap() >= 1);
     assert!(v["phase"]["name"].is_string());
     assert!(v["phase"]["ladder_rung"].as_u64().unwrap() >= 1);
     assert!(v["phase"].get("band").is_some());
-    assert!(v["cost"]["monthly_low"].is_number() && v["cost"]["monthly_high"].is_number());
+    assert!(v["cost"]["monthly_low_usd"].is_number() && v["cost"]["monthly_high_usd"].is_number());
     assert!(v["availability"]["composite"].is_number());
     assert!(v["availability"]["downtime_minutes_per_year"].is_number());
     assert!(v["warnings"].is_array());
