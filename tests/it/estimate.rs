@@ -429,3 +429,37 @@ fn tables_fit_the_width_asked_for_and_do_not_wrap_in_a_pipe() {
         assert!(widest <= 70, "{w:?} {c:?}: {widest} columns");
     }
 }
+
+/// A report written with `-o` is not laid out for the terminal or `COLUMNS`: it is the
+/// unwrapped report a pipe gets, and `--width` still fits it.
+#[test]
+fn a_report_written_to_a_file_is_not_wrapped_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("chat.txt");
+    let write = |extra: &[&str]| {
+        crate::common::capplan()
+            .env("COLUMNS", "60")
+            .args(["estimate", "specs/chat.yaml", "-q", "-o"])
+            .arg(&file)
+            .args(extra)
+            .assert()
+            .success();
+        std::fs::read_to_string(&file).unwrap()
+    };
+    let piped = crate::common::capplan()
+        .env_remove("COLUMNS")
+        .args(["estimate", "specs/chat.yaml"])
+        .output()
+        .unwrap();
+    let written = write(&[]);
+    assert_eq!(written, String::from_utf8(piped.stdout).unwrap());
+    assert!(written.lines().any(|l| l.chars().count() > 100));
+    let fitted = write(&["--width", "70"]);
+    let widest = fitted
+        .lines()
+        .filter(|l| l.starts_with('│') || l.starts_with('┌'))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap();
+    assert!(widest <= 70, "--width 70 with -o: {widest} columns");
+}
