@@ -31,13 +31,83 @@ impl Status {
     }
 }
 
+/// The unit of a check's `limit` and `value`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// US dollars a month, to the cent.
+    Usd,
+    /// Milliseconds.
+    Ms,
+    /// A share from 0 to 1 (availability, utilization, a relative cost increase).
+    Fraction,
+    /// A whole number (instances, the scaling phase).
+    Count,
+    /// A multiple of today's load.
+    Multiple,
+}
+
+/// A check's limit and value as the table, annotations and JUnit show them.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Display {
+    pub limit: String,
+    pub value: String,
+}
+
+/// A check's limit and value: numbers in one unit, and the words shown for them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub unit: Option<Unit>,
+    pub limit: Option<f64>,
+    pub value: Option<f64>,
+    pub display: Display,
+}
+
+impl Figures {
+    /// Numbers in `unit` (money to the cent), shown as `limit` and `value`.
+    pub fn new(unit: Unit, limit: f64, value: Option<f64>, shown: (String, String)) -> Figures {
+        let clean = |x: f64| match unit {
+            Unit::Usd => (x * 100.0).round() / 100.0,
+            _ => x,
+        };
+        Figures {
+            unit: Some(unit),
+            limit: Some(clean(limit)),
+            value: value.filter(|v| v.is_finite()).map(clean),
+            display: Display {
+                limit: shown.0,
+                value: shown.1,
+            },
+        }
+    }
+
+    /// Words only: a row with nothing measured (an invalid spec, nothing to check).
+    fn words(limit: &str, value: &str) -> Figures {
+        Figures {
+            unit: None,
+            limit: None,
+            value: None,
+            display: Display {
+                limit: limit.into(),
+                value: value.into(),
+            },
+        }
+    }
+}
+
 /// One check of one spec.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CheckRow {
     pub spec: String,
     pub name: String,
-    pub limit: String,
-    pub value: String,
+    /// The limit, in `unit`; `null` when nothing was measured (an invalid spec, no targets).
+    pub limit: Option<f64>,
+    /// The figure checked against it, in `unit`; `null` when there is none (a saturated
+    /// station has no p99).
+    pub value: Option<f64>,
+    pub unit: Option<Unit>,
+    /// The limit and value in words, as the table shows them (`$8,208 ($6,422–$8,208)`).
+    pub display: Display,
     pub status: Status,
     /// Room left, as a signed share of the limit (positive = within).
     pub margin: Option<f64>,
@@ -84,33 +154,30 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
     let s = &ls.spec;
     let src = ls.source();
     let mut rows = Vec::new();
-    let mut push = |key: &str,
-                    name: &str,
-                    limit: String,
-                    value: String,
-                    status: Status,
-                    m: Option<f64>,
-                    message: String| {
-        let (line, column) = src
-            .locate(key)
-            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
-        let status = if strict && status == Status::Warn {
-            Status::Fail
-        } else {
-            status
+    let mut push =
+        |key: &str, name: &str, f: Figures, status: Status, m: Option<f64>, message: String| {
+            let (line, column) = src
+                .locate(key)
+                .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+            let status = if strict && status == Status::Warn {
+                Status::Fail
+            } else {
+                status
+            };
+            rows.push(CheckRow {
+                spec: ls.path.clone(),
+                name: name.to_string(),
+                limit: f.limit,
+                value: f.value,
+                unit: f.unit,
+                display: f.display,
+                status,
+                margin: m,
+                message,
+                line,
+                column,
+            });
         };
-        rows.push(CheckRow {
-            spec: ls.path.clone(),
-            name: name.to_string(),
-            limit,
-            value,
-            status,
-            margin: m,
-            message,
-            line,
-            column,
-        });
-    };
 
     if let Some(b) = s.budget_monthly {
         // With uncertain inputs and a confidence, the percentile of cost is what counts.
@@ -146,12 +213,19 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
         push(
             "budget.monthly",
             "budget",
-            fmt_money(b),
-            format!(
-                "{} ({}–{})",
-                fmt_money(value),
-                fmt_money(p.cost.monthly_low),
-                fmt_money(p.cost.monthly_high)
+            Figures::new(
+                Unit::Usd,
+                b,
+                Some(value),
+                (
+                    fmt_money(b),
+                    format!(
+                        "{} ({}–{})",
+                        fmt_money(value),
+                        fmt_money(p.cost.monthly_low),
+                        fmt_money(p.cost.monthly_high)
+                    ),
+                ),
             ),
             status,
             margin(b, value, false),
@@ -181,8 +255,12 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
                 push(
                     "slo.p99",
                     "p99 latency",
-                    fmt_duration(slo),
-                    fmt_duration(v),
+                    Figures::new(
+                        Unit::Ms,
+                        slo * 1e3,
+                        Some(v * 1e3),
+                        (fmt_duration(slo), fmt_duration(v)),
+                    ),
                     status,
                     margin(slo, v, false),
                     format!(
@@ -195,8 +273,12 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
             None => push(
                 "slo.p99",
                 "p99 latency",
-                fmt_duration(slo),
-                "saturated".into(),
+                Figures::new(
+                    Unit::Ms,
+                    slo * 1e3,
+                    None,
+                    (fmt_duration(slo), "saturated".into()),
+                ),
                 Status::Fail,
                 None,
                 "a station on the request path is saturated at peak: latency grows without bound"
@@ -210,8 +292,15 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
         push(
             "slo.availability",
             "availability",
-            fmt_percent(slo),
-            crate::model::availability::fmt_availability(a),
+            Figures::new(
+                Unit::Fraction,
+                slo,
+                Some(a),
+                (
+                    fmt_percent(slo),
+                    crate::model::availability::fmt_availability(a),
+                ),
+            ),
             if a + 1e-12 >= slo {
                 Status::Pass
             } else {
@@ -233,8 +322,12 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
         push(
             "limits.max_phase",
             "max phase",
-            m.to_string(),
-            p.phase.number.to_string(),
+            Figures::new(
+                Unit::Count,
+                m as f64,
+                Some(p.phase.number as f64),
+                (m.to_string(), p.phase.number.to_string()),
+            ),
             if p.phase.number <= m {
                 Status::Pass
             } else {
@@ -273,8 +366,12 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
             push(
                 &key,
                 &format!("max instances ({role})"),
-                limit.to_string(),
-                n.to_string(),
+                Figures::new(
+                    Unit::Count,
+                    limit as f64,
+                    Some(n as f64),
+                    (limit.to_string(), n.to_string()),
+                ),
                 if n <= limit {
                     Status::Pass
                 } else {
@@ -301,8 +398,12 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
         push(
             "limits.min_headroom",
             "min headroom",
-            format!("{}×", trim_num(min.0, 3)),
-            value.clone(),
+            Figures::new(
+                Unit::Multiple,
+                min.0,
+                h,
+                (format!("{}×", trim_num(min.0, 3)), value.clone()),
+            ),
             status,
             h.and_then(|h| margin(min.0, h, true)),
             format!("the design absorbs {value} today's load before a component must grow"),
@@ -310,31 +411,39 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
     }
     if let (Some(limit), Some(b)) = (l.max_monthly_cost_increase, baseline) {
         let inc = p.cost.monthly_high - b.monthly_high;
-        let (lim_s, ok, m) = match limit {
+        let shown = format!(
+            "{}{} ({:+.1}%)",
+            if inc >= 0.0 { "+" } else { "−" },
+            fmt_money(inc.abs()),
+            if b.monthly_high > 0.0 {
+                inc / b.monthly_high * 100.0
+            } else {
+                0.0
+            }
+        );
+        let (figures, ok, m) = match limit {
             CostIncrease::Relative(r) => {
                 let rel = if b.monthly_high > 0.0 {
                     inc / b.monthly_high
                 } else {
                     f64::INFINITY
                 };
-                (fmt_percent(r), rel <= r + 1e-12, margin(r, rel, false))
+                (
+                    Figures::new(Unit::Fraction, r, Some(rel), (fmt_percent(r), shown)),
+                    rel <= r + 1e-12,
+                    margin(r, rel, false),
+                )
             }
-            CostIncrease::Absolute(a) => (fmt_money(a), inc <= a + 1e-9, margin(a, inc, false)),
+            CostIncrease::Absolute(a) => (
+                Figures::new(Unit::Usd, a, Some(inc), (fmt_money(a), shown)),
+                inc <= a + 1e-9,
+                margin(a, inc, false),
+            ),
         };
         push(
             "limits.max_monthly_cost_increase",
             "max cost increase",
-            lim_s,
-            format!(
-                "{}{} ({:+.1}%)",
-                if inc >= 0.0 { "+" } else { "−" },
-                fmt_money(inc.abs()),
-                if b.monthly_high > 0.0 {
-                    inc / b.monthly_high * 100.0
-                } else {
-                    0.0
-                }
-            ),
+            figures,
             if ok { Status::Pass } else { Status::Fail },
             m,
             format!(
@@ -352,8 +461,12 @@ pub fn run(ls: &LoadedSpec, p: &Report, baseline: Option<Baseline>, strict: bool
                 push(
                     "",
                     &format!("utilization ({})", c.role),
-                    fmt_percent(HOT_UTILIZATION),
-                    fmt_percent(u),
+                    Figures::new(
+                        Unit::Fraction,
+                        HOT_UTILIZATION,
+                        Some(u),
+                        (fmt_percent(HOT_UTILIZATION), fmt_percent(u)),
+                    ),
                     Status::Warn,
                     margin(HOT_UTILIZATION, u, false),
                     format!(
@@ -386,8 +499,10 @@ pub fn error_rows(spec: &str, err: &anyhow::Error) -> Vec<CheckRow> {
     let row = |message: String, line, column| CheckRow {
         spec: spec.to_string(),
         name: "spec".into(),
-        limit: "a valid spec".into(),
-        value: "invalid".into(),
+        limit: None,
+        value: None,
+        unit: None,
+        display: Figures::words("a valid spec", "invalid").display,
         status: Status::Error,
         margin: None,
         message,
@@ -419,8 +534,10 @@ pub fn nothing_to_check(spec: &str) -> CheckRow {
     CheckRow {
         spec: spec.to_string(),
         name: "targets".into(),
-        limit: "a budget, an SLO or a limit".into(),
-        value: "none".into(),
+        limit: None,
+        value: None,
+        unit: None,
+        display: Figures::words("a budget, an SLO or a limit", "none").display,
         status: Status::Warn,
         margin: None,
         message: "the spec sets no budget, SLO or limit, so there is nothing to check; add \
@@ -447,8 +564,8 @@ pub fn render_table(rows: &[CheckRow], color: bool) -> String {
             vec![
                 r.spec.clone(),
                 r.name.clone(),
-                r.limit.clone(),
-                r.value.clone(),
+                r.display.limit.clone(),
+                r.display.value.clone(),
                 r.status.as_str().to_uppercase(),
                 r.margin
                     .map(|m| format!("{:+.1}%", m * 100.0))
@@ -559,7 +676,10 @@ pub fn render_github(rows: &[CheckRow]) -> String {
                 &if r.status == Status::Error {
                     format!("invalid spec: {}", r.message)
                 } else {
-                    format!("{} (limit {}, value {})", r.message, r.limit, r.value)
+                    format!(
+                        "{} (limit {}, value {})",
+                        r.message, r.display.limit, r.display.value
+                    )
                 },
                 false
             )
@@ -616,8 +736,8 @@ pub fn render_junit(rows: &[CheckRow]) -> String {
                     ">\n      <failure message=\"{}\" type=\"{}\">limit {}, value {}</failure>\n    </testcase>\n",
                     xml_escape(&r.message),
                     xml_escape(&r.name),
-                    xml_escape(&r.limit),
-                    xml_escape(&r.value)
+                    xml_escape(&r.display.limit),
+                    xml_escape(&r.display.value)
                 )),
                 Status::Error => out.push_str(&format!(
                     ">\n      <error message=\"{}\" type=\"invalid spec\">{}{}</error>\n    </testcase>\n",

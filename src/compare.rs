@@ -35,6 +35,7 @@ pub struct RoleRow {
     pub role: Role,
     pub clouds: Vec<Priced>,
     /// Dearest minus cheapest midpoint, US dollars a month.
+    #[serde(rename = "spread_usd")]
     pub spread: f64,
 }
 

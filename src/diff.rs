@@ -10,7 +10,9 @@ use serde_json::Value;
 pub struct Side {
     pub name: String,
     pub components: Vec<Comp>,
+    #[serde(rename = "monthly_low_usd")]
     pub monthly_low: f64,
+    #[serde(rename = "monthly_high_usd")]
     pub monthly_high: f64,
     pub phase: u64,
     pub p99_ms: Option<f64>,
@@ -22,24 +24,24 @@ pub struct Comp {
     pub role: String,
     pub tier: Option<String>,
     pub count: u64,
+    #[serde(rename = "monthly_mid_usd")]
     pub monthly_mid: f64,
 }
 
-/// Read a side from an estimate's JSON; `None` names the missing key.
+/// Read a side from an estimate's JSON; `None` names the missing key. A saved estimate from
+/// before the v1 contract (`monthly_low`, `low`, `analytic_p99_s`) is still read.
 pub fn side_from_json(v: &Value) -> Result<Side, String> {
-    let num = |path: &[&str]| -> Result<f64, String> {
-        let mut x = v;
-        for k in path {
-            x = &x[*k];
-        }
-        x.as_f64()
-            .ok_or_else(|| format!("missing number `{}`", path.join(".")))
+    // The first of `keys` that is a number: the v1 name, then the older one.
+    let first = |x: &Value, keys: &[&str]| keys.iter().find_map(|k| x[*k].as_f64());
+    let num = |keys: &[&str]| -> Result<f64, String> {
+        first(&v["cost"], keys).ok_or_else(|| format!("missing number `cost.{}`", keys[0]))
     };
     let comps = v["components"]
         .as_array()
         .ok_or("missing `components`")?
         .iter()
         .map(|c| {
+            let cost = &c["monthly_cost"];
             Ok(Comp {
                 role: c["role"]
                     .as_str()
@@ -47,24 +49,26 @@ pub fn side_from_json(v: &Value) -> Result<Side, String> {
                     .to_string(),
                 tier: c["tier"].as_str().map(str::to_string),
                 count: c["count"].as_u64().ok_or("component without `count`")?,
-                monthly_mid: (c["monthly_cost"]["low"].as_f64().unwrap_or(0.0)
-                    + c["monthly_cost"]["high"].as_f64().unwrap_or(0.0))
+                monthly_mid: (first(cost, &["low_usd", "low"]).unwrap_or(0.0)
+                    + first(cost, &["high_usd", "high"]).unwrap_or(0.0))
                     / 2.0,
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
+    let latency = &v["latency"];
     Ok(Side {
         name: v["name"].as_str().unwrap_or("").to_string(),
         components: comps,
-        monthly_low: num(&["cost", "monthly_low"])?,
-        monthly_high: num(&["cost", "monthly_high"])?,
+        monthly_low: num(&["monthly_low_usd", "monthly_low"])?,
+        monthly_high: num(&["monthly_high_usd", "monthly_high"])?,
         phase: v["phase"]["number"]
             .as_u64()
             .ok_or("missing `phase.number`")?,
-        p99_ms: v["latency"]["p99_ms"]
+        p99_ms: first(latency, &["p99_ms", "analytic_p99_ms"])
+            .or_else(|| latency["analytic_p99_s"].as_f64().map(|s| s * 1e3)),
+        availability: v["availability"]["composite"]
             .as_f64()
-            .or_else(|| v["latency"]["analytic_p99_s"].as_f64().map(|s| s * 1e3)),
-        availability: num(&["availability", "composite"])?,
+            .ok_or("missing number `availability.composite`")?,
     })
 }
 
@@ -74,6 +78,7 @@ pub struct CompChange {
     pub role: String,
     pub base: Option<String>,
     pub head: Option<String>,
+    #[serde(rename = "monthly_change_usd")]
     pub monthly_change: f64,
     /// `added`, `removed`, `changed` or `same`.
     pub change: String,
@@ -85,6 +90,7 @@ pub struct Diff {
     pub base: Side,
     pub head: Side,
     pub components: Vec<CompChange>,
+    #[serde(rename = "monthly_change_usd")]
     pub monthly_change: f64,
     pub monthly_change_pct: Option<f64>,
     pub verdict: String,

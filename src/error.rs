@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// An input problem at a place in a file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Located {
     pub file: String,
     /// 1-based line and column, where known.

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod compare;
 pub mod components;
+pub mod config;
 pub mod diff;
 pub mod error;
 pub mod model;

@@ -8,13 +8,18 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    // comfy-table knows the terminal's width when stdout is one.
-    let terminal = if std::io::stdout().is_terminal() {
+    // comfy-table knows the terminal's width when stdout is one. A report written to a file
+    // is not laid out for the terminal (nor for COLUMNS): only `--width` limits it.
+    let to_file = cli
+        .command
+        .output_file()
+        .is_some_and(|p| p.as_os_str() != "-");
+    let terminal = if std::io::stdout().is_terminal() && !to_file {
         comfy_table::Table::new().width()
     } else {
         None
     };
-    let columns = std::env::var("COLUMNS").ok();
+    let columns = std::env::var("COLUMNS").ok().filter(|_| !to_file);
     capplan::units::set_table_width(cli.width, columns.as_deref(), terminal);
     let ui = commands::estimate::Ui {
         color: capplan::render::use_color(cli.color, std::io::stdout().is_terminal()),
@@ -76,10 +81,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn main() -> ExitCode {
     // The version line carries the catalog's price date: `capplan 0.1.0 (catalog prices as of …)`.
-    let cli = match Cli::from_arg_matches(&commands::init::command().get_matches()) {
+    let matches = commands::init::command().get_matches();
+    let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    // Defaults from capplan.toml and CAPPLAN_* wherever no flag was given.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match capplan::config::load(&cwd, &capplan::config::ProcessEnv) {
+        Ok(d) => cli.apply_defaults(&matches, &d),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {

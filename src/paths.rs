@@ -63,6 +63,7 @@ pub struct Station {
     #[serde(skip_serializing_if = "ServiceFamily::is_exponential")]
     pub service_family: ServiceFamily,
     /// Arrivals per second at peak.
+    #[serde(rename = "arrival_rate_per_s")]
     pub arrival_rate: f64,
     /// Reads and writes served apart (the database): each class's own service law, and the
     /// share of the station's arrivals that are writes. `service_s`/`service_scv` are then
@@ -125,6 +126,7 @@ pub struct Route {
     /// Class this route belongs to in reports (`read` or `write`).
     pub class: String,
     /// Requests per second at peak on this route.
+    #[serde(rename = "rate_per_s")]
     pub rate: f64,
     /// Indices into the network's stations, in order.
     pub stations: Vec<usize>,
@@ -194,6 +196,7 @@ pub struct ClassLatency {
     /// `read`, `write` or `all`.
     pub class: String,
     /// Requests per second at peak.
+    #[serde(rename = "rate_per_s")]
     pub rate: f64,
     pub p50_ms: Option<f64>,
     pub p95_ms: Option<f64>,
@@ -220,7 +223,13 @@ pub struct StationLatency {
     pub analytic_mean_wait_ms: Option<f64>,
     pub mean_wait_ci95_ms: Option<[f64; 2]>,
     pub service_ms: f64,
+    #[serde(rename = "arrival_rate_per_s")]
     pub arrival_rate: f64,
+}
+
+/// Seconds written as milliseconds.
+fn seconds_as_ms<S: serde::Serializer>(s: &Option<f64>, ser: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&s.map(|v| v * 1e3), ser)
 }
 
 /// The Latency section of a plan.
@@ -234,7 +243,10 @@ pub struct LatencyReport {
     pub p999_ms: Option<f64>,
     pub slo_p99_ms: Option<f64>,
     pub meets_slo: Option<bool>,
-    /// Analytic end-to-end p99 in seconds (what Monte Carlo samples use).
+    /// Analytic end-to-end p99 (held in seconds, what Monte Carlo samples use; written in
+    /// milliseconds like every other latency of the section).
+    #[serde(rename = "analytic_p99_ms", serialize_with = "seconds_as_ms")]
+    #[schemars(with = "Option<f64>")]
     pub analytic_p99_s: Option<f64>,
     pub classes: Vec<ClassLatency>,
     /// One row per geography of the users.

@@ -497,7 +497,7 @@ pub fn evaluate_sample(spec: &Spec, cat: &Catalog) -> Sample {
     let r = build_sample(spec, cat);
     let p = &r.design;
     let mut figures = vec![
-        ("peak_qps".to_string(), p.workload.peak_qps),
+        ("peak_requests_per_s".to_string(), p.workload.peak_qps),
         ("storage_total_bytes".to_string(), p.storage.total_bytes),
         (
             "object_storage_bytes".to_string(),

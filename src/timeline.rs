@@ -49,6 +49,7 @@ pub struct Month {
     pub month: u32,
     /// Load as a multiple of today's.
     pub load_multiple: f64,
+    #[serde(rename = "peak_requests_per_s")]
     pub peak_qps: f64,
     /// Data held with replicas, bytes.
     pub data_bytes: f64,

@@ -10,7 +10,7 @@ use super::{CalibrateError, LoadPoint};
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CpuFit {
     /// vCPU-seconds per request.
     pub cpu_s: f64,

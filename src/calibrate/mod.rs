@@ -47,7 +47,7 @@ impl Default for Tolerances {
 }
 
 /// One input file and the format it was read as.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct InputFile {
     pub file: String,
     pub format: read::Format,
@@ -55,7 +55,7 @@ pub struct InputFile {
 }
 
 /// Everything a calibration found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Calibration {
     pub inputs: Vec<InputFile>,
     /// The raw-latency file, when given.

@@ -21,7 +21,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The overlay file's contents (the shape of a catalog file).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Overlay {
     pub figures: BTreeMap<String, Figure>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

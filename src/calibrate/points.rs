@@ -6,7 +6,7 @@ use serde::Serialize;
 pub const MAX_POINTS: usize = 10_000;
 
 /// One load level of a load test.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LoadPoint {
     /// Requests in flight (closed-loop virtual users or connections), or, for an open-loop
     /// test, the concurrency Little's law gives: throughput × mean latency.

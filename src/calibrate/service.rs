@@ -25,7 +25,7 @@ use statrs::distribution::{ContinuousCDF, Exp, Gamma, LogNormal, StudentsT};
 use statrs::function::gamma::digamma;
 
 /// One family's fit to the samples.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FamilyFit {
     pub family: ServiceFamily,
     /// The family's parameters, in words (`mu 1.2, sigma 0.5`).
@@ -36,7 +36,7 @@ pub struct FamilyFit {
 }
 
 /// The service time the calibration uses.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ServiceFit {
     pub mean_s: f64,
     pub mean_ci95_s: Option<[f64; 2]>,

@@ -44,7 +44,7 @@ pub fn peak(p: &Params) -> Option<(f64, f64)> {
 /// A 95% interval.
 pub type Interval = [f64; 2];
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Intervals {
     pub lambda: Interval,
     pub sigma: Interval,
@@ -54,7 +54,7 @@ pub struct Intervals {
 }
 
 /// One load level against the fit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Residual {
     pub concurrency: f64,
     pub measured: f64,
@@ -64,7 +64,7 @@ pub struct Residual {
 }
 
 /// The fit, its uncertainty and how well it fits.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct UslFit {
     pub lambda: f64,
     pub sigma: f64,

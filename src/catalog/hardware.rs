@@ -65,6 +65,15 @@ pub enum Cloud {
 impl Cloud {
     pub const ALL: [Cloud; 3] = [Cloud::Aws, Cloud::Azure, Cloud::Gcp];
 
+    /// The name a spec or a configuration writes: `aws`, `azure`, `gcp`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Cloud::Aws => "aws",
+            Cloud::Azure => "azure",
+            Cloud::Gcp => "gcp",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Cloud::Aws => "AWS",

@@ -41,7 +41,7 @@ impl ServiceFamily {
 }
 
 /// The app station's service-time shape; its mean stays the model's (app service seconds).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasuredService {
     pub family: ServiceFamily,

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A documented low–high range (cost, capacity).
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Range {
     pub low: f64,
@@ -22,7 +22,7 @@ impl Range {
 }
 
 /// One app/web server tier (System Design Guide, "Real-World Server Tiers").
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComputeTier {
     /// Short id, e.g. `production`.
@@ -156,7 +156,7 @@ pub struct Technology {
 
 /// A named numeric figure the model reads: a threshold, a price, a per-node capacity, a
 /// default. Figures the seeds lack are marked `assumption: true` and say where they come from.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     pub value: f64,

@@ -2,6 +2,7 @@
 //! `crate::commands` before any model runs.
 
 mod calibrate;
+mod defaults;
 mod init;
 mod practice;
 mod simulate;
@@ -25,6 +26,11 @@ use std::path::PathBuf;
 capplan init --template url-shortener      # a commented starter spec\n  \
 capplan estimate url-shortener.yaml        # load, sizing, topology, phase, cost, latency\n  \
 capplan check specs/*.yaml                 # budget, SLOs and limits in CI (exit 1 on failure)\n\n\
+Defaults: a flag wins over the variables CAPPLAN_CATALOG, CAPPLAN_CLOUD, CAPPLAN_SEED,\n\
+CAPPLAN_SAMPLES and CAPPLAN_FORMAT, which win over ./capplan.toml, which wins over\n\
+$XDG_CONFIG_HOME/capplan/capplan.toml (else ~/.config/capplan/capplan.toml). The file's keys:\n\
+catalog = \"DIR\", cloud = \"aws\"|\"azure\"|\"gcp\" (for a spec naming none), seed = N,\n\
+samples = N, format = \"json\" (for the commands that have it).\n\n\
 Run `capplan help <COMMAND>` or `capplan <COMMAND> --help` for a command's options and examples."
 )]
 pub struct Cli {
@@ -41,7 +47,7 @@ pub struct Cli {
     pub verbose: bool,
 
     /// Lay tables out for N columns [default: `COLUMNS`, else the terminal's width; no limit in
-    /// a pipe]
+    /// a pipe or a file written with `-o`]
     #[arg(long, value_name = "N", global = true, help_heading = "Global options")]
     pub width: Option<u16>,
 
@@ -97,6 +103,18 @@ capplan man > ~/.local/share/man/man1/capplan.1")]
     Man,
 }
 
+impl Command {
+    /// The file the command writes its report to (`-o`), if any.
+    pub fn output_file(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Estimate(a) => a.output.as_deref(),
+            Command::Check(a) => a.output.as_deref(),
+            Command::Timeline(a) => a.output.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 /// What `capplan schema` describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SchemaOf {
@@ -108,11 +126,16 @@ pub enum SchemaOf {
     Check,
     /// `capplan diff --format json`.
     Diff,
+    /// `capplan simulate --format json`.
+    Simulate,
+    /// `capplan calibrate --format json`.
+    Calibrate,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct SchemaArgs {
-    /// The document described: the spec, or the JSON output of estimate, check or diff
+    /// The document described: the spec, or the JSON output of estimate, check, diff,
+    /// simulate or calibrate
     #[arg(long = "output", value_name = "DOCUMENT", default_value = "spec")]
     pub of: SchemaOf,
 }
@@ -176,6 +199,9 @@ pub struct CheckArgs {
     /// Seed for every random process (Monte Carlo and simulation).
     #[arg(long, default_value_t = 7, value_name = "N", help_heading = "Model")]
     pub seed: u64,
+    /// The configured cloud for a spec that names none (capplan.toml or `CAPPLAN_CLOUD`).
+    #[arg(skip)]
+    pub default_cloud: Option<crate::catalog::Cloud>,
 }
 
 #[derive(Debug, Args)]
@@ -203,6 +229,9 @@ pub struct DiffArgs {
     /// Seed for every random process (Monte Carlo and simulation).
     #[arg(long, default_value_t = 7, value_name = "N", help_heading = "Model")]
     pub seed: u64,
+    /// The configured cloud for a spec that names none (capplan.toml or `CAPPLAN_CLOUD`).
+    #[arg(skip)]
+    pub default_cloud: Option<crate::catalog::Cloud>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -293,6 +322,9 @@ pub struct EstimateArgs {
     /// with the components whose cost differs most.
     #[arg(long, help_heading = "Output")]
     pub compare_clouds: bool,
+    /// The configured cloud for a spec that names none (capplan.toml or `CAPPLAN_CLOUD`).
+    #[arg(skip)]
+    pub default_cloud: Option<crate::catalog::Cloud>,
 }
 
 #[derive(Debug, Args)]
@@ -319,6 +351,9 @@ pub struct TimelineArgs {
     /// How compute is bought; overrides the spec's `choices.pricing`.
     #[arg(long, value_enum, value_name = "OPTION", help_heading = "Model")]
     pub pricing: Option<crate::catalog::Pricing>,
+    /// The configured cloud for a spec that names none (capplan.toml or `CAPPLAN_CLOUD`).
+    #[arg(skip)]
+    pub default_cloud: Option<crate::catalog::Cloud>,
 }
 
 /// Rows of `capplan timeline`.

@@ -149,6 +149,7 @@ pub fn run(args: &CalibrateArgs, ui: Ui) -> Result<String> {
         overlay: &o,
         written_to,
         chart,
+        prices_as_of: cat.prices_as_of.clone(),
     };
     Ok(match args.format {
         CalibrateFormat::Table => view::table(&v),

@@ -55,6 +55,7 @@ pub fn run_check(args: &CheckArgs, ui: Ui) -> Result<(String, u8)> {
         hardware: None,
         pricing: None,
         cloud: None,
+        default_cloud: args.default_cloud,
         ui,
     };
     stdin_once(
@@ -112,6 +113,7 @@ pub fn run_diff(args: &DiffArgs, ui: Ui) -> Result<String> {
         hardware: None,
         pricing: None,
         cloud: None,
+        default_cloud: args.default_cloud,
         ui,
     };
     let side = |p: &Path| -> Result<diff::Side> {

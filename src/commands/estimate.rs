@@ -48,6 +48,9 @@ pub struct PlanOptions {
     pub pricing: Option<crate::catalog::Pricing>,
     /// Overrides the spec's `choices.cloud` (`--compare-clouds`).
     pub cloud: Option<crate::catalog::Cloud>,
+    /// The configured cloud (`CAPPLAN_CLOUD`, `cloud` in capplan.toml), for a spec whose
+    /// `choices.cloud` names none.
+    pub default_cloud: Option<crate::catalog::Cloud>,
     pub ui: Ui,
 }
 
@@ -67,6 +70,18 @@ pub fn plan_spec(
         )
     });
     plan_loaded(loaded, cat, o)
+}
+
+/// The configured cloud, for a spec that does not write `choices.cloud` (the spec's own
+/// choice wins over a default).
+pub fn apply_default_cloud(
+    loaded: &mut crate::spec::LoadedSpec,
+    cloud: Option<crate::catalog::Cloud>,
+) {
+    if let Some(c) = cloud.filter(|_| loaded.source().locate("choices.cloud").is_none()) {
+        loaded.spec.choices.cloud = c;
+        loaded.file.choices.cloud = c;
+    }
 }
 
 /// Plan a spec already loaded (with Monte Carlo when its inputs are uncertain).
@@ -91,6 +106,7 @@ pub fn plan_loaded(
         loaded.spec.choices.pricing = p;
         loaded.file.choices.pricing = p;
     }
+    apply_default_cloud(&mut loaded, o.default_cloud);
     if let Some(c) = o.cloud {
         loaded.spec.choices.cloud = c;
         loaded.file.choices.cloud = c;
@@ -186,6 +202,7 @@ pub fn run(args: &EstimateArgs, ui: Ui) -> Result<String> {
         hardware: args.hardware,
         pricing: args.pricing,
         cloud: None,
+        default_cloud: args.default_cloud,
         ui,
     };
     let (_, p) = plan_spec(&args.spec, &cat, o)?;

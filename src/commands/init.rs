@@ -182,6 +182,12 @@ pub fn schema(of: crate::cli::SchemaOf) -> Result<String> {
         SchemaOf::Estimate => out::<crate::report::Report>("capplan estimate --format json"),
         SchemaOf::Check => out::<crate::check::CheckDocument>("capplan check --format json"),
         SchemaOf::Diff => out::<crate::diff::Diff>("capplan diff --format json"),
+        SchemaOf::Simulate => {
+            out::<crate::commands::simulate::Report>("capplan simulate --format json")
+        }
+        SchemaOf::Calibrate => {
+            out::<crate::render::calibration::JsonDoc>("capplan calibrate --format json")
+        }
     })
 }
 

@@ -28,7 +28,10 @@ pub fn run(args: &SimulateArgs, ui: super::estimate::Ui) -> Result<String> {
     let sim = simulate_announced(&cfg, &run, ui);
     let report = Report::new(&cfg, &run, &analytic, &sim);
     Ok(match args.format {
-        SimulateFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+        SimulateFormat::Json => crate::render::contract::stamp(
+            &serde_json::to_string_pretty(&report)?,
+            &crate::catalog::Catalog::builtin()?.prices_as_of,
+        ),
         SimulateFormat::Table => render_table(&report),
     })
 }
@@ -396,8 +399,9 @@ fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-#[derive(Debug, Serialize)]
-struct Report {
+/// `simulate --format json` (its schema: `capplan schema --output simulate`).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Report {
     /// The queue does not grow without bound: `ρ < 1`, or a queue limit/timeout sheds the excess.
     stable: bool,
     /// Offered load per server `ρ ≥ 1`.
@@ -408,8 +412,8 @@ struct Report {
     notes: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
-struct StationOut {
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct StationOut {
     servers: u32,
     arrivals: String,
     arrival_rate_per_s: Option<f64>,
@@ -429,8 +433,8 @@ struct StationOut {
     seed: u64,
 }
 
-#[derive(Debug, Serialize)]
-struct AnalyticOut {
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct AnalyticOut {
     method: &'static str,
     utilization: Option<f64>,
     p_wait: Option<f64>,
@@ -447,8 +451,8 @@ struct AnalyticOut {
     note: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-struct SimulatedOut {
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct SimulatedOut {
     requests: u64,
     served: u64,
     utilization: Option<f64>,

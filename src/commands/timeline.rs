@@ -8,6 +8,7 @@ use anyhow::Result;
 pub fn run(args: &TimelineArgs) -> Result<String> {
     let cat = Catalog::load(args.catalog.as_deref())?;
     let mut loaded = crate::spec::load(&args.spec)?;
+    super::estimate::apply_default_cloud(&mut loaded, args.default_cloud);
     if let Some(p) = args.pricing {
         loaded.spec.choices.pricing = p;
         loaded.file.choices.pricing = p;

@@ -5,7 +5,9 @@ use serde::Serialize;
 /// A monthly cost range in US dollars.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct Cost {
+    #[serde(rename = "low_usd")]
     pub low: f64,
+    #[serde(rename = "high_usd")]
     pub high: f64,
 }
 
@@ -79,6 +81,7 @@ pub struct BillLine {
     pub what: Words,
     pub quantity: f64,
     pub unit: Words,
+    #[serde(rename = "unit_price_usd")]
     pub unit_price: f64,
     pub monthly_cost: Cost,
 }
@@ -191,7 +194,9 @@ pub fn by_item(lines: &[BillLine]) -> std::collections::BTreeMap<BillItem, Cost>
 /// A component's monthly cost: the total range and its split by bill item.
 #[derive(Debug, Clone, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct ComponentCost {
+    #[serde(rename = "low_usd")]
     pub low: f64,
+    #[serde(rename = "high_usd")]
     pub high: f64,
     /// The same total by bill item (`compute`, `storage`, …); the lines sum to `low`/`high`.
     pub lines: std::collections::BTreeMap<BillItem, Cost>,

@@ -8,7 +8,9 @@ use serde::Serialize;
 pub struct MonthCost {
     /// Months after launch (1 = the first month).
     pub month: u32,
+    #[serde(rename = "low_usd")]
     pub low: f64,
+    #[serde(rename = "high_usd")]
     pub high: f64,
 }
 
@@ -16,7 +18,9 @@ pub struct MonthCost {
 pub struct CostResult {
     /// The monthly cost at the horizon: that month's load on the design it needs, with the
     /// data held by then. (A Monte Carlo sample's is that of the planned design.)
+    #[serde(rename = "monthly_low_usd")]
     pub monthly_low: f64,
+    #[serde(rename = "monthly_high_usd")]
     pub monthly_high: f64,
     /// The planned design as the report shows it: its components (sized for today's load and
     /// the data held at the horizon) and internet egress.
@@ -35,6 +39,7 @@ pub struct CostResult {
     pub on_demand: Option<Cost>,
     /// Internet egress not served by a CDN.
     pub bandwidth: Cost,
+    #[serde(rename = "budget_usd")]
     pub budget: Option<f64>,
     /// `Some(true)` when even the high end is within budget, `Some(false)` when the low end is
     /// over it; `None` without a budget. Between the two, see `budget_verdict`.

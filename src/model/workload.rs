@@ -8,31 +8,43 @@ use serde::Serialize;
 /// The load the design must carry. Rates are requests per second; read/write rates are at peak.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Workload {
+    #[serde(rename = "avg_requests_per_s")]
     pub avg_qps: f64,
+    #[serde(rename = "peak_requests_per_s")]
     pub peak_qps: f64,
     pub peak_factor: f64,
     /// Reads per second at peak.
+    #[serde(rename = "reads_per_s")]
     pub read_qps: f64,
     /// Writes per second at peak.
+    #[serde(rename = "writes_per_s")]
     pub write_qps: f64,
     /// Writes per second on average (drives storage).
+    #[serde(rename = "avg_writes_per_s")]
     pub avg_write_qps: f64,
     pub read_write_ratio: f64,
     /// Users online at the peak; `None` when neither DAU nor a concurrency figure is known.
     pub peak_concurrent_users: Option<f64>,
+    #[serde(rename = "ingress_bytes_per_s")]
     pub ingress_bytes_per_sec: f64,
+    #[serde(rename = "egress_bytes_per_s")]
     pub egress_bytes_per_sec: f64,
     /// The part of egress that is media fetches (immutable objects a CDN can always cache).
+    #[serde(rename = "media_egress_bytes_per_s")]
     pub media_egress_bytes_per_sec: f64,
     /// Media fetches per second at peak.
+    #[serde(rename = "media_fetches_per_s")]
     pub media_fetches_per_sec: f64,
     pub read_bytes: f64,
     pub write_bytes: f64,
     /// Messages per second at peak into a queue or stream (async jobs + fan-out deliveries).
+    #[serde(rename = "messages_per_s")]
     pub messages_per_sec: f64,
     /// Async jobs per second at peak (one per write with `async_jobs`).
+    #[serde(rename = "jobs_per_s")]
     pub jobs_per_sec: f64,
     /// Fan-out deliveries per second at peak (writes × fan-out with `fanout`).
+    #[serde(rename = "deliveries_per_s")]
     pub deliveries_per_sec: f64,
 }
 

@@ -21,6 +21,8 @@ pub struct CalibrationView<'a> {
     pub written_to: Option<String>,
     /// The chart's link, when it was written.
     pub chart: Option<String>,
+    /// The catalog's price date, for the JSON header.
+    pub prices_as_of: String,
 }
 
 fn range(ci: Option<[f64; 2]>, f: impl Fn(f64) -> String) -> String {
@@ -267,8 +269,9 @@ pub fn markdown(v: &CalibrationView) -> String {
     out
 }
 
-#[derive(Serialize)]
-struct JsonDoc<'a> {
+/// `calibrate --format json` (its schema: `capplan schema --output calibrate`).
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct JsonDoc<'a> {
     #[serde(flatten)]
     calibration: &'a Calibration,
     overlay: &'a Overlay,
@@ -285,7 +288,8 @@ pub fn json(v: &CalibrationView) -> String {
         overlay_written_to: v.written_to.as_deref(),
         overlay_notes: &v.overlay.notes,
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    crate::render::contract::stamp(
+        &serde_json::to_string_pretty(&doc).unwrap_or_default(),
+        &v.prices_as_of,
+    )
 }

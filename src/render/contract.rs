@@ -1,10 +1,14 @@
 //! JSON contract v1: every JSON document capplan prints (estimate, check, diff, timeline,
-//! compare-clouds) carries `format_version`, `capplan_version` and `catalog_prices_as_of`, its
-//! money rounded to cents and its other numbers free of binary float noise
-//! (`218.99999999999997` → `219`).
+//! compare-clouds, simulate, calibrate) carries `format_version`, `capplan_version` and
+//! `catalog_prices_as_of`; its numbers are numbers with the unit in the key name (`_ms`,
+//! `_s`, `_bytes`, `_usd`, `_per_s`; shares and counts have none), money rounded to cents
+//! and the other numbers free of binary float noise (`218.99999999999997` → `219`). A
+//! document has the same keys whatever the flags: a figure a flag did not ask for is `null`
+//! or empty. check's rows, whose figures differ in kind, carry `limit` and `value` with a
+//! `unit` field beside them.
 //!
-//! The keys of each document are unchanged from before v1; a reader checks `format_version`
-//! and the published schemas (`capplan schema --output estimate|check|diff`).
+//! A reader checks `format_version` and the published schemas
+//! (`capplan schema --output estimate|check|diff|simulate|calibrate`).
 
 use serde_json::{Map, Value};
 
@@ -15,18 +19,11 @@ pub const FORMAT_VERSION: u64 = 1;
 /// fewer than an `f64`'s, so the noise of binary arithmetic is gone.
 const SIGNIFICANT: usize = 12;
 
-/// Keys whose number is a monthly amount of US dollars.
-const MONEY_KEYS: &[&str] = &[
-    "monthly_low",
-    "monthly_high",
-    "monthly",
-    "budget",
-    "base_monthly_high",
-    "head_monthly_high",
-    "monthly_delta",
-    "monthly_mid",
-    "monthly_change",
-];
+/// Whether a key's number is an amount of US dollars to round to cents: every `_usd` key
+/// but a unit price (a GB of transfer costs fractions of a cent).
+fn is_money(k: &str) -> bool {
+    k.ends_with("_usd") && !k.starts_with("unit_price")
+}
 
 /// Stamp a rendered JSON document with the v1 header and clean its numbers.
 pub fn stamp(text: &str, prices_as_of: &str) -> String {
@@ -51,7 +48,7 @@ pub fn document(v: Value, prices_as_of: &str) -> Value {
         "catalog_prices_as_of".into(),
         prices_as_of.to_string().into(),
     );
-    match clean(v, false) {
+    match clean(v) {
         Value::Object(m) => out.extend(m),
         other => {
             out.insert("data".into(), other);
@@ -60,32 +57,27 @@ pub fn document(v: Value, prices_as_of: &str) -> Value {
     Value::Object(out)
 }
 
-/// Round every number: money (a money key, or `low`/`high` under a cost) to cents, the rest
-/// to [`SIGNIFICANT`] digits.
-fn clean(v: Value, in_cost: bool) -> Value {
+/// Round every number: money to cents, the rest to [`SIGNIFICANT`] digits.
+fn clean(v: Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(
             m.into_iter()
                 .map(|(k, v)| {
-                    let money = MONEY_KEYS.contains(&k.as_str())
-                        || k.ends_with("_usd")
-                        || (in_cost && (k == "low" || k == "high"));
                     let v = match v {
-                        Value::Number(_) if money => round(&v, cents),
-                        other => clean(other, in_cost || is_cost_key(&k)),
+                        Value::Number(_) if is_money(&k) => round(&v, cents),
+                        Value::Array(a) if is_money(&k) => {
+                            Value::Array(a.into_iter().map(|x| round(&x, cents)).collect())
+                        }
+                        other => clean(other),
                     };
                     (k, v)
                 })
                 .collect(),
         ),
-        Value::Array(a) => Value::Array(a.into_iter().map(|x| clean(x, in_cost)).collect()),
+        Value::Array(a) => Value::Array(a.into_iter().map(clean).collect()),
         Value::Number(_) => round(&v, significant),
         other => other,
     }
-}
-
-fn is_cost_key(k: &str) -> bool {
-    k == "cost" || k.ends_with("_cost") || k == "at_horizon" || k == "over_time"
 }
 
 /// Rounded through decimal text, so the result is the `f64` nearest the rounded decimal and
@@ -187,19 +179,21 @@ mod tests {
     fn header_money_and_noise() {
         let v = document(
             json!({
-                "cost": { "monthly_low": 2209674.5777010275, "at_horizon": { "low": 1.005, "month": 36 } },
+                "cost": { "monthly_low_usd": 2209674.5777010275, "at_horizon": { "low_usd": 1.005, "month": 36 } },
+                "edges_usd": [10.004, 20.016],
                 "quantity": 2336000.0000000005,
-                "unit_price": 0.0000125,
+                "unit_price_usd": 0.0000125,
                 "wait_ms": 1.85e-14,
             }),
             "2025-06",
         );
         assert_eq!(v["format_version"], 1);
         assert_eq!(v["catalog_prices_as_of"], "2025-06");
-        assert_eq!(v["cost"]["monthly_low"], 2209674.58);
+        assert_eq!(v["cost"]["monthly_low_usd"], 2209674.58);
+        assert_eq!(v["edges_usd"][1], 20.02);
         assert_eq!(v["cost"]["at_horizon"]["month"], 36);
         assert_eq!(v["quantity"], 2336000.0);
-        assert_eq!(v["unit_price"], 0.0000125);
+        assert_eq!(v["unit_price_usd"], 0.0000125);
         assert_eq!(v["wait_ms"], 1.85e-14);
         let noisy = document(json!({ "service_s": 2.0000000000000004e-12 }), "");
         assert_eq!(noisy["service_s"].to_string(), "2e-12");

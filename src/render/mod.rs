@@ -123,11 +123,11 @@ pub(crate) fn cost_cell(low: f64, high: f64) -> String {
 /// A Monte Carlo figure's value formatted by its name's unit.
 pub(crate) fn figure_value(name: &str, v: f64) -> String {
     use crate::units::{fmt_bytes, fmt_money, fmt_si, trim_num};
-    if name == "monthly_cost" {
+    if name == "monthly_cost_usd" {
         fmt_money(v)
     } else if name.ends_with("_bytes") {
         fmt_bytes(v)
-    } else if name == "peak_qps" {
+    } else if name == "peak_requests_per_s" {
         format!("{} req/s", fmt_si(v))
     } else if name.ends_with("_ms") {
         crate::units::fmt_ms(v)
@@ -149,8 +149,8 @@ pub(crate) fn figure_label(name: &str) -> String {
     }
     match name {
         "p99_ms" => "p99 latency".into(),
-        "monthly_cost" => "monthly cost".into(),
-        "peak_qps" => "peak QPS".into(),
+        "monthly_cost_usd" => "monthly cost".into(),
+        "peak_requests_per_s" => "peak QPS".into(),
         "storage_total_bytes" => "storage held at horizon".into(),
         "object_storage_bytes" => "object storage at horizon".into(),
         crate::uncertainty::CAPACITY_POINT => "catalog capacity (low to high end of range)".into(),

@@ -64,8 +64,11 @@ pub struct Scenario {
     /// `P50` or `P90`.
     pub name: String,
     pub percentile: f64,
+    #[serde(rename = "peak_requests_per_s")]
     pub peak_qps: f64,
+    #[serde(rename = "monthly_low_usd")]
     pub monthly_low: f64,
+    #[serde(rename = "monthly_high_usd")]
     pub monthly_high: f64,
     pub phase: u8,
     /// Simulated end-to-end p99 (ms).
@@ -85,6 +88,7 @@ impl Drawer for AtQuantile {
 /// Equal-width bins of monthly cost: `edges` has one more entry than `counts`.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CostHistogram {
+    #[serde(rename = "edges_usd")]
     pub edges: Vec<f64>,
     pub counts: Vec<u64>,
 }
@@ -216,7 +220,7 @@ fn one(file: &SpecFile, eval: &Evaluate, cfg: &McConfig, i: u64) -> Outcome {
     let p = eval(&spec);
     let cost = p.cost_low + (p.cost_high - p.cost_low) * price_point;
     let mut figures = p.figures;
-    figures.push(("monthly_cost".into(), cost));
+    figures.push(("monthly_cost_usd".into(), cost));
     if let Some(v) = p.p99_s {
         figures.push(("p99_ms".into(), v * 1e3));
     }
@@ -507,10 +511,10 @@ mod tests {
             let s = u.figures[name];
             assert_eq!((s.p10, s.p50, s.p90, s.mean), (v, v, v, v), "{name}");
         };
-        same("peak_qps", p.workload.peak_qps);
+        same("peak_requests_per_s", p.workload.peak_qps);
         same("storage_total_bytes", p.storage.total_bytes);
         same(
-            "monthly_cost",
+            "monthly_cost_usd",
             (p.cost.monthly_low + p.cost.monthly_high) / 2.0,
         );
         same(

@@ -251,11 +251,11 @@ fn point_spec_charts_hold_their_series() {
         .map(|c| {
             (
                 c["role"].as_str().unwrap().to_string(),
-                c["monthly_cost"]["high"].as_f64().unwrap(),
+                c["monthly_cost"]["high_usd"].as_f64().unwrap(),
             )
         })
         .collect();
-    let bandwidth = plan["cost"]["bandwidth"]["high"].as_f64().unwrap();
+    let bandwidth = plan["cost"]["bandwidth"]["high_usd"].as_f64().unwrap();
     if bandwidth > 0.0 {
         expected.push(("bandwidth".into(), bandwidth));
     }

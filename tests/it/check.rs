@@ -236,7 +236,7 @@ fn diff_reads_saved_json_too() {
     )
     .unwrap();
     assert_eq!(v["changed"], false);
-    assert_eq!(v["monthly_change"], 0.0);
+    assert_eq!(v["monthly_change_usd"], 0.0);
 }
 
 #[test]

@@ -15,8 +15,22 @@ pub fn capplan() -> Command {
         .env("COLUMNS", "100")
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE");
+    // No configuration but the test's own: the user's file and CAPPLAN_* left out.
+    c.env("XDG_CONFIG_HOME", root().join("tests/data/no-user-config"));
+    for v in CONFIG_VARS {
+        c.env_remove(v);
+    }
     c
 }
+
+/// The environment variables capplan reads its defaults from.
+pub const CONFIG_VARS: [&str; 5] = [
+    "CAPPLAN_CATALOG",
+    "CAPPLAN_CLOUD",
+    "CAPPLAN_SEED",
+    "CAPPLAN_SAMPLES",
+    "CAPPLAN_FORMAT",
+];
 
 /// Run the binary with `args`, require success, and parse its stdout as JSON.
 pub fn json_output(args: &[&str]) -> serde_json::Value {

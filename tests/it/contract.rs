@@ -116,7 +116,7 @@ fn timeline_and_compare_clouds_carry_the_header() {
 #[test]
 fn costs_are_rounded_to_cents() {
     let doc = json_output(&["estimate", "specs/file-storage.yaml", "-f", "json"]);
-    for k in ["monthly_low", "monthly_high"] {
+    for k in ["monthly_low_usd", "monthly_high_usd"] {
         let x = doc["cost"][k].as_f64().unwrap();
         assert!(((x * 100.0).round() - x * 100.0).abs() < 1e-6, "{k} = {x}");
     }
@@ -125,4 +125,161 @@ fn costs_are_rounded_to_cents() {
         !text.contains(".0000000") && !text.contains("9999999999999"),
         "float noise left in the JSON"
     );
+}
+
+#[test]
+fn simulate_and_calibrate_json_validate() {
+    let sim = json_output(&[
+        "simulate",
+        "--arrival-rate",
+        "80/s",
+        "--servers",
+        "4",
+        "--service-time",
+        "40 ms",
+        "--requests",
+        "20K",
+        "--format",
+        "json",
+    ]);
+    assert_header(&sim, "simulate");
+    assert_valid(&schema("simulate"), &sim, "simulate");
+    let cal = json_output(&[
+        "calibrate",
+        "examples/load-test.csv",
+        "--samples",
+        "examples/latency-samples.txt",
+        "--instance",
+        "m5.xlarge",
+        "--date",
+        "2025-06-02",
+        "--format",
+        "json",
+    ]);
+    assert_header(&cal, "calibrate");
+    assert_valid(&schema("calibrate"), &cal, "calibrate");
+}
+
+/// Every key whose value is a number, as `parent.key` (array indices left out).
+fn number_keys(v: &Value, at: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if x.is_number() {
+                    out.push(format!("{at}.{k}"));
+                }
+                number_keys(x, &format!("{at}.{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            for x in a {
+                if x.is_number() {
+                    out.push(format!("{at}[]"));
+                }
+                number_keys(x, &format!("{at}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_number_names_its_unit() {
+    // The names before v1: a bare `low`/`high` in dollars, rates in `qps`/`_per_sec`, a
+    // p99 in seconds beside the others in milliseconds.
+    let unitless_money_or_rate = |k: &str| {
+        matches!(
+            k,
+            "low"
+                | "high"
+                | "monthly_low"
+                | "monthly_high"
+                | "budget"
+                | "unit_price"
+                | "monthly_mid"
+                | "monthly_change"
+                | "spread"
+                | "edges"
+                | "rate"
+                | "arrival_rate"
+                | "analytic_p99_s"
+        ) || k.ends_with("_qps")
+            || k.ends_with("_per_sec")
+    };
+    for args in [
+        &["estimate", "specs/url-shortener-regions.yaml", "-f", "json"][..],
+        &[
+            "estimate",
+            "specs/chat.yaml",
+            "-f",
+            "json",
+            "--uncertainty",
+            "--samples",
+            "50",
+        ],
+        &[
+            "estimate",
+            "specs/chat.yaml",
+            "--compare-clouds",
+            "-f",
+            "json",
+        ],
+        &["timeline", "specs/chat.yaml", "-f", "json"],
+        &[
+            "diff",
+            "specs/linkpulse-1-launch.yaml",
+            "specs/linkpulse-2-week-two.yaml",
+            "-f",
+            "json",
+        ],
+    ] {
+        let mut keys = Vec::new();
+        number_keys(&json_output(args), "", &mut keys);
+        let bad: Vec<&String> = keys
+            .iter()
+            .filter(|k| {
+                let leaf = k.rsplit('.').next().unwrap().trim_end_matches("[]");
+                unitless_money_or_rate(leaf)
+            })
+            .collect();
+        assert!(bad.is_empty(), "{args:?}: {bad:?}");
+    }
+    let doc = json_output(&["estimate", "specs/url-shortener.yaml", "-f", "json"]);
+    let l = &doc["latency"];
+    // The analytic p99 is in milliseconds like the simulated one, so the two compare.
+    let (sim, ana) = (
+        l["p99_ms"].as_f64().unwrap(),
+        l["analytic_p99_ms"].as_f64().unwrap(),
+    );
+    assert!(
+        ana > sim * 0.5 && ana < sim * 2.0,
+        "p99 {sim} ms, analytic {ana} ms"
+    );
+}
+
+#[test]
+fn check_rows_are_numbers_with_a_unit() {
+    let doc = json_any_status(&["check", "specs/url-shortener.yaml", "-f", "json"]);
+    let rows = doc["checks"].as_array().unwrap();
+    let row = |name: &str| rows.iter().find(|r| r["name"] == name).unwrap();
+    let budget = row("budget");
+    assert_eq!(budget["unit"], "usd");
+    assert_eq!(budget["limit"], 50000.0);
+    let v = budget["value"].as_f64().unwrap();
+    assert!(((v * 100.0).round() - v * 100.0).abs() < 1e-6, "{v}");
+    assert!(budget["display"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with('$'));
+    let p99 = row("p99 latency");
+    assert_eq!(p99["unit"], "ms");
+    assert_eq!(p99["limit"], 100.0);
+    // The figure estimate reports as its p99.
+    let est = json_output(&["estimate", "specs/url-shortener.yaml", "-f", "json"]);
+    let est_p99 = est["latency"]["p99_ms"].as_f64().unwrap();
+    assert!((p99["value"].as_f64().unwrap() - est_p99).abs() < 1e-6 * est_p99);
+    let avail = row("availability");
+    assert_eq!(avail["unit"], "fraction");
+    assert_eq!(avail["limit"], 0.9999);
+    assert!(avail["value"].as_f64().unwrap() < 1.0);
 }

@@ -21,7 +21,7 @@ fn lines(c: &Value) -> &Vec<Value> {
 }
 
 fn cost(l: &Value) -> f64 {
-    l["monthly_cost"]["low"].as_f64().unwrap()
+    l["monthly_cost"]["low_usd"].as_f64().unwrap()
 }
 
 fn estimate(spec: &str, extra: &[&str]) -> Value {
@@ -72,7 +72,7 @@ fn six_petabytes_through_cloudfront_are_charged_tier_by_tier() {
         .find(|l| l["what"].as_str().unwrap().starts_with("origin fetches"))
         .unwrap();
     assert_eq!(cost(fetch), 0.0);
-    let egress = v["cost"]["bandwidth"]["low"].as_f64().unwrap();
+    let egress = v["cost"]["bandwidth"]["low_usd"].as_f64().unwrap();
     // 20K req/s × 1 KB for a month is ~52,600 GB, charged from $0.09 down to $0.07 a GB.
     assert!(
         egress < 52_600.0 * 0.09 && egress > 52_600.0 * 0.05,
@@ -121,13 +121,13 @@ fn kafka_has_a_cross_zone_line_and_the_alb_is_charged_by_capacity_units() {
         .find(|l| l["what"].as_str().unwrap().starts_with("cross-zone"))
         .expect("a cross-zone line");
     assert_eq!(cz["item"], "transfer");
-    assert_eq!(cz["unit_price"].as_f64().unwrap(), 0.02);
+    assert_eq!(cz["unit_price_usd"].as_f64().unwrap(), 0.02);
     let lb = component(&v, "load_balancer");
     let units = lines(lb)
         .iter()
         .find(|l| l["unit"] == "unit-hours")
         .expect("an LCU line");
-    assert_eq!(units["unit_price"].as_f64().unwrap(), 0.008);
+    assert_eq!(units["unit_price_usd"].as_f64().unwrap(), 0.008);
     assert!(lines(lb).iter().any(|l| l["unit"] == "hours"));
 }
 
@@ -162,16 +162,16 @@ fn reserved_3y_lowers_compute_by_the_documented_ratio_and_nothing_else() {
         }
     }
     assert!(compared >= 4);
-    let on_demand = rs["cost"]["on_demand"]["low"].as_f64().unwrap();
-    assert!((on_demand - od["cost"]["monthly_low"].as_f64().unwrap()).abs() < 0.01);
+    let on_demand = rs["cost"]["on_demand"]["low_usd"].as_f64().unwrap();
+    assert!((on_demand - od["cost"]["monthly_low_usd"].as_f64().unwrap()).abs() < 0.01);
 }
 
 #[test]
 fn video_streaming_month_one_is_a_small_fraction_of_the_horizon() {
     let v = json_output(&["timeline", "specs/video-streaming.yaml", "--format", "json"]);
     let months = v["months"].as_array().unwrap();
-    let first = months[0]["monthly_cost"]["low"].as_f64().unwrap();
-    let last = months.last().unwrap()["monthly_cost"]["low"]
+    let first = months[0]["monthly_cost"]["low_usd"].as_f64().unwrap();
+    let last = months.last().unwrap()["monthly_cost"]["low_usd"]
         .as_f64()
         .unwrap();
     assert_eq!(months[0]["month"], 1);
@@ -191,8 +191,8 @@ fn video_streaming_month_one_is_a_small_fraction_of_the_horizon() {
     );
     // The estimate's dated cost agrees with the timeline's first and horizon months.
     let e = estimate("specs/video-streaming.yaml", &[]);
-    assert!((e["cost"]["first_month"]["low"].as_f64().unwrap() - first).abs() < 0.01);
-    assert!((e["cost"]["monthly_low"].as_f64().unwrap() - last).abs() < 0.01);
+    assert!((e["cost"]["first_month"]["low_usd"].as_f64().unwrap() - first).abs() < 0.01);
+    assert!((e["cost"]["monthly_low_usd"].as_f64().unwrap() - last).abs() < 0.01);
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn compare_clouds_names_each_clouds_own_node_types_and_prices() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| c["monthly"]["low"].as_f64().unwrap())
+            .map(|c| c["monthly"]["low_usd"].as_f64().unwrap())
             .collect();
         assert!(
             totals[1] != totals[0] && totals[2] != totals[0],

@@ -50,16 +50,16 @@ fn every_spec_runs_in_every_format() {
     }
 }
 
-/// The JSON keys the issue fixes as a contract.
+/// The JSON keys of the v1 contract.
 fn check_json_contract(v: &Value) {
     assert!(v["name"].is_string());
     for k in [
-        "avg_qps",
-        "peak_qps",
-        "read_qps",
-        "write_qps",
-        "ingress_bytes_per_sec",
-        "egress_bytes_per_sec",
+        "avg_requests_per_s",
+        "peak_requests_per_s",
+        "reads_per_s",
+        "writes_per_s",
+        "ingress_bytes_per_s",
+        "egress_bytes_per_s",
     ] {
         assert!(v["workload"][k].is_number(), "workload.{k}");
     }
@@ -92,15 +92,15 @@ fn check_json_contract(v: &Value) {
         assert!(c["count"].as_u64().unwrap() >= 1);
         assert!(c["utilization"].is_number() || c["utilization"].is_null());
         assert!(
-            c["monthly_cost"]["low"].as_f64().unwrap()
-                <= c["monthly_cost"]["high"].as_f64().unwrap()
+            c["monthly_cost"]["low_usd"].as_f64().unwrap()
+                <= c["monthly_cost"]["high_usd"].as_f64().unwrap()
         );
     }
     assert!(v["phase"]["number"].as_u64().unwrap() >= 1);
     assert!(v["phase"]["name"].is_string());
     assert!(v["phase"]["ladder_rung"].as_u64().unwrap() >= 1);
     assert!(v["phase"].get("band").is_some());
-    assert!(v["cost"]["monthly_low"].is_number() && v["cost"]["monthly_high"].is_number());
+    assert!(v["cost"]["monthly_low_usd"].is_number() && v["cost"]["monthly_high_usd"].is_number());
     assert!(v["availability"]["composite"].is_number());
     assert!(v["availability"]["downtime_minutes_per_year"].is_number());
     assert!(v["warnings"].is_array());
@@ -428,4 +428,38 @@ fn tables_fit_the_width_asked_for_and_do_not_wrap_in_a_pipe() {
             .unwrap();
         assert!(widest <= 70, "{w:?} {c:?}: {widest} columns");
     }
+}
+
+/// A report written with `-o` is not laid out for the terminal or `COLUMNS`: it is the
+/// unwrapped report a pipe gets, and `--width` still fits it.
+#[test]
+fn a_report_written_to_a_file_is_not_wrapped_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("chat.txt");
+    let write = |extra: &[&str]| {
+        crate::common::capplan()
+            .env("COLUMNS", "60")
+            .args(["estimate", "specs/chat.yaml", "-q", "-o"])
+            .arg(&file)
+            .args(extra)
+            .assert()
+            .success();
+        std::fs::read_to_string(&file).unwrap()
+    };
+    let piped = crate::common::capplan()
+        .env_remove("COLUMNS")
+        .args(["estimate", "specs/chat.yaml"])
+        .output()
+        .unwrap();
+    let written = write(&[]);
+    assert_eq!(written, String::from_utf8(piped.stdout).unwrap());
+    assert!(written.lines().any(|l| l.chars().count() > 100));
+    let fitted = write(&["--width", "70"]);
+    let widest = fitted
+        .lines()
+        .filter(|l| l.starts_with('│') || l.starts_with('┌'))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap();
+    assert!(widest <= 70, "--width 70 with -o: {widest} columns");
 }

@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("catalog", 2),
     ("calibrate", 3),
     ("spec", 3),
+    ("config", 3),
     ("cli", 4),
     ("components", 5),
     ("model", 6),

@@ -5,6 +5,7 @@ mod calibrate;
 mod charts;
 mod check;
 mod common;
+mod config;
 mod contract;
 mod costs;
 mod ecosystem;

@@ -154,7 +154,7 @@ fn plan_of(text: &str) -> Value {
 fn two_active_regions_cost_at_least_one_point_eight_times_one() {
     let one = plan_of(&two_regions("active_active", false));
     let two = plan_of(&two_regions("active_active", true));
-    let cost = |v: &Value| v["cost"]["planned"]["low"].as_f64().unwrap();
+    let cost = |v: &Value| v["cost"]["planned"]["low_usd"].as_f64().unwrap();
     let ratio = cost(&two) / cost(&one);
     assert!(ratio >= 1.8, "{ratio}");
     // Both regions carry every user (us serves us and apac, eu the rest): each at 100%.
@@ -164,7 +164,7 @@ fn two_active_regions_cost_at_least_one_point_eight_times_one() {
     assert!((r[1]["sized_for"].as_f64().unwrap() - 1.0).abs() < 1e-9);
     // The replication line is priced at the cross-region rate.
     assert!(
-        two["regions"]["replication"]["unit_price"]
+        two["regions"]["replication"]["unit_price_usd"]
             .as_f64()
             .unwrap()
             > 0.0

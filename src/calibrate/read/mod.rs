@@ -14,7 +14,7 @@ pub use samples::{read_samples, MAX_SAMPLES};
 use super::{CalibrateError, LoadPoint};
 
 /// The formats the readers know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Csv,

@@ -40,7 +40,7 @@ fn draw(plan: &Plan, u: &crate::uncertainty::UncertaintyResult) -> Drawn<String>
     }
     let xlo = xlo.max(0.0);
     let ymax = nice_ceil(shares.iter().cloned().fold(0.0, f64::max) * 1.45);
-    let q = u.figures.get("monthly_cost");
+    let q = u.figures.get("monthly_cost_usd");
 
     let canvas = Canvas::new(WIDTH, HEIGHT);
     let root = canvas.area();
