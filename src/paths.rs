@@ -28,7 +28,7 @@ use crate::spec::{Feature, Spec};
 use rand::Rng;
 use rayon::prelude::*;
 use serde::Serialize;
-use statrs::distribution::{ContinuousCDF, Gamma};
+use statrs::distribution::{ContinuousCDF, Gamma, Normal};
 
 /// A service-time law: mean (seconds) and squared coefficient of variation.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
@@ -861,7 +861,13 @@ pub fn mixture_p(parts: &[(f64, f64, f64, f64)], p: f64) -> f64 {
 }
 
 /// The p-quantile of a mixture of routes (weights = rates): Newton's method on the mixture CDF,
-/// safeguarded by bisection, to a relative tolerance of 1e-10.
+/// safeguarded by bisection, to a relative tolerance of 1e-10, started from the routes'
+/// Wilson–Hilferty quantiles averaged by weight.
+///
+/// # Formula
+/// Wilson & Hilferty (1931): for X ~ Gamma(k, ·) with mean μ, the p-quantile is about
+/// μ (1 − 1/(9k) + z_p √(1/(9k)))³, z_p the standard normal p-quantile. Started there, Newton
+/// needs a few steps instead of a bisection's dozens from the bracket's middle.
 fn mixture_quantile(parts: &[(f64, f64, f64, f64)], p: f64) -> f64 {
     let total: f64 = parts.iter().map(|x| x.0).sum();
     let laws: Vec<RouteLaw> = parts
@@ -883,7 +889,20 @@ fn mixture_quantile(parts: &[(f64, f64, f64, f64)], p: f64) -> f64 {
         lo = hi;
         hi *= 2.0;
     }
-    let mut t = 0.5 * (lo + hi);
+    let z = Normal::new(0.0, 1.0).map_or(0.0, |n| n.inverse_cdf(p.clamp(1e-12, 1.0 - 1e-12)));
+    let guess: f64 = laws
+        .iter()
+        .map(|l| {
+            let k = l.gamma.as_ref().map_or(f64::INFINITY, |g| g.shape());
+            let c = 1.0 / (9.0 * k);
+            l.weight * (l.delay + l.mean * (1.0 - c + z * c.sqrt()).max(0.0).powi(3))
+        })
+        .sum();
+    let mut t = if guess > lo && guess < hi {
+        guess
+    } else {
+        0.5 * (lo + hi)
+    };
     for _ in 0..200 {
         let f = cdf(t) - p;
         if f < 0.0 {

@@ -121,6 +121,22 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// Every limit, in order.
+    pub const ALL: [Limit; 12] = [
+        Limit::Cpu,
+        Limit::Memory,
+        Limit::Storage,
+        Limit::Iops,
+        Limit::DiskThroughput,
+        Limit::Network,
+        Limit::Connections,
+        Limit::Concurrency,
+        Limit::Partitions,
+        Limit::Requests,
+        Limit::MinCount,
+        Limit::Quorum,
+    ];
+
     /// Throughput limits saturate (waiting grows steeply near 100%); capacity limits (memory,
     /// disk) are filled on purpose.
     pub fn is_throughput(self) -> bool {
@@ -205,7 +221,7 @@ pub struct Candidate {
     pub required: u32,
     pub layout: Layout,
     /// The count each limit alone would need.
-    pub limits: BTreeMap<Limit, u32>,
+    pub limits: LimitCounts,
     pub bound_by: Limit,
     /// Busy share of the binding resource at peak with every node up.
     pub utilization: Option<f64>,
@@ -248,6 +264,77 @@ impl Candidate {
     }
 }
 
+/// Nodes each limit alone needs, by limit: a small fixed table rather than a map, because
+/// every candidate of every plan (and of every Monte Carlo sample) builds one. Serialised as
+/// a map from limit to count, in limit order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LimitCounts([Option<u32>; Limit::ALL.len()]);
+
+impl LimitCounts {
+    pub fn insert(&mut self, l: Limit, n: u32) {
+        self.0[l as usize] = Some(n);
+    }
+    pub fn get(&self, l: &Limit) -> Option<&u32> {
+        self.0[*l as usize].as_ref()
+    }
+    /// The limits present with their counts, in limit order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Limit, &u32)> + '_ {
+        Limit::ALL
+            .iter()
+            .zip(self.0.iter())
+            .filter_map(|(l, n)| n.as_ref().map(|n| (l, n)))
+    }
+    pub fn values(&self) -> impl Iterator<Item = &u32> + '_ {
+        self.0.iter().flatten()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+}
+
+impl std::ops::Index<&Limit> for LimitCounts {
+    type Output = u32;
+    fn index(&self, l: &Limit) -> &u32 {
+        self.get(l).expect("limit present")
+    }
+}
+
+impl<'a> IntoIterator for &'a LimitCounts {
+    type Item = (&'a Limit, &'a u32);
+    type IntoIter = Box<dyn Iterator<Item = (&'a Limit, &'a u32)> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl FromIterator<(Limit, u32)> for LimitCounts {
+    fn from_iter<I: IntoIterator<Item = (Limit, u32)>>(it: I) -> Self {
+        let mut m = LimitCounts::default();
+        for (l, n) in it {
+            m.insert(l, n);
+        }
+        m
+    }
+}
+
+impl Serialize for LimitCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl schemars::JsonSchema for LimitCounts {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <BTreeMap<Limit, u32>>::schema_name()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <BTreeMap<Limit, u32>>::json_schema(g)
+    }
+}
+
 /// Counts per limit, and which binds.
 ///
 /// # Formula
@@ -256,7 +343,7 @@ impl Candidate {
 /// binding limit is the one with the largest x — the resource closest to its ceiling, also
 /// when every count rounds to 1 — unless a floor (minimum count, quorum) asks for more, or a
 /// single node is less than half used by every resource (then the minimum binds).
-pub fn bind(needs: &[(Limit, f64)]) -> (u32, Limit, BTreeMap<Limit, u32>) {
+pub fn bind(needs: &[(Limit, f64)]) -> (u32, Limit, LimitCounts) {
     let floor = |l: Limit| matches!(l, Limit::MinCount | Limit::Quorum);
     // A need that is not a finite number (a zero capacity) is as many nodes as can be: the
     // planner then drops the candidate.
@@ -275,7 +362,7 @@ pub fn bind(needs: &[(Limit, f64)]) -> (u32, Limit, BTreeMap<Limit, u32>) {
             best = (clean(x), Some(l));
         }
     }
-    let map: BTreeMap<Limit, u32> = needs
+    let map: LimitCounts = needs
         .iter()
         .map(|&(l, x)| (l, ceil_count(clean(x))))
         .collect();

@@ -9,8 +9,8 @@ pub struct RelationalModel;
 
 /// One instance class seen the same way whether it comes from the node catalog or from the
 /// reference tier set.
-struct Class {
-    name: String,
+struct Class<'c> {
+    name: &'c str,
     shape: NodeShape,
     /// Queries/s one instance serves at the target utilisation.
     qps: f64,
@@ -75,12 +75,12 @@ impl ComponentModel for RelationalModel {
 /// Source: the CPU share is calibrated so that db.r5.xlarge (4 vCPU) serves 10,000 simple
 /// queries/s at 100% busy with 2 ms queries — the midpoint of the System Design Guide §3.10
 /// Managed Databases range (5,000–15,000 queries/s).
-fn node_classes(d: &Demand, p: &Relational, cat: &Catalog, k: &Knobs) -> Vec<Class> {
+fn node_classes<'c>(d: &Demand, p: &Relational, cat: &'c Catalog, k: &Knobs) -> Vec<Class<'c>> {
     let cpu_s = (d.cpu_s * p.cpu_share_of_query_time).max(1e-9);
     offered(cat, &p.nodes, k)
         .into_iter()
         .map(|n| Class {
-            name: n.name.clone(),
+            name: &n.name,
             shape: n.into(),
             qps: n.vcpus as f64 * k.target / cpu_s,
             ram_bytes: n.ram_bytes(),
@@ -100,7 +100,7 @@ fn node_classes(d: &Demand, p: &Relational, cat: &Catalog, k: &Knobs) -> Vec<Cla
 }
 
 /// The reference tier set: the documented queries/s range at the capacity point.
-fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
+fn reference_classes<'c>(cat: &'c Catalog, k: &Knobs) -> Vec<Class<'c>> {
     let max_bytes = cat.fig("database.max_bytes_per_node");
     cat.database_tiers
         .iter()
@@ -109,9 +109,9 @@ fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
             None => true,
         })
         .map(|t| {
-            let name = t.name_in(k.reference_cloud).to_string();
+            let name = t.name_in(k.reference_cloud);
             Class {
-                shape: NodeShape::reference(&name, t.vcpus, t.ram_gb),
+                shape: NodeShape::reference(name, t.vcpus, t.ram_gb),
                 name,
                 qps: t.queries_per_sec.at(k.point) * k.target,
                 ram_bytes: t.ram_gb * GIB,
@@ -244,14 +244,17 @@ fn layout(
         (Limit::MinCount, 1.0),
     ]);
     let (share, basis) = purchase(cat, c.cloud, ServiceKind::ManagedSql, k);
-    let mut bill = vec![BillLine::compute(
-        k.say(|| format!("{count} × {}", c.name)),
-        count,
-        c.hourly,
-        c.price,
-        k.hours_per_month,
-    )
-    .bought(share, &basis)];
+    let mut bill = Vec::with_capacity(4);
+    bill.push(
+        BillLine::compute(
+            k.say(|| format!("{count} × {}", c.name)),
+            count,
+            c.hourly,
+            c.price,
+            k.hours_per_month,
+        )
+        .bought(share, &basis),
+    );
     let volumes = Volumes {
         shards,
         serving,

@@ -16,7 +16,6 @@ use crate::components::{
 use crate::spec::Feature;
 use crate::units::{fmt_bytes, fmt_si, trim_num, SECONDS_PER_MONTH};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub use crate::components::{Cost, Role};
 
@@ -46,7 +45,7 @@ pub struct Component {
     /// The limit that sets the count.
     pub bound_by: Limit,
     /// The count each limit alone would need.
-    pub limits: BTreeMap<Limit, u32>,
+    pub limits: crate::components::LimitCounts,
     /// Shards and copies, for stores.
     pub layout: Option<Layout>,
     /// Busy share of the binding resource at peak with every node up.
@@ -564,7 +563,7 @@ fn record_measured_app(cx: &mut Ctx) {
 }
 
 /// "CPU 3, concurrency 4" — what each limit alone would need.
-pub fn limits_words(l: &BTreeMap<Limit, u32>) -> String {
+pub fn limits_words(l: &crate::components::LimitCounts) -> String {
     l.iter()
         .filter(|(k, _)| **k != Limit::MinCount)
         .map(|(k, v)| format!("{} {v}", k.words()))
