@@ -319,16 +319,20 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
         let k = left.min(CHUNK);
         let mut t = 0.0;
         let (mut sw, mut ss) = (0.0, 0.0);
-        let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
+        // The extreme responses as bit patterns: `r = w + s` with `w ≥ +0` is never `−0` or
+        // NaN, and non-negative floats order as their bits, so integer min/max is exact and
+        // keeps two more values out of the (scarce) vector registers.
+        let (mut lo, mut hi) = (f64::INFINITY.to_bits(), 0u64);
         let (mut blocked, mut timed_out) = (0u64, 0u64);
-        let mut free = st.servers_mut().clone();
+        // With limits the station serves (`offer`) and the copy is unused.
+        let mut free = (!LIMITED).then(|| st.servers_mut().take());
         let mut local_rng = rng_out.clone();
         let rng = &mut local_rng;
         let mut done = 0u64;
         while done < k {
             let b = (k - done).min(BLOCK);
             let mut block_sum = 0.0;
-            let mut block_n = 0u64;
+            let (blocked_before, timed_out_before) = (blocked, timed_out);
             for _ in 0..b {
                 let g = arr.next_gap(rng);
                 let s = svc.sample(rng);
@@ -347,29 +351,30 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
                     }
                 } else {
                     // Kiefer–Wolfowitz on a local copy of the free times.
-                    free.serve(t, s)
+                    free.as_mut().expect("taken without limits").serve(t, s)
                 };
                 let w = start - t;
                 let r = w + s;
                 sw += w;
                 ss += s;
-                lo = if r < lo { r } else { lo };
-                hi = if r > hi { r } else { hi };
+                let bits = r.to_bits();
+                lo = lo.min(bits);
+                hi = hi.max(bits);
                 block_sum += r;
-                block_n += 1;
                 hist.count_only(r);
             }
-            batches.push(block_sum, block_n);
+            let rejected = blocked - blocked_before + timed_out - timed_out_before;
+            batches.push(block_sum, b - rejected);
             done += b;
         }
-        if !LIMITED {
+        if let Some(free) = free {
             *st.servers_mut() = free;
         }
         *rng_out = local_rng;
         let served = k - blocked - timed_out;
         // Σ response = Σ wait + Σ service over the served requests.
         let sr = sw + ss;
-        hist.add_totals(served, sr, lo, hi);
+        hist.add_totals(served, sr, f64::from_bits(lo), f64::from_bits(hi));
         st.shift_time(t);
         acc.add(&Totals {
             offered: k,

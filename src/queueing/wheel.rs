@@ -260,8 +260,11 @@ impl Wheel {
 
     fn busy_times(&self) -> Vec<f64> {
         let mut busy: Vec<f64> = self.spill.iter().map(|r| r.0 .0).collect();
+        // Most slots are empty (at most `c` of `16c` are not): skip them cheaply.
         for (vals, &k) in self.val.iter().zip(self.count.iter()) {
-            busy.extend_from_slice(&vals[..k as usize]);
+            if k != 0 {
+                busy.extend_from_slice(&vals[..k as usize]);
+            }
         }
         busy
     }
@@ -273,7 +276,7 @@ impl Wheel {
 /// and eight counts of at most `SLOT` do) and cleared, with no branch on `n`.
 #[inline(always)]
 fn drain_window(w: &mut [u8; WINDOW], n: usize) -> usize {
-    const _: () = assert!(8 * SLOT < 256 && WINDOW % 8 == 0);
+    const _: () = assert!(8 * SLOT < 256 && WINDOW.is_multiple_of(8));
     let mut sum = 0u64;
     for (i, chunk) in w.chunks_exact_mut(8).enumerate() {
         let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
@@ -320,6 +323,17 @@ impl FreeTimes for Wheel {
             return t;
         }
         self.serve_advancing(t, s)
+    }
+
+    /// The wheel itself, leaving one with no slots (nothing is copied).
+    fn take(&mut self) -> Self {
+        let empty = Wheel {
+            count: Box::default(),
+            val: Box::default(),
+            spill: BinaryHeap::new(),
+            ..*self
+        };
+        std::mem::replace(self, empty)
     }
 
     /// Rebuild the wheel with every time moved back by `by` (the clock's rebase).
