@@ -2,7 +2,8 @@
 //! exponential variates per request from the same generator.
 //!
 //! Run with `cargo bench --bench simulate` (plain `main`, no harness: the figure of interest is
-//! requests per second, printed directly). `CAPPLAN_BENCH_REQUESTS` overrides the 10M requests.
+//! requests per second, printed directly). `CAPPLAN_BENCH_REQUESTS` overrides the 10M requests,
+//! `CAPPLAN_BENCH_SERVERS` (a comma-separated list) the queues.
 
 use capplan::queueing::arrivals::ArrivalSpec;
 use capplan::queueing::dist::ServiceDist;
@@ -40,7 +41,12 @@ fn main() {
         "{:<10} {:>8} {:>12} {:>14} {:>14} {:>10}",
         "queue", "ρ", "time (s)", "requests/s", "RNG floor/s", "sim/floor"
     );
-    for c in [1u32, 8, 16, 64, 1000] {
+    // `CAPPLAN_BENCH_SERVERS=16,64` runs only those queues.
+    let servers: Vec<u32> = std::env::var("CAPPLAN_BENCH_SERVERS")
+        .ok()
+        .map(|s| s.split(',').filter_map(|c| c.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1, 8, 16, 64, 1000]);
+    for c in servers {
         let rho = 0.8;
         let mean_svc = 0.010;
         let lambda = rho * c as f64 / mean_svc;

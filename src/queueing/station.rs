@@ -91,6 +91,12 @@ pub trait FreeTimes: Clone {
     /// All free times of real servers (unordered).
     fn times(&self) -> Vec<f64>;
 
+    /// Move the free times out for a hot loop that works on its own copy and puts it back;
+    /// `self` is left unusable until then. Copying is the default; a large structure moves.
+    fn take(&mut self) -> Self {
+        self.clone()
+    }
+
     /// Serve a request arriving at `t` (non-decreasing across calls) that needs `s`: take the
     /// earliest free server and return the start time, `max(t, earliest free time)`.
     #[inline(always)]

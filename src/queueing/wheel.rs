@@ -1,21 +1,32 @@
 //! Server free times for many servers: a count of idle servers and a timing wheel of the busy
-//! ones' completion times, so serving a request costs a few slot visits instead of a heap's
+//! ones' completion times, so serving a request costs a slot write instead of a heap's
 //! `log₂ c` dependent steps.
 //!
 //! # Formula
 //! FCFS G/G/c needs, for an arrival at `t`, only whether some server is free by `t` and, if
-//! none is, the earliest completion. A server free at any time `≤ t` is, for every later
-//! arrival, the same as one free at `t` (arrivals come in time order), so free servers are a
-//! count, not times. Busy completions sit in a circular array of slots of width `w = E[S]/c`
-//! (at most ρ ≤ 1 completions per slot on average): completion `v` goes to slot `⌊v/w⌋ mod n`,
-//! with `n ≥ 16c` slots covering at least 16 mean service times; one beyond the horizon, or
-//! finding its slot's four places taken, goes to a small heap. Advancing the clock to `t`
-//! adds the counts of the slots wholly before `t` to the idle count — no per-completion work,
-//! about one slot per request — and frees heap entries `≤ t`; only when no server is idle is
-//! the slot holding `t` checked and, failing that, the first non-empty slot searched for the
-//! earliest completion (Brown, "Calendar queues: a
-//! fast O(1) priority queue implementation for the simulation event set problem", Commun.
-//! ACM 31(10), 1988; Varghese & Lauck, "Hashed and hierarchical timing wheels", SOSP 1987).
+//! none is, the earliest completion (Kiefer–Wolfowitz: `start = max(t, F_min)`). A server free
+//! at any time `≤ t` is, for every later arrival, the same as one free at `t` (arrivals come in
+//! time order), so free servers are a count, not times. Busy completions sit in a circular
+//! array of slots of width `w = E[S]/c` (at most ρ ≤ 1 completions per slot on average):
+//! completion `v` goes to slot `round(v/w) mod n` (any slot function that never decreases in
+//! `v` would do), with `n ≥ 16c` slots covering at least 16 mean service times; one beyond the
+//! horizon, or finding its slot's four places taken, goes to a small heap.
+//!
+//! The clock is moved lazily. If `idle ≥ 1` servers are free by the clock `τ`, the next
+//! arrival, at `t ≥ τ`, starts on arrival whatever completed in between, and so do the next
+//! `idle` arrivals: each takes one of those servers and completions only add free ones. So
+//! while `idle > 0` a request costs `idle −= 1` and putting `t + s` on the wheel, and the clock
+//! is not touched. Only an arrival that finds `idle = 0` advances the clock to its `t`: the
+//! counts of the slots wholly before `t` — every slot passed since the last advance, swept in
+//! one fixed-size masked pass over their bytes, no per-completion work — and the spilled
+//! completions `≤ t` are added to `idle`; if that is still 0 the completions `≤ t` in `t`'s
+//! own slot are freed, and failing that the earliest completion is taken from the first
+//! non-empty slot (or the heap) and the request starts then. The starts are those of the
+//! recursion exactly: every start is either the arrival time or a stored completion time, and
+//! which server a start takes never matters, only the multiset of free times. (Brown,
+//! "Calendar queues: a fast O(1) priority queue implementation for the simulation event set
+//! problem", Commun. ACM 31(10), 1988; Varghese & Lauck, "Hashed and hierarchical timing
+//! wheels", SOSP 1987.)
 
 use super::station::FreeTimes;
 use std::cmp::Reverse;
@@ -23,6 +34,12 @@ use std::collections::BinaryHeap;
 
 /// Completions one slot holds; a further one (rare: a slot expects at most ρ ≤ 1) spills.
 const SLOT: usize = 4;
+
+/// Slots per server: the wheel covers `TURN` mean service times before a completion spills.
+const TURN: usize = 16;
+
+/// Slots emptied by one fixed-size pass when the clock advances (more take a slower loop).
+const WINDOW: usize = 32;
 
 /// `f64` ordered by `total_cmp`, for the spill heap.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,14 +60,16 @@ impl Ord for Time {
 #[derive(Debug, Clone)]
 pub struct Wheel {
     inv_width: f64,
-    mask: u64,
-    /// Completions in each slot (≤ `SLOT`), and their times, `SLOT` per slot.
+    /// Completions in each slot (≤ `SLOT`), and their times; both a power of two long.
     count: Box<[u8]>,
-    val: Box<[f64]>,
+    val: Box<[[f64; SLOT]]>,
     /// Absolute index of the slot the clock is in; slots before it are empty.
     cursor: u64,
-    /// The clock: the latest time advanced to.
+    /// The last absolute slot on the wheel, `cursor + slots − 1`.
+    horizon: u64,
+    /// The clock: the latest time advanced to (arrivals since may be later).
     now: f64,
+    /// Servers free by the clock.
     idle: usize,
     /// Completions not on the wheel (beyond its horizon, or their slot was full), earliest
     /// first, with the earliest cached (`+∞` when empty).
@@ -62,7 +81,7 @@ impl Wheel {
     /// `servers ≥ 1` servers, all free at time 0, for service times of mean `mean_service`.
     pub fn new(servers: usize, mean_service: f64) -> Self {
         assert!(servers >= 1, "a station needs at least one server");
-        let slots = (16 * servers).next_power_of_two().max(64);
+        let slots = (TURN * servers).next_power_of_two().max(2 * WINDOW);
         let width = if mean_service > 0.0 && mean_service.is_finite() {
             mean_service / servers as f64
         } else {
@@ -70,10 +89,10 @@ impl Wheel {
         };
         Wheel {
             inv_width: 1.0 / width,
-            mask: slots as u64 - 1,
             count: vec![0; slots].into_boxed_slice(),
-            val: vec![0.0; slots * SLOT].into_boxed_slice(),
+            val: vec![[0.0; SLOT]; slots].into_boxed_slice(),
             cursor: 0,
+            horizon: slots as u64 - 1,
             now: 0.0,
             idle: servers,
             spill: BinaryHeap::new(),
@@ -81,23 +100,46 @@ impl Wheel {
         }
     }
 
+    /// The absolute slot of time `v ≥ 0`: `v / w` rounded to the nearest integer.
+    ///
+    /// Adding 2⁵² to `x = v / w ∈ [0, 2⁵²)` leaves `round(x)` as the low bits of the result
+    /// (one add instead of a float-to-int conversion and its saturation checks). All the wheel
+    /// needs is that the slot never decreases as `v` grows, which holds for any `x ≥ 0` (float
+    /// addition is monotone and so are the bits of positive floats); beyond 2⁵² slots, far past
+    /// the horizon, the result stays monotone and only spills.
     #[inline(always)]
     fn slot_of(&self, v: f64) -> u64 {
-        // Times are non-negative and far below 2⁶³ slots; `as i64` converts in one instruction.
-        (v * self.inv_width) as i64 as u64
+        const MAGIC: f64 = (1u64 << 52) as f64;
+        (v * self.inv_width + MAGIC).to_bits() - MAGIC.to_bits()
+    }
+
+    /// Index into `count` and `val` of absolute slot `abs` (the lengths are powers of two).
+    #[inline(always)]
+    fn index(&self, abs: u64) -> usize {
+        abs as usize & (self.count.len() - 1)
+    }
+
+    /// Move the clock to `cursor` (its slot) and `now`.
+    fn set_clock(&mut self, now: f64) {
+        self.now = now;
+        self.cursor = self.slot_of(now);
+        self.horizon = self.cursor + self.count.len() as u64 - 1;
     }
 
     /// Put a completion at `v ≥ now` on the wheel (or in the spill heap).
     #[inline(always)]
     fn insert(&mut self, v: f64) {
-        let abs = self.slot_of(v).max(self.cursor);
-        let s = (abs & self.mask) as usize;
+        // `cursor` is the slot of `now` and `v ≥ now`, so `abs ≥ cursor`.
+        let abs = self.slot_of(v);
+        debug_assert!(abs >= self.cursor);
+        let s = self.index(abs);
         let k = self.count[s] as usize;
-        if abs > self.cursor + self.mask || k == SLOT {
+        if abs > self.horizon || k >= SLOT {
             self.push_spill(v);
             return;
         }
-        self.val[s * SLOT + k] = v;
+        let vs = self.val.len() - 1;
+        self.val[s & vs][k] = v;
         self.count[s] = k as u8 + 1;
     }
 
@@ -113,58 +155,63 @@ impl Wheel {
         v
     }
 
-    /// Empty every slot wholly before `t` into the idle count, and spilled completions `≤ t`.
+    /// Move the clock to `t ≥ now`: empty every slot wholly before `t` into the idle count,
+    /// and free the spilled completions `≤ t`.
     #[inline(always)]
     fn advance(&mut self, t: f64) {
-        self.now = t;
-        let target = self.slot_of(t);
-        if target > self.cursor {
-            // Past a whole turn every slot is before `t`: visit each once.
-            let end = target.min(self.cursor + self.mask + 1);
-            let (mut cur, mask) = (self.cursor, self.mask);
-            let mut idle = self.idle;
-            let count = &mut *self.count;
-            while cur < end {
-                let s = (cur & mask) as usize;
-                idle += count[s] as usize;
-                count[s] = 0;
-                cur += 1;
+        let n = self.slot_of(t) - self.cursor;
+        let from = self.index(self.cursor);
+        let freed = match self.count.get_mut(from..from + WINDOW) {
+            // The usual case, a few slots and no wrap: one masked pass, no branch on `n`.
+            Some(w) if n <= WINDOW as u64 => {
+                drain_window(w.try_into().expect("WINDOW slots"), n as usize)
             }
-            self.idle = idle;
-            self.cursor = target;
-        }
+            _ => self.drain_long(n),
+        };
+        self.idle += freed;
+        self.set_clock(t);
         while self.spill_min <= t {
             self.pop_spill();
             self.idle += 1;
         }
     }
 
+    /// Empty the `n` slots from the cursor on (any number; past a whole turn every slot is
+    /// before the clock, so each is visited once). They are one or two contiguous runs of the
+    /// array, the second after the wrap.
+    #[inline(never)]
+    fn drain_long(&mut self, n: u64) -> usize {
+        let n = n.min(self.count.len() as u64) as usize;
+        let from = self.index(self.cursor);
+        let first = n.min(self.count.len() - from);
+        drain(&mut self.count[from..from + first]) + drain(&mut self.count[..n - first])
+    }
+
     /// Free the completions `≤ t` in the clock's slot.
     fn retire_current(&mut self, t: f64) {
-        let s = (self.cursor & self.mask) as usize;
-        let mut k = self.count[s] as usize;
-        let mut i = 0;
-        while i < k {
-            if self.val[s * SLOT + i] <= t {
-                k -= 1;
-                self.val[s * SLOT + i] = self.val[s * SLOT + k];
-                self.idle += 1;
-            } else {
-                i += 1;
-            }
+        let s = self.index(self.cursor);
+        let k = self.count[s] as usize;
+        let slot = &mut self.val[s];
+        // Compact the places still busy to the front, branch-free (`j ≤ i` throughout).
+        let mut j = 0;
+        for i in 0..SLOT {
+            let v = slot[i];
+            slot[j] = v;
+            j += usize::from(i < k && v > t);
         }
-        self.count[s] = k as u8;
+        self.idle += k - j;
+        self.count[s] = j as u8;
     }
 
     /// Remove and return the earliest busy completion (all servers are busy).
     fn pop_earliest(&mut self) -> f64 {
-        for d in 0..=self.mask {
-            let s = ((self.cursor + d) & self.mask) as usize;
+        for d in 0..self.count.len() as u64 {
+            let s = self.index(self.cursor + d);
             let k = self.count[s] as usize;
             if k == 0 {
                 continue;
             }
-            let slot = &mut self.val[s * SLOT..s * SLOT + k];
+            let slot = &mut self.val[s][..k];
             let (mut best, mut at) = (slot[0], 0);
             for (i, &v) in slot.iter().enumerate().skip(1) {
                 if v < best {
@@ -187,36 +234,11 @@ impl Wheel {
         }
     }
 
-    fn busy_times(&self) -> impl Iterator<Item = f64> + '_ {
-        let on_wheel = self
-            .count
-            .iter()
-            .enumerate()
-            .flat_map(move |(s, &k)| self.val[s * SLOT..s * SLOT + k as usize].iter().copied());
-        on_wheel.chain(self.spill.iter().map(|r| r.0 .0))
-    }
-}
-
-impl FreeTimes for Wheel {
-    /// The earliest free time, taking servers free by the clock as free at the clock.
-    fn min(&self) -> f64 {
-        if self.idle > 0 {
-            return self.now;
-        }
-        self.busy_times().fold(f64::INFINITY, f64::min)
-    }
-
-    fn replace_min(&mut self, v: f64) {
-        if self.idle > 0 {
-            self.idle -= 1;
-        } else {
-            self.pop_earliest();
-        }
-        self.insert(v);
-    }
-
-    #[inline(always)]
-    fn serve(&mut self, t: f64, s: f64) -> f64 {
+    /// Serve a request arriving at `t` that finds no server idle at the clock: advance the
+    /// clock to `t`, then take a server freed by then or wait for the earliest completion.
+    /// Kept out of line so the loop around [`FreeTimes::serve`] holds only the idle case.
+    #[inline(never)]
+    fn serve_advancing(&mut self, t: f64, s: f64) -> f64 {
         self.advance(t);
         if self.idle == 0 {
             self.retire_current(t);
@@ -236,21 +258,99 @@ impl FreeTimes for Wheel {
         start
     }
 
+    fn busy_times(&self) -> Vec<f64> {
+        let mut busy: Vec<f64> = self.spill.iter().map(|r| r.0 .0).collect();
+        // Most slots are empty (at most `c` of `16c` are not): skip them cheaply.
+        for (vals, &k) in self.val.iter().zip(self.count.iter()) {
+            if k != 0 {
+                busy.extend_from_slice(&vals[..k as usize]);
+            }
+        }
+        busy
+    }
+}
+
+/// Sum of the first `n ≤ WINDOW` counts of `w`, which are emptied; the rest are kept.
+/// Eight counts at a time as the bytes of a `u64`: masked, summed by one multiplication (the
+/// top byte of `x · 0x0101…01` is the sum of the bytes of `x`, exact while it stays below 256,
+/// and eight counts of at most `SLOT` do) and cleared, with no branch on `n`.
+#[inline(always)]
+fn drain_window(w: &mut [u8; WINDOW], n: usize) -> usize {
+    const _: () = assert!(8 * SLOT < 256 && WINDOW.is_multiple_of(8));
+    let mut sum = 0u64;
+    for (i, chunk) in w.chunks_exact_mut(8).enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let m = n.saturating_sub(8 * i).min(8) as u32;
+        let mask = if m == 0 { 0 } else { u64::MAX >> (64 - 8 * m) };
+        sum += (word & mask).wrapping_mul(0x0101_0101_0101_0101) >> 56;
+        chunk.copy_from_slice(&(word & !mask).to_le_bytes());
+    }
+    sum as usize
+}
+
+/// Sum of the counts in `slots`, which are emptied.
+fn drain(slots: &mut [u8]) -> usize {
+    let sum = slots.iter().map(|&x| x as usize).sum();
+    slots.fill(0);
+    sum
+}
+
+impl FreeTimes for Wheel {
+    /// The earliest free time, taking servers free by the clock as free at the clock.
+    fn min(&self) -> f64 {
+        if self.idle > 0 {
+            return self.now;
+        }
+        self.busy_times().into_iter().fold(f64::INFINITY, f64::min)
+    }
+
+    fn replace_min(&mut self, v: f64) {
+        if self.idle > 0 {
+            self.idle -= 1;
+        } else {
+            self.pop_earliest();
+        }
+        self.insert(v);
+    }
+
+    /// While a server is idle at the clock the request starts on arrival and the clock stays
+    /// where it is (see the module's formula); only an arrival that finds none idle moves it.
+    #[inline(always)]
+    fn serve(&mut self, t: f64, s: f64) -> f64 {
+        if self.idle > 0 {
+            self.idle -= 1;
+            self.insert(t + s);
+            return t;
+        }
+        self.serve_advancing(t, s)
+    }
+
+    /// The wheel itself, leaving one with no slots (nothing is copied).
+    fn take(&mut self) -> Self {
+        let empty = Wheel {
+            count: Box::default(),
+            val: Box::default(),
+            spill: BinaryHeap::new(),
+            ..*self
+        };
+        std::mem::replace(self, empty)
+    }
+
     /// Rebuild the wheel with every time moved back by `by` (the clock's rebase).
     fn shift(&mut self, by: f64) {
-        let busy: Vec<f64> = self.busy_times().map(|v| v - by).collect();
+        let busy = self.busy_times();
         self.count.fill(0);
         self.spill.clear();
         self.spill_min = f64::INFINITY;
-        self.now = (self.now - by).max(0.0);
-        self.cursor = self.slot_of(self.now);
+        self.set_clock((self.now - by).max(0.0));
         for v in busy {
-            self.insert(v.max(self.now));
+            // Completions already past (not yet swept) stay free-by-the-clock-to-be.
+            self.insert((v - by).max(self.now));
         }
     }
 
     fn times(&self) -> Vec<f64> {
-        let mut t: Vec<f64> = self.busy_times().collect();
+        let mut t = self.busy_times();
         t.extend(std::iter::repeat_n(self.now, self.idle));
         t
     }
@@ -259,7 +359,7 @@ impl FreeTimes for Wheel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::queueing::station::ServerHeap;
+    use crate::queueing::station::{ServerHeap, Servers, SORTED_MAX_SERVERS};
     use rand::{Rng, SeedableRng};
     use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -294,6 +394,50 @@ mod tests {
                 }
             }
             assert_eq!(w.times().len(), c);
+        }
+    }
+
+    /// Bit-identical starts to the heap, and to the sorted array where it applies, for
+    /// exponential services at light load, near saturation and overloaded (queues form), with
+    /// occasional long services and exact ties, across rebases.
+    #[test]
+    fn exactly_the_starts_of_the_heap() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(5);
+        for c in [1usize, 3, 8, 17, 64, 1000] {
+            for rho in [0.5, 0.9, 0.99, 1.0, 1.05] {
+                let mean = 0.01;
+                let mut w = Wheel::new(c, mean);
+                let mut h = ServerHeap::new(c);
+                let mut sorted = (c <= SORTED_MAX_SERVERS).then(|| Servers::new(c));
+                let mut t = 0.0;
+                let mut waited = 0;
+                for i in 0..30_000 {
+                    t += -(1.0 - rng.gen::<f64>()).ln() * mean / (rho * c as f64);
+                    let s = match i % 101 {
+                        0 => mean * 50.0 * rng.gen::<f64>(),
+                        1 => 0.0,
+                        _ => -(1.0 - rng.gen::<f64>()).ln() * mean,
+                    };
+                    let want = h.serve(t, s);
+                    assert_eq!(w.serve(t, s), want, "c={c} ρ={rho} i={i}");
+                    if let Some(sorted) = sorted.as_mut() {
+                        assert_eq!(sorted.serve(t, s), want, "sorted c={c} ρ={rho} i={i}");
+                    }
+                    waited += usize::from(want > t);
+                    if i % 7000 == 6999 {
+                        w.shift(t);
+                        h.shift(t);
+                        if let Some(sorted) = sorted.as_mut() {
+                            sorted.shift(t);
+                        }
+                        t = 0.0;
+                    }
+                }
+                if rho >= 0.99 {
+                    assert!(waited > 100, "c={c} ρ={rho}: only {waited} waited");
+                }
+                assert_eq!(w.times().len(), c);
+            }
         }
     }
 }
