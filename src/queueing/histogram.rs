@@ -44,6 +44,28 @@ pub struct Histogram {
     max: f64,
 }
 
+/// Every bucket's count at once, for a simulator's inner loop: one increment per value and no
+/// window to check. [`Histogram::add_tally`] moves the counts into a histogram.
+pub struct Tally(Box<[u64; BUCKETS]>);
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally(
+            vec![0u64; BUCKETS]
+                .into_boxed_slice()
+                .try_into()
+                .expect("BUCKETS counters"),
+        )
+    }
+}
+
+impl Tally {
+    #[inline(always)]
+    pub fn count(&mut self, v: f64) {
+        self.0[Histogram::index(v)] += 1;
+    }
+}
+
 /// Equal when they hold the same values' counts and totals, whatever their windows.
 impl PartialEq for Histogram {
     fn eq(&self, o: &Self) -> bool {
@@ -162,6 +184,22 @@ impl Histogram {
             self.min = self.min.min(min);
             self.max = self.max.max(max);
         }
+    }
+
+    /// Move `t`'s counts of `n` values (of sum `sum`, between `min` and `max`, which bound
+    /// the buckets used) into this histogram, leaving `t` empty.
+    pub fn add_tally(&mut self, t: &mut Tally, n: u64, sum: f64, min: f64, max: f64) {
+        if n == 0 {
+            return;
+        }
+        let (lo, hi) = (Self::index(min), Self::index(max));
+        for i in lo..=hi {
+            let c = std::mem::take(&mut t.0[i]);
+            if c > 0 {
+                self.bump(i, c);
+            }
+        }
+        self.add_totals(n, sum, min, max);
     }
 
     /// Forget everything recorded.

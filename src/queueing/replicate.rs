@@ -6,7 +6,7 @@ use super::arrivals::{ArrivalProcess, ArrivalSpec, DiurnalProcess, MmppProcess, 
 use super::dist::{
     DetSampler, EmpiricalSampler, ExpSampler, GammaSampler, LogNormalSampler, Sampler, ServiceDist,
 };
-use super::histogram::{Histogram, Quantiles};
+use super::histogram::{Histogram, Quantiles, Tally};
 use super::station::{FreeTimes, Offer, Servers, SortedServers, Station, SORTED_MAX_SERVERS};
 use super::warmup::{mser, Batches, Truncation};
 use super::wheel::Wheel;
@@ -315,6 +315,8 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
     batches: &mut Batches,
 ) {
     let mut left = n;
+    // Counted here without the histogram's window check, moved into it per chunk.
+    let mut tally = Tally::default();
     while left > 0 {
         let k = left.min(CHUNK);
         let mut t = 0.0;
@@ -361,7 +363,7 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
                 lo = lo.min(bits);
                 hi = hi.max(bits);
                 block_sum += r;
-                hist.count_only(r);
+                tally.count(r);
             }
             let rejected = blocked - blocked_before + timed_out - timed_out_before;
             batches.push(block_sum, b - rejected);
@@ -374,7 +376,13 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
         let served = k - blocked - timed_out;
         // Σ response = Σ wait + Σ service over the served requests.
         let sr = sw + ss;
-        hist.add_totals(served, sr, f64::from_bits(lo), f64::from_bits(hi));
+        hist.add_tally(
+            &mut tally,
+            served,
+            sr,
+            f64::from_bits(lo),
+            f64::from_bits(hi),
+        );
         st.shift_time(t);
         acc.add(&Totals {
             offered: k,
