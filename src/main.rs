@@ -55,6 +55,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 CatalogCommand::Prices { catalog } => {
                     commands::catalog::prices(catalog.as_deref())?
                 }
+                CatalogCommand::Sources { catalog } => {
+                    commands::catalog::sources(catalog.as_deref())?
+                }
             },
             None,
         ),

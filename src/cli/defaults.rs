@@ -106,7 +106,8 @@ impl Cli {
             Command::Catalog(
                 CatalogCommand::List { catalog: c }
                 | CatalogCommand::Show { catalog: c, .. }
-                | CatalogCommand::Prices { catalog: c },
+                | CatalogCommand::Prices { catalog: c }
+                | CatalogCommand::Sources { catalog: c },
             ) => catalog(c, d),
             _ => {}
         }

@@ -450,6 +450,15 @@ capplan catalog prices --catalog ./our-prices")]
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
     },
+    /// List the documents the catalog's prices and figures come from: title, section, the
+    /// provider page and the date it was read.
+    #[command(after_help = "Examples:\n  capplan catalog sources\n  \
+capplan catalog sources --catalog ./our-prices")]
+    Sources {
+        /// A directory of catalog YAML files overlaid on the built-in catalog.
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
+    },
     /// Check a catalog overlay directory and report every problem.
     #[command(
         after_help = "Examples:\n  capplan catalog validate examples/catalog-overlay\n  \

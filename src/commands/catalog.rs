@@ -319,6 +319,28 @@ fn price_rows(c: &Catalog) -> Vec<(String, String, String, String)> {
     rows
 }
 
+/// `capplan catalog sources`: the sources list, by title, with where each can be found.
+pub fn sources(dir: Option<&Path>) -> Result<String> {
+    let c = Catalog::load(dir)?;
+    let mut list: Vec<_> = c.sources.iter().collect();
+    list.sort_by(|a, b| a.title.cmp(&b.title).then(a.id.cmp(&b.id)));
+    let mut o = String::new();
+    writeln!(o, "Sources ({}), by title", list.len())?;
+    for s in list {
+        writeln!(o, "  {} [{}]", s.title, s.id)?;
+        if let Some(sec) = &s.section {
+            writeln!(o, "      section: {sec}")?;
+        }
+        if let Some(p) = &s.page {
+            writeln!(o, "      page:    {p}")?;
+        }
+        if let Some(d) = &s.as_of {
+            writeln!(o, "      as of:   {d}")?;
+        }
+    }
+    Ok(o)
+}
+
 /// `capplan catalog prices`: every price with its source and date, oldest first.
 pub fn prices(dir: Option<&Path>) -> Result<String> {
     let c = Catalog::load(dir)?;

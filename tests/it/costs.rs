@@ -265,3 +265,38 @@ fn compare_clouds_names_each_clouds_own_node_types_and_prices() {
     assert!(on("gcp").contains("-standard-") || on("gcp").contains("-highcpu-"));
     assert!(on("azure").contains(" v"));
 }
+
+#[test]
+fn catalog_sources_lists_every_document_with_its_page_and_date() {
+    let out = capplan()
+        .args(["catalog", "sources"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The guides the figures cite by title, and the price pages with the date they were read.
+    for title in [
+        "System Design Guide [system-design-guide]",
+        "Distributed System Components Guide [components-guide]",
+        "Amazon EC2 On-Demand Pricing [aws-ec2-on-demand]",
+        "Compute Engine pricing [gcp-compute-pricing]",
+        "Linux Virtual Machines Pricing [azure-vm-pricing]",
+    ] {
+        assert!(text.contains(title), "{title} missing:\n{text}");
+    }
+    assert!(text.contains("page:    https://aws.amazon.com/ec2/pricing/on-demand/"));
+    assert!(text.contains("as of:   2025-06"));
+    let n: usize = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("Sources ("))
+        .and_then(|l| l.split(')').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    assert_eq!(
+        n,
+        text.lines()
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+            .count()
+    );
+}

@@ -137,6 +137,7 @@ fn invocations(specs: &[PathBuf]) -> Vec<Vec<String>> {
     }
     all.push(s(&["catalog", "list"]));
     all.push(s(&["catalog", "prices"]));
+    all.push(s(&["catalog", "sources"]));
     // Help pages, every level down.
     let mut stack: Vec<Vec<String>> = vec![vec![]];
     while let Some(cmd) = stack.pop() {
