@@ -278,11 +278,8 @@ impl LimitCounts {
         self.0[*l as usize].as_ref()
     }
     /// The limits present with their counts, in limit order.
-    pub fn iter(&self) -> impl Iterator<Item = (&Limit, &u32)> + '_ {
-        Limit::ALL
-            .iter()
-            .zip(self.0.iter())
-            .filter_map(|(l, n)| n.as_ref().map(|n| (l, n)))
+    pub fn iter(&self) -> PresentLimits<'_> {
+        self.into_iter()
     }
     pub fn values(&self) -> impl Iterator<Item = &u32> + '_ {
         self.0.iter().flatten()
@@ -299,11 +296,21 @@ impl std::ops::Index<&Limit> for LimitCounts {
     }
 }
 
+/// The limits present, as a named iterator type (no box: the table exists to avoid
+/// allocating per candidate).
+type PresentLimits<'a> = std::iter::FilterMap<
+    std::iter::Zip<std::slice::Iter<'a, Limit>, std::slice::Iter<'a, Option<u32>>>,
+    Present<'a>,
+>;
+/// One limit's count, when present.
+type Present<'a> = fn((&'a Limit, &'a Option<u32>)) -> Option<(&'a Limit, &'a u32)>;
+
 impl<'a> IntoIterator for &'a LimitCounts {
     type Item = (&'a Limit, &'a u32);
-    type IntoIter = Box<dyn Iterator<Item = (&'a Limit, &'a u32)> + 'a>;
+    type IntoIter = PresentLimits<'a>;
     fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
+        let present: Present<'a> = |(l, n)| n.as_ref().map(|n| (l, n));
+        Limit::ALL.iter().zip(self.0.iter()).filter_map(present)
     }
 }
 

@@ -1,6 +1,7 @@
-//! A log-linear latency histogram (HdrHistogram-style, Tene 2012) with a fixed bucket table:
-//! constant memory however many values are recorded, mergeable by adding counts, and quantiles
-//! with a relative error of at most 1/256 ≈ 0.39%.
+//! A log-linear latency histogram (HdrHistogram-style, Tene 2012) over a fixed bucket table,
+//! holding only the octaves its values reach: bounded memory however many values are
+//! recorded, mergeable by adding counts, and quantiles with a relative error of at most
+//! 1/256 ≈ 0.39%.
 //!
 //! # Formula
 //! A positive `f64` is `2^e · (1 + m)`. The bucket index is the top `SUB_BITS` bits of the
