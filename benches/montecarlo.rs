@@ -4,7 +4,9 @@
 //! Then the peak memory (VmHWM) of a child process running 100,000 and 5,000,000 samples of
 //! `specs/url-shortener.yaml`, to show it stays flat in the sample count.
 //! Run with `cargo bench --bench montecarlo`; `CAPPLAN_BENCH_RSS=100000,5000000` sets the
-//! sample counts of the memory runs (empty to skip them).
+//! sample counts of the memory runs (empty to skip them). `CAPPLAN_BENCH_MEMORY_RUN=N` alone
+//! runs just N samples of one spec (`CAPPLAN_BENCH_SPEC`, default the memory runs' spec), for
+//! profiling.
 
 use capplan::catalog::Catalog;
 use capplan::uncertainty::McConfig;
@@ -17,11 +19,14 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// The spec of the memory runs (`CAPPLAN_BENCH_SPEC` runs another: handy for profiling one).
+const MEMORY_SPEC: &str = "specs/url-shortener.yaml";
+
 /// In a child process: run `n` samples of one spec and print the peak memory.
 fn memory_run(n: usize) {
     let cat = Catalog::builtin().expect("built-in catalog");
-    let loaded =
-        capplan::spec::load(std::path::Path::new("specs/url-shortener.yaml")).expect("spec loads");
+    let spec = std::env::var("CAPPLAN_BENCH_SPEC").unwrap_or_else(|_| MEMORY_SPEC.into());
+    let loaded = capplan::spec::load(std::path::Path::new(&spec)).expect("spec loads");
     let cfg = McConfig {
         samples: n,
         seed: 7,

@@ -408,12 +408,13 @@ fn grow_bottleneck(
                         "app {} → {} × {}",
                         app.count,
                         app.count + 1,
-                        app.tier.clone().unwrap_or_default()
+                        app.tier.unwrap_or_default()
                     ),
                 ));
-                let cur = cat.compute_tiers.iter().find(|t| {
-                    Some(&t.aws) == app.tier.as_ref() || Some(&t.azure) == app.tier.as_ref()
-                });
+                let cur = cat
+                    .compute_tiers
+                    .iter()
+                    .find(|t| Some(t.aws) == app.tier || Some(t.azure) == app.tier);
                 if let Some(next) = cur.and_then(|c| {
                     cat.compute_tiers
                         .iter()
@@ -424,7 +425,7 @@ fn grow_bottleneck(
                     let per_old = cur.map_or(1, |c| c.vcpus.max(1));
                     let servers_now = app.count * per_old;
                     let mut bigger = spec.clone();
-                    bigger.choices.app_tier = Some(next.name.clone());
+                    bigger.choices.app_tier = Some(next.name.to_string());
                     bigger.floors.app_count = Some((servers_now + 1).div_ceil(next.vcpus.max(1)));
                     candidates.push((bigger, format!("app tier → {}", next.aws)));
                 }
@@ -442,9 +443,10 @@ fn grow_bottleneck(
                     more.floors.db_replicas_per_shard = Some(rps + 1);
                     candidates.push((more, format!("read replicas per shard {rps} → {}", rps + 1)));
                 }
-                let cur = cat.database_tiers.iter().find(|t| {
-                    Some(&t.aws) == db.tier.as_ref() || Some(&t.azure) == db.tier.as_ref()
-                });
+                let cur = cat
+                    .database_tiers
+                    .iter()
+                    .find(|t| Some(t.aws) == db.tier || Some(t.azure) == db.tier);
                 if let Some(next) = cur.and_then(|c| {
                     cat.database_tiers
                         .iter()
@@ -452,7 +454,7 @@ fn grow_bottleneck(
                         .min_by(|a, b| a.queries_per_sec.high.total_cmp(&b.queries_per_sec.high))
                 }) {
                     let mut bigger = spec.clone();
-                    bigger.choices.database_tier = Some(next.name.clone());
+                    bigger.choices.database_tier = Some(next.name.to_string());
                     candidates.push((bigger, format!("database tier → {}", next.aws)));
                 }
             }
@@ -496,17 +498,15 @@ fn grow_bottleneck(
 pub fn evaluate_sample(spec: &Spec, cat: &Catalog) -> Sample {
     let r = build_sample(spec, cat);
     let p = &r.design;
-    let mut figures = vec![
-        ("peak_requests_per_s".to_string(), p.workload.peak_qps),
-        ("storage_total_bytes".to_string(), p.storage.total_bytes),
-        (
-            "object_storage_bytes".to_string(),
-            p.storage.object_storage_bytes,
-        ),
-        ("availability".to_string(), p.availability.composite),
-    ];
+    let mut figures = Vec::with_capacity(6 + p.components.len());
+    figures.extend([
+        ("peak_requests_per_s", p.workload.peak_qps),
+        ("storage_total_bytes", p.storage.total_bytes),
+        ("object_storage_bytes", p.storage.object_storage_bytes),
+        ("availability", p.availability.composite),
+    ]);
     for c in &p.components {
-        figures.push((format!("count.{}", c.role), c.count as f64));
+        figures.push((c.role.count_figure(), c.count as f64));
     }
     Sample {
         cost_low: p.cost.monthly_low,

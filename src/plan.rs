@@ -255,6 +255,45 @@ fn build_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     let cost = cost::total(&sz, spec);
     let av = availability::composite(&mut cx, &sz);
 
+    // Warnings and the topology are words: a plan made for its numbers (a Monte Carlo
+    // sample, a headroom or phase search, another region) skips them.
+    let topology = if record {
+        warn(&mut cx, &sz, &av, &ph);
+        topology(&sz)
+    } else {
+        Vec::new()
+    };
+
+    Plan {
+        name: spec.name.clone(),
+        workload: w,
+        storage: st,
+        components: sz.components,
+        topology,
+        phase: ph,
+        next_phase: None,
+        headroom: None,
+        cost,
+        availability: av,
+        regions: None,
+        cache_hit_ratio: sz.cache_hit_ratio,
+        reads: sz.reads,
+        warnings: cx.warnings,
+        priced_on_aws: cx.elsewhere,
+        assumptions: cx.assumptions,
+        derivations: cx.derivations,
+    }
+}
+
+/// The plan's warnings: availability below the SLO, components that do not survive a zone's
+/// loss, throughput near saturation, the phase's notes and the team's split.
+fn warn(
+    cx: &mut Ctx,
+    sz: &sizing::Sizing,
+    av: &availability::AvailabilityResult,
+    ph: &phase::PhaseResult,
+) {
+    let (spec, cat) = (cx.spec, cx.cat);
     if av.meets_slo == Some(false) {
         use availability::{fmt_availability, fmt_downtime};
         let weakest = av
@@ -323,7 +362,10 @@ fn build_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
             sz.services
         ));
     }
+}
 
+/// What runs in each layer of the architecture.
+fn topology(sz: &sizing::Sizing) -> Vec<TopologyLayer> {
     let mut topology: Vec<TopologyLayer> = Vec::new();
     for layer in ["edge", "gateway", "application", "communication", "data"] {
         let comps: Vec<String> = sz
@@ -346,26 +388,7 @@ fn build_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         layer: "observability".into(),
         components: vec!["metrics, logs and traces (prometheus_grafana; not costed)".into()],
     });
-
-    Plan {
-        name: spec.name.clone(),
-        workload: w,
-        storage: st,
-        components: sz.components,
-        topology,
-        phase: ph,
-        next_phase: None,
-        headroom: None,
-        cost,
-        availability: av,
-        regions: None,
-        cache_hit_ratio: sz.cache_hit_ratio,
-        reads: sz.reads,
-        warnings: cx.warnings,
-        priced_on_aws: cx.elsewhere,
-        assumptions: cx.assumptions,
-        derivations: cx.derivations,
-    }
+    topology
 }
 
 /// The spec as it stands in month `m` after launch (1 = the first month): traffic grown at the

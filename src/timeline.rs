@@ -126,7 +126,7 @@ fn month_row(m: u32, p: &Plan, multiple: f64) -> Month {
             .iter()
             .map(|c| Sized {
                 role: c.role,
-                tier: c.tier.clone(),
+                tier: c.tier.map(String::from),
                 count: c.count,
                 monthly_cost: c.monthly_cost.total(),
             })

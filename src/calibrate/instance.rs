@@ -83,11 +83,11 @@ impl Instance {
                 let per = n.vcpus as f64 / doc.0.vcpus as f64;
                 let month = n.usd_per_hour * hours;
                 Some(ComputeTier {
-                    name: n.name.clone(),
-                    label: n.name.clone(),
-                    aws: n.name.clone(),
-                    azure: n.name.clone(),
-                    gcp: n.name.clone(),
+                    name: n.name,
+                    label: n.name.to_string(),
+                    aws: n.name,
+                    azure: n.name,
+                    gcp: n.name,
                     vcpus: n.vcpus,
                     ram_gb: n.ram_gib,
                     monthly_cost: Range {

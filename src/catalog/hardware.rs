@@ -1,6 +1,7 @@
 //! Node types (instances and managed-service classes) with the resources that limit them, and
 //! the sources list every price and figure points into.
 
+use super::Name;
 use serde::{Deserialize, Serialize};
 
 /// A published document a catalog row comes from: a provider's price page, a vendor's
@@ -229,7 +230,7 @@ impl NodeService {
 #[serde(deny_unknown_fields)]
 pub struct Node {
     /// The provider's type name, e.g. `i3en.xlarge`, `db.r6g.2xlarge`.
-    pub name: String,
+    pub name: Name,
     pub cloud: Cloud,
     pub service: NodeService,
     pub class: NodeClass,

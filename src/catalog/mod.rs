@@ -3,12 +3,14 @@
 
 mod hardware;
 mod measured;
+mod name;
 mod params;
 mod prices;
 mod types;
 
 pub use hardware::*;
 pub use measured::*;
+pub use name::Name;
 pub use params::*;
 pub use prices::*;
 pub use types::*;
@@ -290,13 +292,13 @@ impl Catalog {
                 merge_by(
                     &mut c.compute_tiers,
                     f.compute_tiers,
-                    |t| t.name.clone(),
+                    |t| t.name.to_string(),
                     marks,
                 );
                 merge_by(
                     &mut c.database_tiers,
                     f.database_tiers,
-                    |t| t.name.clone(),
+                    |t| t.name.to_string(),
                     marks,
                 );
                 merge_by(
@@ -316,7 +318,7 @@ impl Catalog {
                 merge_by(&mut c.phases, f.phases, |t| t.number.to_string(), marks);
                 merge_by(&mut c.ladder, f.ladder, |t| t.rung.to_string(), marks);
                 merge_by(&mut c.bands, f.bands, |t| t.name.clone(), marks);
-                merge_by(&mut c.nodes, f.nodes, |t| t.name.clone(), marks);
+                merge_by(&mut c.nodes, f.nodes, |t| t.name.to_string(), marks);
                 merge_by(&mut c.sources, f.sources, |t| t.id.clone(), marks);
                 for (cloud, p) in f.products {
                     c.products.insert(cloud, p);
@@ -677,12 +679,12 @@ impl Catalog {
         let mut v: Vec<String> = self
             .compute_tiers
             .iter()
-            .map(|t| t.name.clone())
-            .chain(self.compute_tiers.iter().map(|t| t.aws.clone()))
-            .chain(self.database_tiers.iter().map(|t| t.name.clone()))
-            .chain(self.database_tiers.iter().map(|t| t.aws.clone()))
+            .map(|t| t.name.to_string())
+            .chain(self.compute_tiers.iter().map(|t| t.aws.to_string()))
+            .chain(self.database_tiers.iter().map(|t| t.name.to_string()))
+            .chain(self.database_tiers.iter().map(|t| t.aws.to_string()))
             .chain(self.technologies.iter().map(|t| t.name.clone()))
-            .chain(self.nodes.iter().map(|n| n.name.clone()))
+            .chain(self.nodes.iter().map(|n| n.name.to_string()))
             .chain(self.figures.keys().cloned())
             .collect();
         v.sort();

@@ -1,5 +1,6 @@
 //! The catalog's data types: what `catalog/*.yaml` holds. Every figure carries its `source`.
 
+use super::Name;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -26,14 +27,14 @@ impl Range {
 #[serde(deny_unknown_fields)]
 pub struct ComputeTier {
     /// Short id, e.g. `production`.
-    pub name: String,
+    pub name: Name,
     /// Display label, e.g. `Production`.
     pub label: String,
-    pub aws: String,
-    pub azure: String,
+    pub aws: Name,
+    pub azure: Name,
     /// The Google Cloud machine type of the same shape (empty in an older overlay).
     #[serde(default)]
-    pub gcp: String,
+    pub gcp: Name,
     pub vcpus: u32,
     pub ram_gb: f64,
     /// US dollars per month per instance.
@@ -50,13 +51,13 @@ pub struct ComputeTier {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatabaseTier {
-    pub name: String,
+    pub name: Name,
     pub label: String,
-    pub aws: String,
-    pub azure: String,
+    pub aws: Name,
+    pub azure: Name,
     /// The Cloud SQL machine type of the same shape (empty in an older overlay).
     #[serde(default)]
-    pub gcp: String,
+    pub gcp: Name,
     pub vcpus: u32,
     pub ram_gb: f64,
     pub monthly_cost: Range,
@@ -70,15 +71,15 @@ pub struct DatabaseTier {
 /// A reference tier's names: its short id and its AWS and Azure instance names.
 pub trait ReferenceTier {
     /// `[short id, AWS name, Azure name, GCP name]`.
-    fn ids(&self) -> [&str; 4];
+    fn ids(&self) -> [Name; 4];
 
     /// Whether `n` names this tier (by id or by a cloud's name).
     fn is_named(&self, n: &str) -> bool {
-        !n.is_empty() && self.ids().contains(&n)
+        !n.is_empty() && self.ids().iter().any(|i| *i == n)
     }
 
     /// The tier's instance name in a cloud.
-    fn name_in(&self, cloud: super::hardware::Cloud) -> &str {
+    fn name_in(&self, cloud: super::hardware::Cloud) -> Name {
         match cloud {
             super::hardware::Cloud::Aws => self.ids()[1],
             super::hardware::Cloud::Azure => self.ids()[2],
@@ -89,14 +90,14 @@ pub trait ReferenceTier {
 }
 
 impl ReferenceTier for ComputeTier {
-    fn ids(&self) -> [&str; 4] {
-        [&self.name, &self.aws, &self.azure, &self.gcp]
+    fn ids(&self) -> [Name; 4] {
+        [self.name, self.aws, self.azure, self.gcp]
     }
 }
 
 impl ReferenceTier for DatabaseTier {
-    fn ids(&self) -> [&str; 4] {
-        [&self.name, &self.aws, &self.azure, &self.gcp]
+    fn ids(&self) -> [Name; 4] {
+        [self.name, self.aws, self.azure, self.gcp]
     }
 }
 

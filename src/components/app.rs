@@ -15,7 +15,7 @@ pub struct Stateless {
 
 /// One instance option, from the node catalog or the reference tier set.
 struct Option_ {
-    name: String,
+    name: Name,
     shape: NodeShape,
     price: Range,
     /// The node type's hourly price (catalog nodes; the reference set has monthly ranges).
@@ -24,7 +24,7 @@ struct Option_ {
     /// Documented concurrent users per instance, when known.
     users: Option<f64>,
     /// Share of on-demand as bought, and its words.
-    bought: (f64, String),
+    bought: (f64, Words),
 }
 
 /// Candidates for a stateless tier.
@@ -114,7 +114,7 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
                 let name = t.name_in(k.reference_cloud);
                 Option_ {
                     shape: NodeShape::reference(name, t.vcpus, t.ram_gb),
-                    name: name.to_string(),
+                    name,
                     price: t.monthly_cost,
                     hourly: None,
                     burstable: t.aws.starts_with("t"),
@@ -127,7 +127,7 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
     offered(cat, &cat.products(k.reference_cloud).app_nodes, k)
         .into_iter()
         .map(|n| Option_ {
-            name: n.name.clone(),
+            name: n.name,
             shape: n.into(),
             price: Range {
                 low: n.usd_per_hour * k.hours_per_month,

@@ -27,7 +27,7 @@ pub mod zones;
 pub use bill::{BillItem, BillLine, ComponentCost, Cost, Words};
 pub use zones::ZoneLoss;
 
-use crate::catalog::{Catalog, Cloud, Node, Technology};
+use crate::catalog::{Catalog, Cloud, Name, Node, Technology};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -74,6 +74,28 @@ impl Role {
             Role::Search => "search",
             Role::ObjectStorage => "object_storage",
             Role::ServiceMesh => "service_mesh",
+        }
+    }
+
+    /// The name of its node count among the Monte Carlo figures, e.g. `count.app`.
+    pub fn count_figure(self) -> &'static str {
+        match self {
+            Role::Cdn => "count.cdn",
+            Role::Waf => "count.waf",
+            Role::LoadBalancer => "count.load_balancer",
+            Role::ApiGateway => "count.api_gateway",
+            Role::App => "count.app",
+            Role::Websocket => "count.websocket",
+            Role::Cache => "count.cache",
+            Role::Database => "count.database",
+            Role::DbStandby => "count.db_standby",
+            Role::ReadReplica => "count.read_replica",
+            Role::Queue => "count.queue",
+            Role::Stream => "count.stream",
+            Role::Worker => "count.worker",
+            Role::Search => "count.search",
+            Role::ObjectStorage => "count.object_storage",
+            Role::ServiceMesh => "count.service_mesh",
         }
     }
 
@@ -169,7 +191,7 @@ impl Limit {
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct NodeShape {
     #[serde(rename = "type")]
-    pub type_name: String,
+    pub type_name: Name,
     pub vcpus: u32,
     pub ram_gib: f64,
     pub network_gbps: f64,
@@ -178,9 +200,9 @@ pub struct NodeShape {
 
 impl NodeShape {
     /// A reference tier's shape: only its vCPUs and memory are documented.
-    pub fn reference(type_name: &str, vcpus: u32, ram_gib: f64) -> NodeShape {
+    pub fn reference(type_name: Name, vcpus: u32, ram_gib: f64) -> NodeShape {
         NodeShape {
-            type_name: type_name.to_string(),
+            type_name,
             vcpus,
             ram_gib,
             network_gbps: 0.0,
@@ -192,7 +214,7 @@ impl NodeShape {
 impl From<&Node> for NodeShape {
     fn from(n: &Node) -> Self {
         NodeShape {
-            type_name: n.name.clone(),
+            type_name: n.name,
             vcpus: n.vcpus,
             ram_gib: n.ram_gib,
             network_gbps: n.network_gbps,
@@ -351,44 +373,47 @@ impl schemars::JsonSchema for LimitCounts {
 /// when every count rounds to 1 — unless a floor (minimum count, quorum) asks for more, or a
 /// single node is less than half used by every resource (then the minimum binds).
 pub fn bind(needs: &[(Limit, f64)]) -> (u32, Limit, LimitCounts) {
-    let floor = |l: Limit| matches!(l, Limit::MinCount | Limit::Quorum);
-    // A need that is not a finite number (a zero capacity) is as many nodes as can be: the
-    // planner then drops the candidate.
-    let clean = |x: f64| {
-        if x.is_finite() {
-            x.max(0.0)
-        } else if x == f64::NEG_INFINITY {
-            0.0
-        } else {
-            f64::MAX
-        }
-    };
-    let mut best = (0.0, None);
-    for &(l, x) in needs.iter().filter(|(l, _)| !floor(*l)) {
-        if best.1.is_none() || clean(x) > best.0 {
-            best = (clean(x), Some(l));
+    // One pass over the needs (every candidate of every plan binds): the largest resource
+    // need, the largest floor, and each limit's count.
+    let mut map = LimitCounts::default();
+    let (mut best, mut best_limit) = (0.0, None);
+    let (mut floor_n, mut floor_limit) = (0, None);
+    let mut required = 1;
+    for &(l, x) in needs {
+        let x = clean_need(x);
+        let n = ceil_count(x);
+        map.insert(l, n);
+        required = required.max(n);
+        if matches!(l, Limit::MinCount | Limit::Quorum) {
+            // On equal floors the later one names the binding limit.
+            if floor_limit.is_none() || n >= floor_n {
+                (floor_n, floor_limit) = (n, Some(l));
+            }
+        } else if best_limit.is_none() || x > best {
+            (best, best_limit) = (x, Some(l));
         }
     }
-    let map: LimitCounts = needs
-        .iter()
-        .map(|&(l, x)| (l, ceil_count(clean(x))))
-        .collect();
-    let required = map.values().copied().max().unwrap_or(1).max(1);
     // A floor (minimum count, quorum) binds only when it asks for more than any resource.
-    let resource_count = ceil_count(best.0);
-    let bound = match needs
-        .iter()
-        .filter(|(l, _)| floor(*l))
-        .map(|&(l, x)| (l, ceil_count(clean(x))))
-        .max_by_key(|&(_, n)| n)
-    {
-        Some((l, n)) if n > resource_count => l,
+    let bound = match floor_limit {
+        Some(l) if floor_n > ceil_count(best) => l,
         // A single node whose busiest resource is under half used was not sized by it: it is
         // the smallest node offered.
-        _ if required == 1 && best.0 < 0.5 => Limit::MinCount,
-        _ => best.1.unwrap_or(Limit::MinCount),
+        _ if required == 1 && best < 0.5 => Limit::MinCount,
+        _ => best_limit.unwrap_or(Limit::MinCount),
     };
     (required, bound, map)
+}
+
+/// A need that is not a finite number (a zero capacity) is as many nodes as can be: the
+/// planner then drops the candidate; a negative need is none.
+fn clean_need(x: f64) -> f64 {
+    if x.is_finite() {
+        x.max(0.0)
+    } else if x == f64::NEG_INFINITY {
+        0.0
+    } else {
+        f64::MAX
+    }
 }
 
 /// The demand that reaches a component, at peak unless it says "average".
@@ -528,16 +553,19 @@ pub fn purchase(
     cloud: Cloud,
     kind: crate::catalog::ServiceKind,
     k: &Knobs,
-) -> (f64, String) {
+) -> (f64, Words) {
     use crate::catalog::{Pricing, ServiceKind};
     let book = cat.prices(cloud);
     if k.spot && kind == ServiceKind::Vm {
-        return (book.spot_share, " (spot)".into());
+        return (book.spot_share, Words::Borrowed(" (spot)"));
     }
     match (k.pricing, book.discount(k.pricing, kind)) {
-        (Pricing::OnDemand, _) => (1.0, String::new()),
-        (p, Some(r)) => (r, format!(" ({})", p.label())),
-        (p, None) => (1.0, format!(" (on-demand: no {} for it)", p.label())),
+        (Pricing::OnDemand, _) => (1.0, Words::Borrowed("")),
+        (p, Some(r)) => (r, k.say(|| format!(" ({})", p.label()))),
+        (p, None) => (
+            1.0,
+            k.say(|| format!(" (on-demand: no {} for it)", p.label())),
+        ),
     }
 }
 pub trait ComponentModel: Sync {

@@ -9,8 +9,8 @@ pub struct RelationalModel;
 
 /// One instance class seen the same way whether it comes from the node catalog or from the
 /// reference tier set.
-struct Class<'c> {
-    name: &'c str,
+struct Class {
+    name: Name,
     shape: NodeShape,
     /// Queries/s one instance serves at the target utilisation.
     qps: f64,
@@ -52,22 +52,41 @@ impl ComponentModel for RelationalModel {
             node_classes(d, p, cat, k)
         };
         let max_ram = classes.iter().map(|c| c.ram_bytes).fold(0.0, f64::max);
-        let all: Vec<Candidate> = classes
+        let fits: Vec<(&Class, Fit)> = classes
             .iter()
-            .filter_map(|c| layout(d, c, max_ram, p, cat, k))
+            .filter_map(|c| layout(d, c, max_ram, p, cat, k).map(|f| (c, f)))
             .collect();
         // Vertical first: shard only as far as the largest instance forces, and add read
-        // replicas only when no instance carries the reads alone.
-        let min_shards = all.iter().map(|c| c.layout.shards).min().unwrap_or(1);
-        let all: Vec<Candidate> = all
-            .into_iter()
-            .filter(|c| c.layout.shards == min_shards)
-            .collect();
-        let min_copies = all.iter().map(|c| c.layout.copies).min().unwrap_or(1);
-        all.into_iter()
-            .filter(|c| c.layout.copies == min_copies)
+        // replicas only when no instance carries the reads alone. Only the layouts kept are
+        // priced: bills are most of a candidate's cost to build.
+        let min_shards = fits.iter().map(|(_, f)| f.shards).min().unwrap_or(1);
+        let min_copies = fits
+            .iter()
+            .filter(|(_, f)| f.shards == min_shards)
+            .map(|(_, f)| 1 + f.replicas)
+            .min()
+            .unwrap_or(1);
+        fits.iter()
+            .filter(|(_, f)| f.shards == min_shards && 1 + f.replicas == min_copies)
+            .map(|(c, f)| candidate(d, c, f, cat, k))
             .collect()
     }
+}
+
+/// The numbers of one class's layout, before it is priced.
+struct Fit {
+    shards: u32,
+    replicas: u32,
+    standbys: u32,
+    count: u32,
+    serving: u32,
+    required: u32,
+    bound_by: Limit,
+    limits: LimitCounts,
+    utilization: f64,
+    /// Disk I/Os per second the layout's volumes take, all shards.
+    iops: f64,
+    zone_loss: ZoneLoss,
 }
 
 /// # Formula
@@ -75,12 +94,12 @@ impl ComponentModel for RelationalModel {
 /// Source: the CPU share is calibrated so that db.r5.xlarge (4 vCPU) serves 10,000 simple
 /// queries/s at 100% busy with 2 ms queries — the midpoint of the System Design Guide §3.10
 /// Managed Databases range (5,000–15,000 queries/s).
-fn node_classes<'c>(d: &Demand, p: &Relational, cat: &'c Catalog, k: &Knobs) -> Vec<Class<'c>> {
+fn node_classes(d: &Demand, p: &Relational, cat: &Catalog, k: &Knobs) -> Vec<Class> {
     let cpu_s = (d.cpu_s * p.cpu_share_of_query_time).max(1e-9);
     offered(cat, &p.nodes, k)
         .into_iter()
         .map(|n| Class {
-            name: &n.name,
+            name: n.name,
             shape: n.into(),
             qps: n.vcpus as f64 * k.target / cpu_s,
             ram_bytes: n.ram_bytes(),
@@ -100,7 +119,7 @@ fn node_classes<'c>(d: &Demand, p: &Relational, cat: &'c Catalog, k: &Knobs) -> 
 }
 
 /// The reference tier set: the documented queries/s range at the capacity point.
-fn reference_classes<'c>(cat: &'c Catalog, k: &Knobs) -> Vec<Class<'c>> {
+fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
     let max_bytes = cat.fig("database.max_bytes_per_node");
     cat.database_tiers
         .iter()
@@ -157,7 +176,7 @@ fn layout(
     p: &Relational,
     cat: &Catalog,
     k: &Knobs,
-) -> Option<Candidate> {
+) -> Option<Fit> {
     let (w, r) = (d.writes_per_s, d.reads_per_s);
     let iops = w * p.ios_per_write + r * d.disk_read_share;
     let memory_x = if c.memory_limited {
@@ -243,8 +262,35 @@ fn layout(
         (Limit::Connections, conn_x),
         (Limit::MinCount, 1.0),
     ]);
+    // With a standby in another zone a lost primary fails over at the same size; without
+    // one its shard is down until the instance is replaced.
+    let left = 1 + replicas - replicas.div_ceil(k.zones.max(1));
+    let after = busy_with(left);
+    let zone_loss = ZoneLoss::failover(
+        after,
+        standbys > 0 && k.zones >= 2 && after <= k.failover_ceiling + 1e-9,
+        1,
+    );
+    Some(Fit {
+        shards,
+        replicas,
+        standbys,
+        count,
+        serving,
+        required: required.max(serving),
+        bound_by,
+        limits,
+        utilization: util,
+        iops,
+        zone_loss,
+    })
+}
+
+/// A layout priced: its instances as bought and its storage.
+fn candidate(d: &Demand, c: &Class, f: &Fit, cat: &Catalog, k: &Knobs) -> Candidate {
     let (share, basis) = purchase(cat, c.cloud, ServiceKind::ManagedSql, k);
     let mut bill = Vec::with_capacity(4);
+    let count = f.count;
     bill.push(
         BillLine::compute(
             k.say(|| format!("{count} × {}", c.name)),
@@ -256,38 +302,29 @@ fn layout(
         .bought(share, &basis),
     );
     let volumes = Volumes {
-        shards,
-        serving,
-        standbys: shards.saturating_mul(standbys),
+        shards: f.shards,
+        serving: f.serving,
+        standbys: f.shards.saturating_mul(f.standbys),
     };
-    bill.extend(storage_lines(d, iops, volumes, cat.prices(c.cloud), cat, k));
-    // With a standby in another zone a lost primary fails over at the same size; without
-    // one its shard is down until the instance is replaced.
-    let left = 1 + replicas - replicas.div_ceil(k.zones.max(1));
-    let after = busy_with(left);
-    let zone_loss = ZoneLoss::failover(
-        after,
-        standbys > 0 && k.zones >= 2 && after <= k.failover_ceiling + 1e-9,
-        1,
-    );
-    Some(Candidate {
-        zone_loss,
+    storage_lines(&mut bill, d, f.iops, volumes, cat.prices(c.cloud), cat, k);
+    Candidate {
+        zone_loss: f.zone_loss,
         node: Some(c.shape.clone()),
         count,
-        required: required.max(serving),
+        required: f.required,
         layout: Layout {
-            shards,
-            copies: 1 + replicas,
-            standbys,
+            shards: f.shards,
+            copies: 1 + f.replicas,
+            standbys: f.standbys,
         },
-        limits,
-        bound_by,
-        utilization: Some(util),
+        limits: f.limits,
+        bound_by: f.bound_by,
+        utilization: Some(f.utilization),
         bill,
         // A query holds a slot for its whole time but the CPU only for its CPU share.
         servers_per_node: (c.slots > 0).then_some(c.slots),
         service_time_s: Some(d.cpu_s),
-    })
+    }
 }
 
 /// The volumes of a layout: shards, instances that serve (primaries and replicas), standbys.
@@ -312,23 +349,24 @@ struct Volumes {
 /// Sources: Amazon RDS for PostgreSQL Pricing (storage, backup storage, Multi-AZ); Cloud SQL
 /// and Azure Database for PostgreSQL pricing pages for their books.
 fn storage_lines(
+    lines: &mut Vec<BillLine>,
     d: &Demand,
     iops: f64,
     v: Volumes,
     book: &crate::catalog::PriceBook,
     cat: &Catalog,
     k: &Knobs,
-) -> Vec<BillLine> {
+) {
     let sql = &book.managed_sql_storage;
     let per_node_gib = d.data_bytes / v.shards as f64 / GIB;
     let instances = v.serving as f64 + v.standbys as f64 * (sql.ha_multiplier - 1.0).max(0.0);
-    let mut lines = vec![BillLine::new(
+    lines.push(BillLine::new(
         BillItem::Storage,
         k.say(|| format!("{} storage", sql.product)),
         per_node_gib * instances,
         "GiB-month",
         sql.usd_per_gb_month,
-    )];
+    ));
     // RDS gp3 raises the included IOPS for large volumes; other books include none.
     let included =
         if sql.included_iops > 0.0 && per_node_gib >= cat.fig("price.rds.gp3_large_volume_gib") {
@@ -364,5 +402,4 @@ fn storage_lines(
             sql.backup_usd_per_gb_month,
         ));
     }
-    lines
 }

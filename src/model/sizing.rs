@@ -6,12 +6,12 @@
 //! and wires demand between components.
 
 use super::{show, storage::Storage, workload::Workload, Ctx};
-use crate::catalog::{Sizing as Fig, Technology};
+use crate::catalog::{Name, Sizing as Fig, Technology};
 use crate::components::app::Stateless;
 use crate::components::realtime::Realtime;
 use crate::components::{
     self, edge, registry, BillLine, Candidate, ComponentCost, Demand, Knobs, Layout, Limit,
-    NodeShape, ZoneLoss,
+    NodeShape, Words, ZoneLoss,
 };
 use crate::spec::Feature;
 use crate::units::{fmt_bytes, fmt_si, trim_num, SECONDS_PER_MONTH};
@@ -22,7 +22,7 @@ pub use crate::components::{Cost, Role};
 /// An option that was considered and not chosen.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Alternative {
-    pub tier: String,
+    pub tier: Words,
     pub count: u32,
     pub monthly_cost: Cost,
     pub bound_by: Limit,
@@ -36,7 +36,7 @@ pub struct Component {
     /// Catalog technology id, e.g. `postgresql`.
     pub technology: String,
     /// The node type's name, when the component runs on nodes.
-    pub tier: Option<String>,
+    pub tier: Option<Name>,
     /// The node type's resources; `null` for services billed by use.
     pub node: Option<NodeShape>,
     pub count: u32,
@@ -134,8 +134,8 @@ fn component(role: Role, tech: &str, mut ranked: Vec<Candidate>, reason: String)
             tier: c
                 .node
                 .as_ref()
-                .map(|n| n.type_name.clone())
-                .or_else(|| c.bill.first().map(|l| l.what.to_string()))
+                .map(|n| Words::Borrowed(n.type_name.as_str()))
+                .or_else(|| c.bill.first().map(|l| l.what.clone()))
                 .unwrap_or_default(),
             count: c.count,
             monthly_cost: c.cost(),
@@ -151,7 +151,7 @@ fn component(role: Role, tech: &str, mut ranked: Vec<Candidate>, reason: String)
     Component {
         role,
         technology: tech.to_string(),
-        tier: c.node.as_ref().map(|n| n.type_name.clone()),
+        tier: c.node.as_ref().map(|n| n.type_name),
         node: c.node,
         count: c.count,
         required: c.required,
@@ -199,7 +199,7 @@ fn run(cx: &mut Ctx, t: &Technology, d: &Demand, k: &Knobs) -> Vec<Candidate> {
                     .join(", ")
             })
             .unwrap_or_default();
-        let src = if cx.cat.overridden.contains(&t.name) {
+        let src = if cx.cat.overridden.contains(t.name.as_str()) {
             format!("catalog overlay: {}", s.source())
         } else {
             s.source().to_string()
@@ -462,7 +462,7 @@ fn record_overlaid_nodes(cx: &mut Ctx, comps: &[Component]) {
         let Some(n) = c.tier.as_deref().and_then(|t| cx.cat.node(t)) else {
             continue;
         };
-        if cx.cat.overridden.contains(&n.name) {
+        if cx.cat.overridden.contains(n.name.as_str()) {
             let cite = cx
                 .cat
                 .source(&n.source)
@@ -552,7 +552,10 @@ fn record_measured_app(cx: &mut Ctx) {
         );
     }
     for t in &cx.cat.compute_tiers {
-        if let (true, Some(u)) = (cx.cat.overridden.contains(&t.name), t.concurrent_users) {
+        if let (true, Some(u)) = (
+            cx.cat.overridden.contains(t.name.as_str()),
+            t.concurrent_users,
+        ) {
             cx.assume(
                 &format!("tier.{}", t.name),
                 format!("{}–{} users", trim_num(u.low, 4), trim_num(u.high, 4)),
@@ -874,8 +877,12 @@ fn split_relational(db: Component, shards: u32, replicas: u32, standbys: u32) ->
                 l.monthly_cost = l.monthly_cost.scale(f);
                 if l.item == components::BillItem::Compute {
                     // Keep how it is bought (` (3-year reserved)`) after the new count.
-                    let tier = db.tier.clone().unwrap_or_default();
-                    let basis = l.what.split_once(&tier).map_or("", |(_, b)| b).to_string();
+                    let tier = db.tier.unwrap_or_default();
+                    let basis = l
+                        .what
+                        .split_once(tier.as_str())
+                        .map_or("", |(_, b)| b)
+                        .to_string();
                     l.what = format!("{n} × {tier}{basis}").into();
                 }
                 l

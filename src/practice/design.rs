@@ -63,7 +63,9 @@ fn shapes(p: &Plan, cat: &Catalog) -> BTreeMap<Role, Shape> {
             (
                 c.role,
                 Shape {
-                    tier: (vertical && shards <= 1).then(|| c.tier.clone()).flatten(),
+                    tier: (vertical && shards <= 1)
+                        .then(|| c.tier.map(String::from))
+                        .flatten(),
                     sharded: vertical && shards > 1,
                 },
             )

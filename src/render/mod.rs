@@ -59,8 +59,8 @@ pub fn renderer(format: crate::cli::Format) -> Box<dyn Render> {
 }
 
 /// Component tier cell: `m5.xlarge` or `—`.
-pub(crate) fn tier_cell(t: &Option<String>) -> String {
-    t.clone().unwrap_or_else(|| "—".into())
+pub(crate) fn tier_cell(t: &Option<crate::catalog::Name>) -> String {
+    t.map_or_else(|| "—".into(), String::from)
 }
 
 /// Utilization cell: `58%` or `—`.

@@ -182,8 +182,8 @@ pub struct Sample {
     pub cost_high: f64,
     pub phase: u8,
     pub p99_s: Option<f64>,
-    /// Further figures to summarise (peak QPS, counts, …).
-    pub figures: Vec<(String, f64)>,
+    /// Further figures to summarise (peak QPS, counts, …), by name.
+    pub figures: Vec<(&'static str, f64)>,
 }
 
 /// Evaluates one drawn spec: the pipeline passes the design and latency models in, so this
@@ -193,7 +193,7 @@ pub type Evaluate<'a> = dyn Fn(&Spec) -> Sample + Sync + 'a;
 /// What one sample yields.
 struct Outcome {
     inputs: Vec<(String, f64)>,
-    figures: Vec<(String, f64)>,
+    figures: Vec<(&'static str, f64)>,
     phase: u8,
     cost: f64,
     p99_s: Option<f64>,
@@ -220,9 +220,9 @@ fn one(file: &SpecFile, eval: &Evaluate, cfg: &McConfig, i: u64) -> Outcome {
     let p = eval(&spec);
     let cost = p.cost_low + (p.cost_high - p.cost_low) * price_point;
     let mut figures = p.figures;
-    figures.push(("monthly_cost_usd".into(), cost));
+    figures.push(("monthly_cost_usd", cost));
     if let Some(v) = p.p99_s {
-        figures.push(("p99_ms".into(), v * 1e3));
+        figures.push(("p99_ms", v * 1e3));
     }
     Outcome {
         inputs,
@@ -300,7 +300,9 @@ pub const SENSITIVITY_SAMPLES: usize = 100_000;
 /// Everything the result needs, accumulated sample by sample in sample order.
 struct Accumulator {
     n: u64,
-    figures: BTreeMap<String, stream::Stream>,
+    /// Each figure's values by name, in first-seen order (a sample's figures come in the
+    /// same order as the last one's, so a figure is looked up where it was last time first).
+    figures: Vec<(&'static str, stream::Stream)>,
     phases: [u64; 3],
     costs: stream::Stream,
     within_budget: u64,
@@ -312,22 +314,30 @@ struct Accumulator {
 }
 
 impl Accumulator {
+    /// The stream of figure `k`, expected at `hint`; a new one (zeros for the samples
+    /// before) when the figure is new.
+    fn stream(&mut self, k: &'static str, hint: usize) -> &mut stream::Stream {
+        let at = match self.figures.get(hint) {
+            Some((name, _)) if *name == k => Some(hint),
+            _ => self.figures.iter().position(|(name, _)| *name == k),
+        };
+        let i = at.unwrap_or_else(|| {
+            let mut s = stream::Stream::new();
+            s.push_zeros(self.n);
+            self.figures.push((k, s));
+            self.figures.len() - 1
+        });
+        &mut self.figures[i].1
+    }
+
     fn add(&mut self, o: Outcome, budget: Option<f64>, slo: Option<f64>) {
-        for (k, v) in o.figures {
-            let n = self.n;
-            self.figures
-                .entry(k)
-                .or_insert_with(|| {
-                    let mut s = stream::Stream::new();
-                    s.push_zeros(n);
-                    s
-                })
-                .push(v);
+        for (hint, (k, v)) in o.figures.into_iter().enumerate() {
+            self.stream(k, hint).push(v);
         }
         self.n += 1;
         // A figure this sample lacks counts 0 (e.g. a component it did not need).
         let n = self.n;
-        for s in self.figures.values_mut() {
+        for (_, s) in &mut self.figures {
             if s.count() < n {
                 s.push(0.0);
             }
@@ -373,7 +383,7 @@ pub fn run(
     let done = std::sync::atomic::AtomicU64::new(0);
     let mut acc = Accumulator {
         n: 0,
-        figures: BTreeMap::new(),
+        figures: Vec::new(),
         phases: [0; 3],
         costs: stream::Stream::new(),
         within_budget: 0,
@@ -408,7 +418,7 @@ pub fn run(
         .iter_mut()
         .map(|(k, s)| {
             (
-                k.clone(),
+                k.to_string(),
                 Summary {
                     p10: s.quantile(0.1),
                     p50: s.quantile(0.5),
