@@ -52,9 +52,10 @@ impl ComponentModel for RelationalModel {
             node_classes(d, p, cat, k)
         };
         let max_ram = classes.iter().map(|c| c.ram_bytes).fold(0.0, f64::max);
+        let figs = Figures::of(cat);
         let fits: Vec<(&Class, Fit)> = classes
             .iter()
-            .filter_map(|c| layout(d, c, max_ram, p, cat, k).map(|f| (c, f)))
+            .filter_map(|c| layout(d, c, max_ram, p, &figs, k).map(|f| (c, f)))
             .collect();
         // Vertical first: shard only as far as the largest instance forces, and add read
         // replicas only when no instance carries the reads alone. Only the layouts kept are
@@ -68,8 +69,25 @@ impl ComponentModel for RelationalModel {
             .unwrap_or(1);
         fits.iter()
             .filter(|(_, f)| f.shards == min_shards && 1 + f.replicas == min_copies)
-            .map(|(c, f)| candidate(d, c, f, cat, k))
+            .map(|(c, f)| candidate(d, c, f, cat, &figs, k))
             .collect()
+    }
+}
+
+/// The catalog figures every class's layout reads, looked up once per sizing.
+struct Figures {
+    burstable_baseline: f64,
+    gp3_large_volume_gib: f64,
+    gp3_included_iops_large: f64,
+}
+
+impl Figures {
+    fn of(cat: &Catalog) -> Figures {
+        Figures {
+            burstable_baseline: cat.fig("compute.burstable_baseline"),
+            gp3_large_volume_gib: cat.fig("price.rds.gp3_large_volume_gib"),
+            gp3_included_iops_large: cat.fig("price.rds.gp3_included_iops_large"),
+        }
     }
 }
 
@@ -174,7 +192,7 @@ fn layout(
     c: &Class,
     max_ram: f64,
     p: &Relational,
-    cat: &Catalog,
+    figs: &Figures,
     k: &Knobs,
 ) -> Option<Fit> {
     let (w, r) = (d.writes_per_s, d.reads_per_s);
@@ -243,7 +261,7 @@ fn layout(
     let cpu_util = (ws + rs / (1 + replicas) as f64) / (c.qps / k.target);
     // Burstable classes earn CPU only below a baseline, and AWS recommends them for
     // development and test: none for a steady load above it or behind an availability SLO.
-    if c.burstable && (cpu_util > cat.fig("compute.burstable_baseline") || k.ha) {
+    if c.burstable && (cpu_util > figs.burstable_baseline || k.ha) {
         return None;
     }
     // The busiest resource of a primary: CPU, page-cache memory or disk capacity.
@@ -287,7 +305,14 @@ fn layout(
 }
 
 /// A layout priced: its instances as bought and its storage.
-fn candidate(d: &Demand, c: &Class, f: &Fit, cat: &Catalog, k: &Knobs) -> Candidate {
+fn candidate(
+    d: &Demand,
+    c: &Class,
+    f: &Fit,
+    cat: &Catalog,
+    figs: &Figures,
+    k: &Knobs,
+) -> Candidate {
     let (share, basis) = purchase(cat, c.cloud, ServiceKind::ManagedSql, k);
     let mut bill = Vec::with_capacity(4);
     let count = f.count;
@@ -306,7 +331,7 @@ fn candidate(d: &Demand, c: &Class, f: &Fit, cat: &Catalog, k: &Knobs) -> Candid
         serving: f.serving,
         standbys: f.shards.saturating_mul(f.standbys),
     };
-    storage_lines(&mut bill, d, f.iops, volumes, cat.prices(c.cloud), cat, k);
+    storage_lines(&mut bill, d, f.iops, volumes, cat.prices(c.cloud), figs, k);
     Candidate {
         zone_loss: f.zone_loss,
         node: Some(c.shape.clone()),
@@ -354,7 +379,7 @@ fn storage_lines(
     iops: f64,
     v: Volumes,
     book: &crate::catalog::PriceBook,
-    cat: &Catalog,
+    figs: &Figures,
     k: &Knobs,
 ) {
     let sql = &book.managed_sql_storage;
@@ -369,8 +394,8 @@ fn storage_lines(
     ));
     // RDS gp3 raises the included IOPS for large volumes; other books include none.
     let included =
-        if sql.included_iops > 0.0 && per_node_gib >= cat.fig("price.rds.gp3_large_volume_gib") {
-            cat.fig("price.rds.gp3_included_iops_large")
+        if sql.included_iops > 0.0 && per_node_gib >= figs.gp3_large_volume_gib {
+            figs.gp3_included_iops_large
         } else {
             sql.included_iops
         };

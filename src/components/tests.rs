@@ -420,6 +420,31 @@ fn bind_names_the_resource_closest_to_its_ceiling() {
     assert_eq!((n, b), (3, Limit::Quorum));
 }
 
+#[test]
+fn ceil_count_is_the_tolerant_ceiling() {
+    // Against the definition: round when within 1e-9 of an integer, else ceil.
+    let reference = |x: f64| {
+        let r = x.round();
+        if (x - r).abs() < 1e-9 {
+            r as u32
+        } else {
+            x.ceil() as u32
+        }
+    };
+    let mut xs = vec![1e-12, 5e-10, 0.3, 0.5, 1.0, 2.0 - 1e-12, 2.0 + 1e-12, 2.0 + 2e-9];
+    xs.extend((1..2000).map(|i| i as f64 * 0.37));
+    xs.extend((1..60).map(|i| 3.0 + 1e-9 * i as f64 / 20.0));
+    xs.extend([1e6 + 0.5, 4e9 + 0.25, 4294967294.5]);
+    for x in xs {
+        assert_eq!(ceil_count(x), reference(x), "{x}");
+    }
+    assert_eq!(ceil_count(0.0), 0);
+    assert_eq!(ceil_count(-3.0), 0);
+    assert_eq!(ceil_count(f64::NAN), 0);
+    assert_eq!(ceil_count(f64::INFINITY), 0);
+    assert_eq!(ceil_count(1e12), u32::MAX);
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
