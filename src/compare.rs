@@ -105,7 +105,7 @@ pub fn compare(spec: &Spec, cat: &Catalog) -> Comparison {
                         .iter()
                         .map(|c| match &c.tier {
                             Some(t) => format!("{} × {t}", c.count),
-                            None => c.technology.clone(),
+                            None => c.technology.to_string(),
                         })
                         .collect::<Vec<_>>()
                         .join(" + ");

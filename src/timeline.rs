@@ -107,7 +107,7 @@ fn size_words(p: &Plan, role: Role) -> String {
         .filter(|c| c.role == role)
         .map(|c| match &c.tier {
             Some(t) => format!("{} × {t}", c.count),
-            None => c.technology.clone(),
+            None => c.technology.to_string(),
         })
         .collect::<Vec<_>>()
         .join(" + ")

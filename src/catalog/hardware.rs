@@ -89,18 +89,18 @@ impl Cloud {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Products {
-    pub database: String,
-    pub cache: String,
-    pub queue: String,
-    pub stream: String,
-    pub search: String,
-    pub cdn: String,
-    pub load_balancer: String,
-    pub api_gateway: String,
-    pub waf: String,
-    pub object_storage: String,
-    pub service_mesh: String,
-    pub realtime: String,
+    pub database: Name,
+    pub cache: Name,
+    pub queue: Name,
+    pub stream: Name,
+    pub search: Name,
+    pub cdn: Name,
+    pub load_balancer: Name,
+    pub api_gateway: Name,
+    pub waf: Name,
+    pub object_storage: Name,
+    pub service_mesh: Name,
+    pub realtime: Name,
     /// Node types the stateless app tier and workers run on.
     pub app_nodes: super::params::NodeChoice,
     /// Node types realtime connection servers run on.

@@ -304,7 +304,7 @@ impl Catalog {
                 merge_by(
                     &mut c.technologies,
                     f.technologies,
-                    |t| t.name.clone(),
+                    |t| t.name.to_string(),
                     marks,
                 );
                 for (k, v) in f.figures {
@@ -683,7 +683,7 @@ impl Catalog {
             .chain(self.compute_tiers.iter().map(|t| t.aws.to_string()))
             .chain(self.database_tiers.iter().map(|t| t.name.to_string()))
             .chain(self.database_tiers.iter().map(|t| t.aws.to_string()))
-            .chain(self.technologies.iter().map(|t| t.name.clone()))
+            .chain(self.technologies.iter().map(|t| t.name.to_string()))
             .chain(self.nodes.iter().map(|n| n.name.to_string()))
             .chain(self.figures.keys().cloned())
             .collect();

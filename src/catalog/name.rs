@@ -39,6 +39,11 @@ impl Name {
         Name(n)
     }
 
+    /// A name the program spells itself (nothing to intern: it lives as long already).
+    pub const fn from_static(s: &'static str) -> Name {
+        Name(s)
+    }
+
     pub fn as_str(self) -> &'static str {
         self.0
     }

@@ -135,7 +135,7 @@ pub enum Category {
 #[serde(deny_unknown_fields)]
 pub struct Technology {
     /// Lower-case id used in `choices:`, e.g. `postgresql`.
-    pub name: String,
+    pub name: Name,
     pub label: String,
     pub category: Category,
     /// One line: what it is and what it is best at.

@@ -34,7 +34,7 @@ pub struct Alternative {
 pub struct Component {
     pub role: Role,
     /// Catalog technology id, e.g. `postgresql`.
-    pub technology: String,
+    pub technology: Name,
     /// The node type's name, when the component runs on nodes.
     pub tier: Option<Name>,
     /// The node type's resources; `null` for services billed by use.
@@ -124,7 +124,7 @@ fn ceil_u32(x: f64) -> u32 {
 }
 
 /// A component from the chosen candidate and the runners-up.
-fn component(role: Role, tech: &str, mut ranked: Vec<Candidate>, reason: String) -> Component {
+fn component(role: Role, tech: Name, mut ranked: Vec<Candidate>, reason: String) -> Component {
     let alternatives = ranked
         .iter()
         .skip(1)
@@ -150,7 +150,7 @@ fn component(role: Role, tech: &str, mut ranked: Vec<Candidate>, reason: String)
     };
     Component {
         role,
-        technology: tech.to_string(),
+        technology: tech,
         tier: c.node.as_ref().map(|n| n.type_name),
         node: c.node,
         count: c.count,
@@ -349,7 +349,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         });
         comps.push(component(
             Role::ObjectStorage,
-            &products(cx).object_storage.clone(),
+            products(cx).object_storage,
             vec![edge::object_storage(book, gb, puts, gets)],
             reason,
         ));
@@ -365,7 +365,7 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
         );
         comps.push(component(
             Role::ServiceMesh,
-            &products(cx).service_mesh.clone(),
+            products(cx).service_mesh,
             vec![edge::mesh(app_compute, share)],
             reason,
         ));
@@ -518,7 +518,7 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs, reads: ReadShares) -> Compone
     kk.min_count = s.floors.app_count.unwrap_or(0);
     let ranked = components::pick(components::app::candidates(&d, &st, cx.cat, &kk));
     record_measured_app(cx);
-    let mut c = component(Role::App, "app", ranked, String::new());
+    let mut c = component(Role::App, Name::from_static("app"), ranked, String::new());
     c.demand = d;
     derive!(cx,
         "app.count",
@@ -765,7 +765,7 @@ fn size_data_tier(
                 ));
             }
             record_cache_memory(cx, wc.tech, &d);
-            let mut c = component(Role::Cache, &wc.tech.name, wc.cache, why);
+            let mut c = component(Role::Cache, wc.tech.name, wc.cache, why);
             c.demand = wc.demand;
             comps.push(c);
             (wc.store, wc.below, Some(wc.hit))
@@ -835,7 +835,7 @@ fn store_components(
     let layout = opts.first().map(|b| b.layout).unwrap_or_default();
     let shards = layout.shards.max(1);
     let alt_layouts: Vec<Layout> = opts.iter().skip(1).take(3).map(|c| c.layout).collect();
-    let mut db = component(Role::Database, &db_tech.name, opts, String::new());
+    let mut db = component(Role::Database, db_tech.name, opts, String::new());
     db.demand = dd.clone();
     let mut out = DataTier {
         components: vec![],
@@ -976,7 +976,7 @@ fn size_search(cx: &mut Ctx, w: &Workload, st: &Storage, k: &Knobs) -> Option<Co
             fmt_si(d.reads_per_s)
         )
     });
-    let mut c = component(Role::Search, &t.name, ranked, reason);
+    let mut c = component(Role::Search, t.name, ranked, reason);
     c.demand = d;
     Some(c)
 }
@@ -1048,7 +1048,7 @@ fn size_cdn(
     );
     comps.push(component(
         Role::Cdn,
-        &products(cx).cdn.clone(),
+        products(cx).cdn,
         vec![edge::cdn(&cx.cat.prices(k.reference_cloud).cdn, t)],
         why,
     ));
@@ -1097,7 +1097,7 @@ fn size_gateway(cx: &mut Ctx, w: &Workload, services: u32, comps: &mut Vec<Compo
     );
     comps.push(component(
         Role::ApiGateway,
-        &products(cx).api_gateway.clone(),
+        products(cx).api_gateway,
         vec![edge::per_request(
             "API requests",
             requests_month_m,
@@ -1110,7 +1110,7 @@ fn size_gateway(cx: &mut Ctx, w: &Workload, services: u32, comps: &mut Vec<Compo
     let per_m = cx.figure("waf.usd_per_million_requests", show::usd);
     comps.push(component(
         Role::Waf,
-        &products(cx).waf.clone(),
+        products(cx).waf,
         vec![edge::per_request(
             "inspected requests",
             requests_month_m,
@@ -1166,7 +1166,7 @@ fn size_load_balancer(
     let lb = &cx.cat.prices(k.reference_cloud).load_balancer;
     let mut c = component(
         Role::LoadBalancer,
-        &products(cx).load_balancer.clone(),
+        products(cx).load_balancer,
         vec![edge::managed_load_balancer(lb, load, k)],
         why,
     );
@@ -1199,7 +1199,7 @@ fn size_realtime(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
     });
     let mut c = component(
         Role::Websocket,
-        &products(cx).realtime.clone(),
+        products(cx).realtime,
         ranked,
         reason,
     );
@@ -1252,7 +1252,7 @@ fn size_messaging(cx: &mut Ctx, w: &Workload, k: &Knobs) -> (Component, bool) {
             }
         )
     });
-    let mut c = component(role, &t.name.clone(), ranked, reason);
+    let mut c = component(role, t.name, ranked, reason);
     c.demand = d;
     (c, needed)
 }
@@ -1311,7 +1311,7 @@ fn size_workers(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
             trim_num(busy, 3)
         )
     });
-    let mut c = component(Role::Worker, "worker", ranked, reason);
+    let mut c = component(Role::Worker, Name::from_static("worker"), ranked, reason);
     c.demand = d;
     c
 }

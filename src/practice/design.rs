@@ -100,7 +100,7 @@ fn describe(c: &Component) -> String {
     match (&c.tier, c.layout) {
         (Some(t), Some(l)) if l.shards > 1 => format!("{} × {t} ({} shards)", c.count, l.shards),
         (Some(t), _) => format!("{} × {t}", c.count),
-        (None, _) => c.technology.clone(),
+        (None, _) => c.technology.to_string(),
     }
 }
 

@@ -182,7 +182,7 @@ impl Render for Markdown {
                 &mut out,
                 &[
                     c.role.to_string(),
-                    c.technology.clone(),
+                    c.technology.to_string(),
                     tier_cell(&c.tier),
                     c.count.to_string(),
                     util_cell(c.utilization),

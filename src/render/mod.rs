@@ -319,7 +319,7 @@ pub fn sizing_words(c: &crate::model::sizing::Component) -> String {
     let what = match &c.tier {
         Some(t) => format!("{} × {t}", c.count),
         None if c.count > 1 => format!("{} × {}", c.count, c.technology),
-        None => c.technology.clone(),
+        None => c.technology.to_string(),
     };
     // Replicas and standbys mirror their primary's node; their line says why they exist.
     if matches!(c.role, Role::ReadReplica | Role::DbStandby) || (c.node.is_none() && c.count <= 1) {

@@ -159,7 +159,7 @@ impl Render for Table {
         for c in &p.components {
             t.add_row(vec![
                 c.role.to_string(),
-                c.technology.clone(),
+                c.technology.to_string(),
                 tier_cell(&c.tier),
                 c.count.to_string(),
                 util_cell(c.utilization),

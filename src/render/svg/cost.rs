@@ -21,7 +21,7 @@ fn rows(plan: &Plan) -> Vec<Row> {
             let what = match &c.tier {
                 Some(t) => format!("{} × {t}", c.count),
                 None if c.count > 1 => format!("{} × {}", c.count, c.technology),
-                None => c.technology.clone(),
+                None => c.technology.to_string(),
             };
             Row {
                 label: format!("{}: {what}", c.role),
