@@ -80,7 +80,7 @@ pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Ca
                 limits,
                 bound_by,
                 utilization: Some(d.reads_per_s * d.cpu_s / (count as f64 * vcpus)),
-                bill: vec![BillLine::compute(
+                bill: smallvec::smallvec![BillLine::compute(
                     k.say(|| format!("{count} × {}", o.name)),
                     count,
                     o.hourly,
@@ -124,6 +124,9 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
             })
             .collect();
     }
+    // Nodes of one list share their cloud and service: how they are bought is worked out once
+    // per (cloud, service kind), not per node.
+    let mut bought: Option<((Cloud, ServiceKind), (f64, Words))> = None;
     offered(cat, &cat.products(k.reference_cloud).app_nodes, k)
         .into_iter()
         .map(|n| Option_ {
@@ -142,7 +145,17 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
                 k.point,
                 n.class == NodeClass::Burstable,
             ),
-            bought: purchase(cat, n.cloud, n.service.kind(), k),
+            bought: {
+                let key = (n.cloud, n.service.kind());
+                match &bought {
+                    Some((at, b)) if *at == key => b.clone(),
+                    _ => {
+                        let b = purchase(cat, n.cloud, n.service.kind(), k);
+                        bought = Some((key, b.clone()));
+                        b
+                    }
+                }
+            },
         })
         .collect()
 }

@@ -65,7 +65,7 @@ impl ComponentModel for CacheModel {
                     limits,
                     bound_by,
                     utilization: Some(util),
-                    bill: vec![compute_line(cat, n, count, k)],
+                    bill: smallvec::smallvec![compute_line(cat, n, count, k)],
                     servers_per_node: Some(1),
                     service_time_s: Some(1.0 / node_ops),
                     zone_loss: ZoneLoss::failover(

@@ -85,7 +85,7 @@ impl ComponentModel for DocumentModel {
                             .max(d.hot_bytes / (shards as f64 * cache))
                             .max(d.data_bytes / (shards as f64 * p.max_data_per_shard_gib * GIB)),
                     ),
-                    bill,
+                    bill: bill.into(),
                     servers_per_node: Some(n.vcpus),
                     service_time_s: Some(p.cpu_s_per_read),
                     zone_loss: ZoneLoss::failover(

@@ -118,7 +118,7 @@ pub fn managed_load_balancer(
         limits: [(Limit::Requests, 1)].into_iter().collect(),
         bound_by: Limit::Requests,
         utilization: None,
-        bill,
+        bill: bill.into(),
         servers_per_node: None,
         service_time_s: None,
         zone_loss: ZoneLoss::managed(),

@@ -233,6 +233,15 @@ pub struct Layout {
     pub standbys: u32,
 }
 
+/// A candidate's bill lines. Most candidates have one line (`count × node type`), held inline:
+/// a plan builds tens of candidates per component and keeps one.
+pub type Bill = smallvec::SmallVec<[BillLine; 1]>;
+
+/// A bill as the list of its lines.
+fn bill_lines<S: serde::Serializer>(b: &Bill, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(b.iter())
+}
+
 /// One feasible way to run a component.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Candidate {
@@ -247,7 +256,9 @@ pub struct Candidate {
     pub bound_by: Limit,
     /// Busy share of the binding resource at peak with every node up.
     pub utilization: Option<f64>,
-    pub bill: Vec<BillLine>,
+    #[serde(serialize_with = "bill_lines")]
+    #[schemars(with = "Vec<BillLine>")]
+    pub bill: Bill,
     /// Parallel servers per node and mean service time, for the queueing models.
     pub servers_per_node: Option<u32>,
     pub service_time_s: Option<f64>,
@@ -272,7 +283,7 @@ impl Candidate {
             limits: [(bound_by, 1)].into_iter().collect(),
             bound_by,
             utilization: None,
-            bill,
+            bill: bill.into(),
             servers_per_node: None,
             service_time_s: None,
             zone_loss: ZoneLoss::managed(),
@@ -586,21 +597,29 @@ pub const MAX_NODES: u32 = 100_000;
 /// The feasible candidates, cheapest first (by the midpoint of its cost); on a tie the one
 /// with more, smaller nodes (losing one loses less capacity). A candidate whose count passes
 /// [`MAX_NODES`] or whose cost or utilisation is not a finite number is dropped.
-pub fn pick(mut c: Vec<Candidate>) -> Vec<Candidate> {
-    c.retain(|x| {
-        x.count <= MAX_NODES
-            && x.required <= MAX_NODES
-            && x.cost().low.is_finite()
-            && x.cost().high.is_finite()
-            && x.utilization.is_none_or(|u| u.is_finite() && u >= 0.0)
-    });
-    c.sort_by(|a, b| {
-        a.cost()
-            .mid()
-            .total_cmp(&b.cost().mid())
-            .then(b.count.cmp(&a.count))
-    });
-    c
+pub fn pick(c: Vec<Candidate>) -> Vec<Candidate> {
+    // Each cost is summed once and the order sorted as (cost, count, index) keys: candidates
+    // are large, and sorting them in place moved each many times. The index keeps the sort
+    // stable (equal keys stay in the model's order).
+    let mut order: Vec<(f64, u32, usize)> = c
+        .iter()
+        .enumerate()
+        .filter_map(|(i, x)| {
+            let cost = x.cost();
+            let ok = x.count <= MAX_NODES
+                && x.required <= MAX_NODES
+                && cost.low.is_finite()
+                && cost.high.is_finite()
+                && x.utilization.is_none_or(|u| u.is_finite() && u >= 0.0);
+            ok.then(|| (cost.mid(), x.count, i))
+        })
+        .collect();
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut slots: Vec<Option<Candidate>> = c.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, _, i)| slots[i].take())
+        .collect()
 }
 
 /// ⌈x⌉ as a count, tolerant of float noise just above an integer; 0 for non-positive or NaN.

@@ -79,7 +79,7 @@ impl ComponentModel for QueueModel {
                                 * d.message_bytes
                                 * d.retention_s.min(86_400.0)
                                 / crate::catalog::GIB;
-                            vec![
+                            smallvec::smallvec![
                                 compute_line(cat, n, count, k),
                                 BillLine::new(
                                     BillItem::Storage,

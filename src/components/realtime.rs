@@ -48,7 +48,7 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
                 limits,
                 bound_by,
                 utilization: Some(d.user_connections / (count as f64 * per)),
-                bill: vec![compute_line(cat, n, count, k)],
+                bill: smallvec::smallvec![compute_line(cat, n, count, k)],
                 servers_per_node: None,
                 service_time_s: None,
                 zone_loss: ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling),

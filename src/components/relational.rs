@@ -345,7 +345,7 @@ fn candidate(
         limits: f.limits,
         bound_by: f.bound_by,
         utilization: Some(f.utilization),
-        bill,
+        bill: bill.into(),
         // A query holds a slot for its whole time but the CPU only for its CPU share.
         servers_per_node: (c.slots > 0).then_some(c.slots),
         service_time_s: Some(d.cpu_s),

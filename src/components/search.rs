@@ -75,7 +75,7 @@ impl ComponentModel for SearchModel {
                         (vcpu_s / (count as f64 * n.vcpus as f64))
                             .max(total / (count as f64 * disk)),
                     ),
-                    bill: vec![
+                    bill: smallvec::smallvec![
                         compute_line(cat, n, count, k),
                         BillLine::new(
                             BillItem::Storage,

@@ -122,7 +122,7 @@ fn brokers(
                 "producer and consumer traffic",
                 clients,
             ));
-            bill
+            bill.into()
         },
         servers_per_node: None,
         service_time_s: None,
@@ -195,7 +195,7 @@ fn shards(d: &Demand, cat: &Catalog, k: &Knobs) -> Candidate {
         limits,
         bound_by,
         utilization: Some(b / (n as f64 * cat.fig("price.kinesis.shard_in_bytes_per_sec"))),
-        bill: vec![
+        bill: smallvec::smallvec![
             BillLine::new(
                 BillItem::CapacityUnits,
                 format!("{n} shards"),

@@ -144,7 +144,7 @@ fn node_candidate(
                 .max(vcpu_s / (count as f64 * n.vcpus as f64))
                 .max(mem_x / count as f64),
         ),
-        bill,
+        bill: bill.into(),
         servers_per_node: Some(n.vcpus),
         service_time_s: Some(p.cpu_s_per_read * quorum),
         zone_loss: {

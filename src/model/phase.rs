@@ -32,39 +32,21 @@ pub struct PhaseResult {
 ///
 /// Source: System Design Guide (Scaling Phases; the Full Scaling Ladder), Distributed System Components Guide (By Scale).
 pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
-    let mut p3 = Vec::new();
-    if sz.db_shards > 1 {
-        p3.push(format!("the database needs {} shards", sz.db_shards));
-    }
-    if sz.uses_stream {
-        p3.push("messages need a partitioned stream".to_string());
-    }
     let regions = cx.spec.deployment.region_count();
-    if regions > 1 {
-        p3.push(format!(
-            "the design runs in {regions} regions ({})",
-            cx.spec.deployment.mode.label()
-        ));
-    }
-    let mut p2 = Vec::new();
-    if sz.app_required > 1 {
-        p2.push(format!("the load needs {} app instances", sz.app_required));
-    }
-    if sz.db_replicas > 0 {
-        p2.push(format!("reads need {} read replicas", sz.db_replicas));
-    }
-    if sz.has(Role::Cache) {
-        p2.push("reads go through a cache".to_string());
-    }
-    let (number, reasons) = if !p3.is_empty() {
-        (3u8, p3)
-    } else if !p2.is_empty() {
-        (2u8, p2)
+    let needs_p3 = sz.db_shards > 1 || sz.uses_stream || regions > 1;
+    let needs_p2 = sz.app_required > 1 || sz.db_replicas > 0 || sz.has(Role::Cache);
+    let number = if needs_p3 {
+        3u8
+    } else if needs_p2 {
+        2u8
     } else {
-        (
-            1u8,
-            vec!["one app instance and one database carry the load".to_string()],
-        )
+        1u8
+    };
+    // The reasons are words: a plan made for its numbers skips them.
+    let reasons = if cx.record {
+        reasons(cx, sz, number, regions)
+    } else {
+        Vec::new()
     };
     let name = cx
         .cat
@@ -118,6 +100,17 @@ pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
             .find(|b| dau >= b.min_users && b.max_users.is_none_or(|m| dau < m))
         {
             band = Some(b.name.clone());
+            if !cx.record {
+                return PhaseResult {
+                    number,
+                    name,
+                    reasons,
+                    ladder_rung: rung,
+                    ladder_name,
+                    band,
+                    band_notes,
+                };
+            }
             let have: Vec<&str> = sz.components.iter().map(|c| c.role.as_str()).collect();
             let missing: Vec<&str> = b
                 .suggests
@@ -171,6 +164,40 @@ pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
         band,
         band_notes,
     }
+}
+
+/// Why the design is in phase `number`: the needs that put it there.
+fn reasons(cx: &Ctx, sz: &Sizing, number: u8, regions: u32) -> Vec<String> {
+    let mut r = Vec::new();
+    match number {
+        3 => {
+            if sz.db_shards > 1 {
+                r.push(format!("the database needs {} shards", sz.db_shards));
+            }
+            if sz.uses_stream {
+                r.push("messages need a partitioned stream".to_string());
+            }
+            if regions > 1 {
+                r.push(format!(
+                    "the design runs in {regions} regions ({})",
+                    cx.spec.deployment.mode.label()
+                ));
+            }
+        }
+        2 => {
+            if sz.app_required > 1 {
+                r.push(format!("the load needs {} app instances", sz.app_required));
+            }
+            if sz.db_replicas > 0 {
+                r.push(format!("reads need {} read replicas", sz.db_replicas));
+            }
+            if sz.has(Role::Cache) {
+                r.push("reads go through a cache".to_string());
+            }
+        }
+        _ => r.push("one app instance and one database carry the load".to_string()),
+    }
+    r
 }
 
 fn is_role(x: &str) -> bool {

@@ -165,7 +165,7 @@ fn component(role: Role, tech: Name, mut ranked: Vec<Candidate>, reason: String)
         survives_zone_loss: c.zone_loss.survives,
         zone_loss: c.zone_loss,
         monthly_cost: ComponentCost::of(&c.bill),
-        bill: c.bill,
+        bill: c.bill.into_vec(),
         demand: Demand::default(),
         reason,
         alternatives,
