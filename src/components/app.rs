@@ -41,59 +41,101 @@ struct Option_ {
 ///   max(λ·t_cpu ÷ vCPUs, λ·t ÷ slots, users ÷ users per instance) nodes) under the failover
 ///   ceiling (see [`zones::survive`]); at least the HA minimum.
 pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
-    options(cat, k)
-        .into_iter()
-        .filter_map(|o| {
-            let vcpus = o.shape.vcpus as f64;
-            let by_cpu_x = d.reads_per_s * d.cpu_s / (vcpus * k.target);
-            let slots = (vcpus * s.slots_per_vcpu).max(1.0);
-            let by_conc_x = d.reads_per_s * (d.cpu_s + d.wait_s) / (slots * k.target);
-            let by_users_x = match (d.concurrent_users, o.users) {
-                (Some(u), Some(per)) => u / per,
-                _ => 0.0,
-            };
-            let (required, bound_by, limits) = bind(&[
-                (Limit::Cpu, by_cpu_x),
-                (Limit::Concurrency, by_conc_x.max(by_users_x)),
-                (Limit::MinCount, 1.0),
-            ]);
-            let busy = d.reads_per_s * d.cpu_s / (required as f64 * vcpus);
-            if o.burstable && k.pinned.is_none() && busy > s.burstable_baseline {
-                return None;
-            }
-            // The load in nodes' worth at 100% of the busiest resource.
-            // (users per instance is a documented maximum: no target share in it).
-            let busy = (by_cpu_x.max(by_conc_x) * k.target).max(by_users_x);
-            let count = if k.survive_zone() {
-                zones::survive(required.max(s.min_ha), busy, k.zones, k.failover_ceiling, 1)
-            } else if k.ha {
-                required.saturating_add(1).max(s.min_ha)
-            } else {
-                required
-            }
-            .max(k.min_count);
-            Some(Candidate {
-                node: Some(o.shape.clone()),
-                count,
-                required,
-                layout: Layout::default(),
-                limits,
-                bound_by,
-                utilization: Some(d.reads_per_s * d.cpu_s / (count as f64 * vcpus)),
-                bill: smallvec::smallvec![BillLine::compute(
-                    k.say(|| format!("{count} × {}", o.name)),
-                    count,
-                    o.hourly,
-                    o.price,
-                    k.hours_per_month,
-                )
-                .bought(o.bought.0, &o.bought.1)],
-                servers_per_node: Some(slots as u32),
-                service_time_s: Some(d.cpu_s + d.wait_s),
-                zone_loss: ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling),
-            })
-        })
-        .collect()
+    let opts = options(cat, k);
+    let fits: Vec<Fit> = opts.iter().filter_map(|o| fit(d, s, o, k)).collect();
+    build_ranked(
+        fits,
+        |f| Preview {
+            count: f.count,
+            required: f.required,
+            cost: f.line.monthly_cost,
+            utilization: Some(f.utilization),
+        },
+        |f| f.candidate(d, k),
+        k,
+    )
+}
+
+/// One option's numbers and its bill line, before it becomes a candidate.
+struct Fit<'o> {
+    o: &'o Option_,
+    count: u32,
+    required: u32,
+    bound_by: Limit,
+    limits: LimitCounts,
+    utilization: f64,
+    /// The load in nodes' worth at 100% of the busiest resource.
+    busy: f64,
+    slots: f64,
+    line: BillLine,
+}
+
+fn fit<'o>(d: &Demand, s: &Stateless, o: &'o Option_, k: &Knobs) -> Option<Fit<'o>> {
+    let vcpus = o.shape.vcpus as f64;
+    let by_cpu_x = d.reads_per_s * d.cpu_s / (vcpus * k.target);
+    let slots = (vcpus * s.slots_per_vcpu).max(1.0);
+    let by_conc_x = d.reads_per_s * (d.cpu_s + d.wait_s) / (slots * k.target);
+    let by_users_x = match (d.concurrent_users, o.users) {
+        (Some(u), Some(per)) => u / per,
+        _ => 0.0,
+    };
+    let (required, bound_by, limits) = bind(&[
+        (Limit::Cpu, by_cpu_x),
+        (Limit::Concurrency, by_conc_x.max(by_users_x)),
+        (Limit::MinCount, 1.0),
+    ]);
+    let busy = d.reads_per_s * d.cpu_s / (required as f64 * vcpus);
+    if o.burstable && k.pinned.is_none() && busy > s.burstable_baseline {
+        return None;
+    }
+    // The load in nodes' worth at 100% of the busiest resource.
+    // (users per instance is a documented maximum: no target share in it).
+    let busy = (by_cpu_x.max(by_conc_x) * k.target).max(by_users_x);
+    let count = if k.survive_zone() {
+        zones::survive(required.max(s.min_ha), busy, k.zones, k.failover_ceiling, 1)
+    } else if k.ha {
+        required.saturating_add(1).max(s.min_ha)
+    } else {
+        required
+    }
+    .max(k.min_count);
+    let line = BillLine::compute(
+        k.say(|| format!("{count} × {}", o.name)),
+        count,
+        o.hourly,
+        o.price,
+        k.hours_per_month,
+    )
+    .bought(o.bought.0, &o.bought.1);
+    Some(Fit {
+        o,
+        count,
+        required,
+        bound_by,
+        limits,
+        utilization: d.reads_per_s * d.cpu_s / (count as f64 * vcpus),
+        busy,
+        slots,
+        line,
+    })
+}
+
+impl Fit<'_> {
+    fn candidate(self, d: &Demand, k: &Knobs) -> Candidate {
+        Candidate {
+            node: Some(self.o.shape.clone()),
+            count: self.count,
+            required: self.required,
+            layout: Layout::default(),
+            limits: self.limits,
+            bound_by: self.bound_by,
+            utilization: Some(self.utilization),
+            bill: smallvec::smallvec![self.line],
+            servers_per_node: Some(self.slots as u32),
+            service_time_s: Some(d.cpu_s + d.wait_s),
+            zone_loss: ZoneLoss::tier(self.busy, self.count, k.zones, k.failover_ceiling),
+        }
+    }
 }
 
 fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {

@@ -604,22 +604,74 @@ pub fn pick(c: Vec<Candidate>) -> Vec<Candidate> {
     let mut order: Vec<(f64, u32, usize)> = c
         .iter()
         .enumerate()
-        .filter_map(|(i, x)| {
-            let cost = x.cost();
-            let ok = x.count <= MAX_NODES
-                && x.required <= MAX_NODES
-                && cost.low.is_finite()
-                && cost.high.is_finite()
-                && x.utilization.is_none_or(|u| u.is_finite() && u >= 0.0);
-            ok.then(|| (cost.mid(), x.count, i))
-        })
+        .filter_map(|(i, x)| Preview::of(x).key().map(|(m, n)| (m, n, i)))
         .collect();
-    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    order.sort_unstable_by(before);
     let mut slots: Vec<Option<Candidate>> = c.into_iter().map(Some).collect();
     order
         .into_iter()
         .filter_map(|(_, _, i)| slots[i].take())
         .collect()
+}
+
+/// What the planner ranks a candidate by, known before the candidate is built.
+#[derive(Debug, Clone, Copy)]
+pub struct Preview {
+    pub count: u32,
+    pub required: u32,
+    pub cost: Cost,
+    pub utilization: Option<f64>,
+}
+
+impl Preview {
+    pub fn of(c: &Candidate) -> Preview {
+        Preview {
+            count: c.count,
+            required: c.required,
+            cost: c.cost(),
+            utilization: c.utilization,
+        }
+    }
+
+    /// The sort key (cost midpoint, count), or `None` when the planner would drop it.
+    fn key(&self) -> Option<(f64, u32)> {
+        let ok = self.count <= MAX_NODES
+            && self.required <= MAX_NODES
+            && self.cost.low.is_finite()
+            && self.cost.high.is_finite()
+            && self.utilization.is_none_or(|u| u.is_finite() && u >= 0.0);
+        ok.then(|| (self.cost.mid(), self.count))
+    }
+}
+
+/// [`pick`]'s order: cheaper first, then more nodes, then the model's order.
+fn before(a: &(f64, u32, usize), b: &(f64, u32, usize)) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+}
+
+/// Candidates from a model's cheap fits: every fit built when the plan shows alternatives
+/// (`k.words`), else only the one [`pick`] would choose. A plan made for its numbers (a
+/// Monte Carlo sample, a headroom search) keeps only its choice, and building every
+/// runner-up was most of its sizing time.
+pub fn build_ranked<F>(
+    fits: Vec<F>,
+    preview: impl Fn(&F) -> Preview,
+    build: impl Fn(F) -> Candidate,
+    k: &Knobs,
+) -> Vec<Candidate> {
+    if k.words {
+        return fits.into_iter().map(build).collect();
+    }
+    let best = fits
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| preview(f).key().map(|(m, n)| (m, n, i)))
+        .min_by(before)
+        .map(|(_, _, i)| i);
+    match best {
+        Some(i) => fits.into_iter().nth(i).map(build).into_iter().collect(),
+        None => Vec::new(),
+    }
 }
 
 /// ⌈x⌉ as a count, tolerant of float noise just above an integer; 0 for non-positive or NaN.

@@ -393,12 +393,11 @@ fn storage_lines(
         sql.usd_per_gb_month,
     ));
     // RDS gp3 raises the included IOPS for large volumes; other books include none.
-    let included =
-        if sql.included_iops > 0.0 && per_node_gib >= figs.gp3_large_volume_gib {
-            figs.gp3_included_iops_large
-        } else {
-            sql.included_iops
-        };
+    let included = if sql.included_iops > 0.0 && per_node_gib >= figs.gp3_large_volume_gib {
+        figs.gp3_included_iops_large
+    } else {
+        sql.included_iops
+    };
     let iops = iops / v.shards as f64;
     if iops > included && sql.usd_per_iops_month > 0.0 {
         lines.push(BillLine::new(

@@ -431,7 +431,16 @@ fn ceil_count_is_the_tolerant_ceiling() {
             x.ceil() as u32
         }
     };
-    let mut xs = vec![1e-12, 5e-10, 0.3, 0.5, 1.0, 2.0 - 1e-12, 2.0 + 1e-12, 2.0 + 2e-9];
+    let mut xs = vec![
+        1e-12,
+        5e-10,
+        0.3,
+        0.5,
+        1.0,
+        2.0 - 1e-12,
+        2.0 + 1e-12,
+        2.0 + 2e-9,
+    ];
     xs.extend((1..2000).map(|i| i as f64 * 0.37));
     xs.extend((1..60).map(|i| 3.0 + 1e-9 * i as f64 / 20.0));
     xs.extend([1e6 + 0.5, 4e9 + 0.25, 4294967294.5]);

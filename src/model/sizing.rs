@@ -1197,12 +1197,7 @@ fn size_realtime(cx: &mut Ctx, w: &Workload, k: &Knobs) -> Component {
     let reason = text(cx, || {
         format!("{} persistent connections at peak", fmt_si(conns))
     });
-    let mut c = component(
-        Role::Websocket,
-        products(cx).realtime,
-        ranked,
-        reason,
-    );
+    let mut c = component(Role::Websocket, products(cx).realtime, ranked, reason);
     c.demand = d;
     c
 }
