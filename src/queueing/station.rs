@@ -152,6 +152,21 @@ impl<const N: usize> SortedServers<N> {
     }
 }
 
+/// In a sorted array, replace the minimum `a[0]` by `v ≥ a[0]`, keeping it sorted: the merge
+/// `a[i] ← max(a[i], min(a[i+1], v))` of [`SortedServers`]'s formula.
+#[inline(always)]
+pub(crate) fn replace_sorted_min<const N: usize>(a: &mut [f64; N], v: f64) {
+    let mut out = [0.0; N];
+    for i in 0..N {
+        let next = if i + 1 < N { a[i + 1] } else { f64::INFINITY };
+        // Written as comparisons (not f64::min/max, which treat NaN specially) so they
+        // compile to plain minpd/maxpd; there are no NaNs here.
+        let lo = if next < v { next } else { v };
+        out[i] = if a[i] > lo { a[i] } else { lo };
+    }
+    *a = out;
+}
+
 impl<const N: usize> FreeTimes for SortedServers<N> {
     #[inline(always)]
     fn min(&self) -> f64 {
@@ -160,16 +175,7 @@ impl<const N: usize> FreeTimes for SortedServers<N> {
 
     #[inline(always)]
     fn replace_min(&mut self, v: f64) {
-        let a = &self.a;
-        let mut out = [0.0; N];
-        for i in 0..N {
-            let next = if i + 1 < N { a[i + 1] } else { f64::INFINITY };
-            // Written as comparisons (not f64::min/max, which treat NaN specially) so they
-            // compile to plain minpd/maxpd; there are no NaNs here.
-            let lo = if next < v { next } else { v };
-            out[i] = if a[i] > lo { a[i] } else { lo };
-        }
-        self.a = out;
+        replace_sorted_min(&mut self.a, v);
     }
 
     fn shift(&mut self, by: f64) {
