@@ -20,7 +20,7 @@
 //!
 //! [`SortedServers`]: super::station::SortedServers
 
-use super::station::{replace_sorted_min, FreeTimes};
+use super::station::{FreeTimes, SortedServers};
 
 /// Slots of the lower, register-resident array.
 pub const LOW: usize = 16;
@@ -28,9 +28,8 @@ pub const LOW: usize = 16;
 /// Free times of `LOW < c ≤ LOW + O` servers, sorted across a lower and an upper array.
 #[derive(Debug, Clone, Copy)]
 pub struct SplitServers<const O: usize> {
-    lo: [f64; LOW],
-    hi: [f64; O],
-    servers: usize,
+    lo: SortedServers<LOW>,
+    hi: SortedServers<O>,
 }
 
 impl<const O: usize> SplitServers<O> {
@@ -43,12 +42,9 @@ impl<const O: usize> SplitServers<O> {
             LOW + 1,
             LOW + O
         );
-        let mut hi = [f64::INFINITY; O];
-        hi[..servers - LOW].fill(0.0);
         SplitServers {
-            lo: [0.0; LOW],
-            hi,
-            servers,
+            lo: SortedServers::new(LOW),
+            hi: SortedServers::new(servers - LOW),
         }
     }
 }
@@ -56,30 +52,27 @@ impl<const O: usize> SplitServers<O> {
 impl<const O: usize> FreeTimes for SplitServers<O> {
     #[inline(always)]
     fn min(&self) -> f64 {
-        self.lo[0]
+        self.lo.min()
     }
 
     #[inline(always)]
     fn replace_min(&mut self, v: f64) {
-        let h = self.hi[0];
-        // Comparisons rather than f64::min/max, as in the merge: plain minsd/maxsd.
+        let h = self.hi.min();
+        // Comparisons rather than f64::min/max, as in the merge: plain minsd/maxsd. Both are
+        // at least the minimum they replace: `v ≥ lo[0]`, `h ≥ lo[LOW − 1]`, `max(v, h) ≥ h`.
         let (to_lo, to_hi) = if v < h { (v, h) } else { (h, v) };
-        replace_sorted_min(&mut self.lo, to_lo);
-        replace_sorted_min(&mut self.hi, to_hi);
+        self.lo.replace_min(to_lo);
+        self.hi.replace_min(to_hi);
     }
 
     fn shift(&mut self, by: f64) {
-        for x in self.lo.iter_mut() {
-            *x -= by;
-        }
-        for x in self.hi[..self.servers - LOW].iter_mut() {
-            *x -= by;
-        }
+        self.lo.shift(by);
+        self.hi.shift(by);
     }
 
     fn times(&self) -> Vec<f64> {
-        let mut t = self.lo.to_vec();
-        t.extend_from_slice(&self.hi[..self.servers - LOW]);
+        let mut t = self.lo.times();
+        t.extend(self.hi.times());
         t
     }
 }

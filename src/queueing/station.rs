@@ -152,21 +152,6 @@ impl<const N: usize> SortedServers<N> {
     }
 }
 
-/// In a sorted array, replace the minimum `a[0]` by `v ≥ a[0]`, keeping it sorted: the merge
-/// `a[i] ← max(a[i], min(a[i+1], v))` of [`SortedServers`]'s formula.
-#[inline(always)]
-pub(crate) fn replace_sorted_min<const N: usize>(a: &mut [f64; N], v: f64) {
-    let mut out = [0.0; N];
-    for i in 0..N {
-        let next = if i + 1 < N { a[i + 1] } else { f64::INFINITY };
-        // Written as comparisons (not f64::min/max, which treat NaN specially) so they
-        // compile to plain minpd/maxpd; there are no NaNs here.
-        let lo = if next < v { next } else { v };
-        out[i] = if a[i] > lo { a[i] } else { lo };
-    }
-    *a = out;
-}
-
 impl<const N: usize> FreeTimes for SortedServers<N> {
     #[inline(always)]
     fn min(&self) -> f64 {
@@ -175,7 +160,16 @@ impl<const N: usize> FreeTimes for SortedServers<N> {
 
     #[inline(always)]
     fn replace_min(&mut self, v: f64) {
-        replace_sorted_min(&mut self.a, v);
+        let a = &self.a;
+        let mut out = [0.0; N];
+        for i in 0..N {
+            let next = if i + 1 < N { a[i + 1] } else { f64::INFINITY };
+            // Written as comparisons (not f64::min/max, which treat NaN specially) so they
+            // compile to plain minpd/maxpd; there are no NaNs here.
+            let lo = if next < v { next } else { v };
+            out[i] = if a[i] > lo { a[i] } else { lo };
+        }
+        self.a = out;
     }
 
     fn shift(&mut self, by: f64) {
@@ -189,8 +183,9 @@ impl<const N: usize> FreeTimes for SortedServers<N> {
     }
 }
 
-/// The largest `c` for which the sorted array is used; above it, the heap (measured on x86-64
-/// baseline SSE2 with `benches/simulate.rs`).
+/// The largest `c` for which [`Servers`] uses the sorted array; above it, the heap (measured on
+/// x86-64 baseline SSE2 with `benches/simulate.rs`). The simulator's loop without limits picks
+/// among more structures (see `replicate::with_limits`).
 pub const SORTED_MAX_SERVERS: usize = 32;
 
 /// The `c` server free times in whichever structure is fastest for `c`, chosen at run time.
