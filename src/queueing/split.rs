@@ -13,10 +13,13 @@
 //!
 //! Either way the union loses `lo[0]` and gains `v`, and the order between the arrays holds:
 //! the largest of the new `lo` is at most `h`, the smallest of the new `hi` is at least `h`.
-//! Both merges always run, so there is no data-dependent branch. Why two arrays: 16 times are
-//! 8 SSE2 registers and stay in registers beside the loop's sums and the generator; a single
-//! sorted array of 32 does not, and is spilled and reloaded on every request, which measured
-//! about twice the cost of the two merges (see `benches/simulate.rs`).
+//! Both merges always run, so there is no data-dependent branch (branching on `v < h` to skip
+//! the upper merge measured slower wherever `v ≥ h` is not rare, from `c` = 18 on). Why two arrays: 16 times are 8 SSE2
+//! registers and stay in registers beside the loop's sums and the generator; a single sorted
+//! array of 32 does not, and is spilled and reloaded on every request. With
+//! `benches/simulate.rs` at ρ = 0.8 on x86-64 (best of six runs on a shared machine) one array
+//! of 32 took 3.6–3.7× the RNG floor for `c` = 17 to 32; the split takes 1.8× at `c` = 17,
+//! 2.3× at 24 and 2.6× at 32.
 //!
 //! [`SortedServers`]: super::station::SortedServers
 
