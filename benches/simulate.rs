@@ -1,6 +1,11 @@
 //! Simulator throughput on one core, against an "RNG floor": a loop that only draws the same two
 //! exponential variates per request from the same generator.
 //!
+//! The free-time structure depends on the number of servers `c`: one sorted array for
+//! `c ≤ 16`, two sorted arrays with the lower one in registers for `17 ≤ c ≤ 32`
+//! (`queueing::split`), the idle count and timing wheel above (`queueing::wheel`); the default
+//! queues cover each, and `CAPPLAN_BENCH_SERVERS=16,17,32,33` their boundaries.
+//!
 //! Run with `cargo bench --bench simulate` (plain `main`, no harness: the figure of interest is
 //! requests per second, printed directly). `CAPPLAN_BENCH_REQUESTS` overrides the 10M requests,
 //! `CAPPLAN_BENCH_SERVERS` (a comma-separated list) the queues.
@@ -45,7 +50,7 @@ fn main() {
     let servers: Vec<u32> = std::env::var("CAPPLAN_BENCH_SERVERS")
         .ok()
         .map(|s| s.split(',').filter_map(|c| c.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1, 8, 16, 64, 1000]);
+        .unwrap_or_else(|| vec![1, 8, 16, 24, 64, 1000]);
     for c in servers {
         let rho = 0.8;
         let mean_svc = 0.010;

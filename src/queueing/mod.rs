@@ -17,6 +17,7 @@ pub mod erlang;
 pub mod histogram;
 pub mod replicate;
 pub mod runlength;
+pub mod split;
 pub mod station;
 pub mod warmup;
 pub mod wheel;

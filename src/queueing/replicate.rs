@@ -7,7 +7,8 @@ use super::dist::{
     DetSampler, EmpiricalSampler, ExpSampler, GammaSampler, LogNormalSampler, Sampler, ServiceDist,
 };
 use super::histogram::{Histogram, Quantiles, Tally};
-use super::station::{FreeTimes, Offer, Servers, SortedServers, Station, SORTED_MAX_SERVERS};
+use super::split::{SplitServers, LOW};
+use super::station::{FreeTimes, Offer, Servers, SortedServers, Station};
 use super::warmup::{mser, Batches, Truncation};
 use super::wheel::Wheel;
 use super::{RunConfig, StationConfig};
@@ -181,13 +182,21 @@ fn with_limits<A: ArrivalProcess, S: Sampler>(
             run_loop::<A, S, _, false>(cfg, run, SortedServers::<$n>::new(c), arr, svc, rng)
         };
     }
+    macro_rules! split {
+        ($o:literal) => {
+            run_loop::<A, S, _, false>(cfg, run, SplitServers::<$o>::new(c), arr, svc, rng)
+        };
+    }
     match c.next_power_of_two() {
         1 => sorted!(1),
         2 => sorted!(2),
         4 => sorted!(4),
         8 => sorted!(8),
         16 => sorted!(16),
-        32 if c <= SORTED_MAX_SERVERS => sorted!(32),
+        // Past 16 one sorted array no longer stays in registers; two do (see `split`).
+        _ if c <= LOW + 2 => split!(2),
+        _ if c <= LOW + 8 => split!(8),
+        _ if c <= LOW + 16 => split!(16),
         _ => {
             let w = Wheel::new(c, cfg.service.mean());
             run_loop::<A, S, _, false>(cfg, run, w, arr, svc, rng)
@@ -640,6 +649,51 @@ mod tests {
                 if rho > 0.9 {
                     assert!(first.sum_wait > 0.0, "c={c} ρ={rho}: no queue formed");
                 }
+            }
+        }
+    }
+
+    /// Runs `requests` requests of M/M/`c` at load `rho` through the simulator and through the
+    /// plain recursion on the heap, and asserts bit-identical totals and histograms.
+    fn assert_same_as_the_heap(c: u32, rho: f64, requests: u64) {
+        let mean = 0.01;
+        let lambda = rho * c as f64 / mean;
+        let cfg = StationConfig::new(
+            c,
+            ArrivalSpec::poisson(lambda).unwrap(),
+            ServiceDist::exponential(mean).unwrap(),
+            Limits::default(),
+        )
+        .unwrap();
+        let run = RunConfig {
+            requests,
+            warmup: 0,
+            auto_warmup: false,
+            replications: 1,
+            seed: 13,
+        };
+        let got = run_replication(&cfg, &run, 0);
+        let mut rng = rng_for(run.seed, 0);
+        let mut heap = ServerHeap::new(c as usize);
+        let mut hist = Histogram::new();
+        let (mut first, mut second) = (Totals::default(), Totals::default());
+        let (half, gap) = (requests / 2, 1.0 / lambda);
+        reference_phase(&mut heap, gap, mean, &mut rng, half, &mut first, &mut hist);
+        let rest = requests - half;
+        reference_phase(&mut heap, gap, mean, &mut rng, rest, &mut second, &mut hist);
+        assert_eq!(got.first_half, first, "c={c} ρ={rho}");
+        assert_eq!(got.second_half, second, "c={c} ρ={rho}");
+        assert_eq!(got.response, hist, "c={c} ρ={rho}");
+    }
+
+    /// Every size of every structure the simulator picks, and the boundaries between them
+    /// (one sorted array, the split pair with each upper size, the wheel), gives the results
+    /// of the plain recursion bit for bit, with queues forming (ρ ≥ 1) and not.
+    #[test]
+    fn every_structure_size_matches_the_recursion() {
+        for c in [16u32, 17, 18, 19, 24, 25, 32, 33, 63, 65] {
+            for rho in [0.8, 1.05] {
+                assert_same_as_the_heap(c, rho, CHUNK + 4_321);
             }
         }
     }

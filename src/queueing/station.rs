@@ -183,8 +183,9 @@ impl<const N: usize> FreeTimes for SortedServers<N> {
     }
 }
 
-/// The largest `c` for which the sorted array is used; above it, the heap (measured on x86-64
-/// baseline SSE2 with `benches/simulate.rs`).
+/// The largest `c` for which [`Servers`] uses the sorted array; above it, the heap (measured on
+/// x86-64 baseline SSE2 with `benches/simulate.rs`). The simulator's loop without limits picks
+/// among more structures (see `replicate::with_limits`).
 pub const SORTED_MAX_SERVERS: usize = 32;
 
 /// The `c` server free times in whichever structure is fastest for `c`, chosen at run time.
