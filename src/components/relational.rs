@@ -67,10 +67,30 @@ impl ComponentModel for RelationalModel {
             .map(|(_, f)| 1 + f.replicas)
             .min()
             .unwrap_or(1);
-        fits.iter()
+        let kept: Vec<(&Class, Fit)> = fits
+            .into_iter()
             .filter(|(_, f)| f.shards == min_shards && 1 + f.replicas == min_copies)
-            .map(|(c, f)| candidate(d, c, f, cat, &figs, k))
-            .collect()
+            .collect();
+        // Previews price each layout into one reused list of lines.
+        let scratch = std::cell::RefCell::new(Vec::with_capacity(4));
+        build_ranked(
+            kept,
+            |(c, f)| {
+                let mut lines = scratch.borrow_mut();
+                lines.clear();
+                bill(&mut lines, d, c, f, cat, &figs, k);
+                Preview {
+                    count: f.count,
+                    required: f.required,
+                    cost: lines
+                        .iter()
+                        .fold(Cost::default(), |a, l| a + l.monthly_cost),
+                    utilization: Some(f.utilization),
+                }
+            },
+            |(c, f)| candidate(d, c, &f, cat, &figs, k),
+            k,
+        )
     }
 }
 
@@ -313,8 +333,39 @@ fn candidate(
     figs: &Figures,
     k: &Knobs,
 ) -> Candidate {
+    let mut lines = Vec::with_capacity(4);
+    bill(&mut lines, d, c, f, cat, figs, k);
+    Candidate {
+        zone_loss: f.zone_loss,
+        node: Some(c.shape.clone()),
+        count: f.count,
+        required: f.required,
+        layout: Layout {
+            shards: f.shards,
+            copies: 1 + f.replicas,
+            standbys: f.standbys,
+        },
+        limits: f.limits,
+        bound_by: f.bound_by,
+        utilization: Some(f.utilization),
+        bill: lines.into(),
+        // A query holds a slot for its whole time but the CPU only for its CPU share.
+        servers_per_node: (c.slots > 0).then_some(c.slots),
+        service_time_s: Some(d.cpu_s),
+    }
+}
+
+/// A layout's bill: its instances as bought, then its storage.
+fn bill(
+    bill: &mut Vec<BillLine>,
+    d: &Demand,
+    c: &Class,
+    f: &Fit,
+    cat: &Catalog,
+    figs: &Figures,
+    k: &Knobs,
+) {
     let (share, basis) = purchase(cat, c.cloud, ServiceKind::ManagedSql, k);
-    let mut bill = Vec::with_capacity(4);
     let count = f.count;
     bill.push(
         BillLine::compute(
@@ -331,25 +382,7 @@ fn candidate(
         serving: f.serving,
         standbys: f.shards.saturating_mul(f.standbys),
     };
-    storage_lines(&mut bill, d, f.iops, volumes, cat.prices(c.cloud), figs, k);
-    Candidate {
-        zone_loss: f.zone_loss,
-        node: Some(c.shape.clone()),
-        count,
-        required: f.required,
-        layout: Layout {
-            shards: f.shards,
-            copies: 1 + f.replicas,
-            standbys: f.standbys,
-        },
-        limits: f.limits,
-        bound_by: f.bound_by,
-        utilization: Some(f.utilization),
-        bill: bill.into(),
-        // A query holds a slot for its whole time but the CPU only for its CPU share.
-        servers_per_node: (c.slots > 0).then_some(c.slots),
-        service_time_s: Some(d.cpu_s),
-    }
+    storage_lines(bill, d, f.iops, volumes, cat.prices(c.cloud), figs, k);
 }
 
 /// The volumes of a layout: shards, instances that serve (primaries and replicas), standbys.

@@ -485,6 +485,42 @@ mod properties {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
 
+        /// A plan made for its numbers (no words) builds only the candidate the planner
+        /// picks: it is the one a worded plan picks, node, layout, count and cost alike.
+        #[test]
+        fn numbers_only_sizing_picks_what_worded_sizing_picks(
+            reads in 1.0f64..50_000.0,
+            writes in 1.0f64..20_000.0,
+            data in 1e9f64..2e13,
+            hot in 0.0f64..0.3,
+            msgs in 1.0f64..200_000.0,
+            cold in 0.0f64..1.0,
+            ha in any::<bool>(),
+        ) {
+            let c = cat();
+            let worded = knobs(ha);
+            let numbers = Knobs { words: false, ..worded.clone() };
+            let d = demand(1.0, &[reads, writes, data, hot, msgs, cold]);
+            for t in c.technologies.iter().filter(|t| t.sizing.is_some()) {
+                let m = registry::model(t.sizing.as_ref().unwrap());
+                let a = pick(m.candidates(&d, t, &c, &worded));
+                let b = pick(m.candidates(&d, t, &c, &numbers));
+                prop_assert_eq!(a.is_empty(), b.is_empty(), "{}", t.name);
+                let (Some(a), Some(b)) = (a.first(), b.first()) else { continue };
+                prop_assert_eq!(a.node.as_ref().map(|n| n.type_name), b.node.as_ref().map(|n| n.type_name), "{}", t.name);
+                prop_assert_eq!((a.count, a.required, a.layout), (b.count, b.required, b.layout), "{}", t.name);
+                prop_assert_eq!(a.cost(), b.cost(), "{}", t.name);
+            }
+            // The stateless tier, sized outside the registry.
+            let s = app::Stateless { slots_per_vcpu: 4.0, min_ha: 2, burstable_baseline: 0.2 };
+            let d = Demand { cpu_s: 0.004, wait_s: 0.02, concurrent_users: Some(reads * 3.0), ..d };
+            let a = pick(app::candidates(&d, &s, &c, &worded));
+            let b = pick(app::candidates(&d, &s, &c, &numbers));
+            prop_assert_eq!(b.len(), 1);
+            prop_assert_eq!(a[0].node.as_ref().map(|n| n.type_name), b[0].node.as_ref().map(|n| n.type_name));
+            prop_assert_eq!((a[0].count, a[0].cost()), (b[0].count, b[0].cost()));
+        }
+
         /// For every technology the catalog sizes: the chosen count covers what every limit
         /// needs, the binding resource is at most fully used, and cost never falls as the
         /// load doubles.
