@@ -60,14 +60,15 @@ impl ComponentModel for DocumentModel {
                 // Each member keeps its shard's data with 20% free on its volume.
                 let gib_each = d.data_bytes / GIB / shards.max(1) as f64 * 1.2;
                 let mut bill = vec![compute_line(cat, n, count, k)];
-                bill.extend(volume_lines(cat, n, count, gib_each, 0.0, 0.0));
-                bill.push(snapshot_line(cat, n.cloud, d.data_bytes));
+                bill.extend(volume_lines(cat, n, count, gib_each, 0.0, 0.0, k));
+                bill.push(snapshot_line(cat, n.cloud, d.data_bytes, k));
                 let oplog = d.avg_writes_per_s * d.write_bytes * (members as f64 - 1.0);
                 bill.extend(cross_zone_line(
                     cat,
                     n.cloud,
                     "replica-set replication",
                     oplog,
+                    k,
                 ));
                 Candidate {
                     node: Some(n.into()),

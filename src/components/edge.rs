@@ -87,7 +87,7 @@ pub fn managed_load_balancer(
     let hours = k.hours_per_month;
     let mut bill = vec![BillLine::new(
         BillItem::CapacityUnits,
-        format!("{} hours", lb.product),
+        k.say(|| format!("{} hours", lb.product)),
         hours,
         "hours",
         lb.usd_per_hour,

@@ -64,14 +64,14 @@ impl ComponentModel for KeyValueModel {
         let provisioned = vec![
             BillLine::new(
                 BillItem::CapacityUnits,
-                format!("provisioned: {wcu} WCU"),
+                k.say(|| format!("provisioned: {wcu} WCU")),
                 wcu * k.hours_per_month,
                 "WCU-hours",
                 cat.fig("price.dynamodb.usd_per_wcu_hour"),
             ),
             BillLine::new(
                 BillItem::CapacityUnits,
-                format!("provisioned: {rcu} RCU"),
+                k.say(|| format!("provisioned: {rcu} RCU")),
                 rcu * k.hours_per_month,
                 "RCU-hours",
                 cat.fig("price.dynamodb.usd_per_rcu_hour"),

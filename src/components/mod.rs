@@ -731,12 +731,13 @@ pub fn volume_lines(
     gib_each: f64,
     iops_each: f64,
     mb_s_each: f64,
+    k: &Knobs,
 ) -> Vec<BillLine> {
     let b = &cat.prices(n.cloud).block_storage;
     let v = volumes as f64;
     let mut lines = vec![BillLine::new(
         BillItem::Storage,
-        format!("{} volumes", b.product),
+        k.say(|| format!("{} volumes", b.product)),
         gib_each * v,
         "GiB-month",
         b.usd_per_gb_month,
@@ -770,11 +771,11 @@ pub fn volume_lines(
 ///
 /// Source: Apache Cassandra documentation, Backups (snapshots); MongoDB manual, Backup
 /// Methods; the cloud's object storage pricing.
-pub fn snapshot_line(cat: &Catalog, cloud: Cloud, one_copy_bytes: f64) -> BillLine {
+pub fn snapshot_line(cat: &Catalog, cloud: Cloud, one_copy_bytes: f64, k: &Knobs) -> BillLine {
     let t = &cat.prices(cloud).object_storage.storage;
     BillLine::tiered(
         BillItem::Storage,
-        format!("snapshots in {} (one copy)", t.product),
+        k.say(|| format!("snapshots in {} (one copy)", t.product)),
         t,
         one_copy_bytes / 1e9,
     )
@@ -790,13 +791,14 @@ pub fn cross_zone_line(
     cloud: Cloud,
     what: &str,
     bytes_per_s: f64,
+    k: &Knobs,
 ) -> Option<BillLine> {
     let price = &cat.prices(cloud).cross_zone;
     let gb = bytes_per_s * crate::units::SECONDS_PER_MONTH / 1e9;
     (gb > 0.0 && price.usd > 0.0).then(|| {
         BillLine::new(
             BillItem::Transfer,
-            format!("cross-zone {what}"),
+            k.say(|| format!("cross-zone {what}")),
             gb,
             "GB",
             price.usd,

@@ -39,7 +39,7 @@ impl ComponentModel for QueueModel {
                 vec![Candidate::managed(
                     vec![BillLine::new(
                         BillItem::Requests,
-                        format!("requests (send, receive, delete; batches of {batch})"),
+                        k.say(|| format!("requests (send, receive, delete; batches of {batch})")),
                         m,
                         "million requests",
                         cat.fig("price.sqs.standard_usd_per_million_requests"),

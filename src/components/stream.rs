@@ -121,6 +121,7 @@ fn brokers(
                 n.cloud,
                 "producer and consumer traffic",
                 clients,
+                k,
             ));
             bill.into()
         },
@@ -198,7 +199,7 @@ fn shards(d: &Demand, cat: &Catalog, k: &Knobs) -> Candidate {
         bill: smallvec::smallvec![
             BillLine::new(
                 BillItem::CapacityUnits,
-                format!("{n} shards"),
+                k.say(|| format!("{n} shards")),
                 n as f64 * k.hours_per_month,
                 "shard-hours",
                 cat.fig("price.kinesis.usd_per_shard_hour"),

@@ -104,7 +104,7 @@ fn node_candidate(
         // Each node's share of the cold reads (quorum replicas each read) and its writes.
         let iops = (d.reads_per_s * d.disk_read_share * quorum + d.writes_per_s * rf as f64)
             / count.max(1) as f64;
-        bill.extend(volume_lines(cat, n, count, disk_gib, iops, 0.0));
+        bill.extend(volume_lines(cat, n, count, disk_gib, iops, 0.0, k));
     } else {
         // The instance store is paid for in the node-hour price: a line at no extra cost, so
         // the bill still says where the data lives.
@@ -116,7 +116,7 @@ fn node_candidate(
             0.0,
         ));
     }
-    bill.push(snapshot_line(cat, n.cloud, on_disk));
+    bill.push(snapshot_line(cat, n.cloud, on_disk, k));
     // Every write goes to RF replicas, one per zone; a read's answer crosses with the
     // chance the coordinator sits in another zone.
     let replication = d.avg_writes_per_s * d.write_bytes * (rf as f64 - 1.0)
@@ -126,6 +126,7 @@ fn node_candidate(
         n.cloud,
         "replication and coordinator traffic",
         replication,
+        k,
     ));
     Some(Candidate {
         node: Some(n.into()),

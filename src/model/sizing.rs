@@ -426,7 +426,7 @@ fn add_data_calls_across_zones(
     let bytes =
         (w.read_qps * reads.data + w.write_qps) * st.record_bytes * avg * k.cross_zone_share();
     if let Some(line) =
-        components::cross_zone_line(cx.cat, k.cloud, "calls to the data tier", bytes)
+        components::cross_zone_line(cx.cat, k.cloud, "calls to the data tier", bytes, k)
     {
         app.bill.push(line);
         app.monthly_cost = ComponentCost::of(&app.bill);
