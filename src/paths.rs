@@ -28,7 +28,10 @@ use crate::spec::{Feature, Spec};
 use rand::Rng;
 use rayon::prelude::*;
 use serde::Serialize;
-use statrs::distribution::{ContinuousCDF, Gamma, Normal};
+use statrs::distribution::ContinuousCDF;
+
+mod gamma;
+mod mixture;
 
 /// A service-time law: mean (seconds) and squared coefficient of variation.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
@@ -809,120 +812,10 @@ fn halfin_whitt(servers: u32, offered: f64) -> Option<f64> {
     })
 }
 
-/// One route's latency law: fixed delay + Gamma(shape, rate) fitted to the sojourns' sum.
-///
-/// # Formula
-/// X = Σ sojourns, independent: E[X] = Σ means, Var[X] = Σ variances; X ≈ Gamma(k, β) with
-/// k = E²/Var, β = E/Var (moment matching); P(T ≤ t) = F_Gamma(t − delay).
-struct RouteLaw {
-    weight: f64,
-    delay: f64,
-    mean: f64,
-    gamma: Option<Gamma>,
-}
-
-impl RouteLaw {
-    fn new(weight: f64, delay: f64, mean: f64, var: f64) -> Self {
-        let gamma = (var > 0.0 && mean > 0.0)
-            .then(|| Gamma::new(mean * mean / var, mean / var).ok())
-            .flatten();
-        RouteLaw {
-            weight,
-            delay,
-            mean,
-            gamma,
-        }
-    }
-
-    fn cdf(&self, t: f64) -> f64 {
-        let x = t - self.delay;
-        if x <= 0.0 {
-            return 0.0;
-        }
-        match &self.gamma {
-            Some(g) => g.cdf(x),
-            None => f64::from(x >= self.mean),
-        }
-    }
-
-    fn pdf(&self, t: f64) -> f64 {
-        use statrs::distribution::Continuous;
-        let x = t - self.delay;
-        match &self.gamma {
-            Some(g) if x > 0.0 => g.pdf(x),
-            _ => 0.0,
-        }
-    }
-}
-
-/// The p-quantile of a mixture of (rate, delay, mean, variance) route laws.
+/// The p-quantile of a mixture of (rate, delay, mean, variance) route laws (see
+/// [`mixture::quantile`]).
 pub fn mixture_p(parts: &[(f64, f64, f64, f64)], p: f64) -> f64 {
-    mixture_quantile(parts, p)
-}
-
-/// The p-quantile of a mixture of routes (weights = rates): Newton's method on the mixture CDF,
-/// safeguarded by bisection, to a relative tolerance of 1e-10, started from the routes'
-/// Wilson–Hilferty quantiles averaged by weight.
-///
-/// # Formula
-/// Wilson & Hilferty (1931): for X ~ Gamma(k, ·) with mean μ, the p-quantile is about
-/// μ (1 − 1/(9k) + z_p √(1/(9k)))³, z_p the standard normal p-quantile. Started there, Newton
-/// needs a few steps instead of a bisection's dozens from the bracket's middle.
-fn mixture_quantile(parts: &[(f64, f64, f64, f64)], p: f64) -> f64 {
-    let total: f64 = parts.iter().map(|x| x.0).sum();
-    let laws: Vec<RouteLaw> = parts
-        .iter()
-        .map(|&(w, d, m, v)| RouteLaw::new(w / total, d, m, v))
-        .collect();
-    let cdf = |t: f64| laws.iter().map(|l| l.weight * l.cdf(t)).sum::<f64>();
-    let pdf = |t: f64| laws.iter().map(|l| l.weight * l.pdf(t)).sum::<f64>();
-    let mut lo = laws
-        .iter()
-        .map(|l| l.delay)
-        .fold(f64::INFINITY, f64::min)
-        .max(0.0);
-    let mut hi = parts
-        .iter()
-        .map(|&(_, d, m, v)| d + m + 10.0 * v.sqrt() + 1e-6)
-        .fold(0.0, f64::max);
-    while cdf(hi) < p && hi < 1e9 {
-        lo = hi;
-        hi *= 2.0;
-    }
-    let z = Normal::new(0.0, 1.0).map_or(0.0, |n| n.inverse_cdf(p.clamp(1e-12, 1.0 - 1e-12)));
-    let guess: f64 = laws
-        .iter()
-        .map(|l| {
-            let k = l.gamma.as_ref().map_or(f64::INFINITY, |g| g.shape());
-            let c = 1.0 / (9.0 * k);
-            l.weight * (l.delay + l.mean * (1.0 - c + z * c.sqrt()).max(0.0).powi(3))
-        })
-        .sum();
-    let mut t = if guess > lo && guess < hi {
-        guess
-    } else {
-        0.5 * (lo + hi)
-    };
-    for _ in 0..200 {
-        let f = cdf(t) - p;
-        if f < 0.0 {
-            lo = t;
-        } else {
-            hi = t;
-        }
-        let d = pdf(t);
-        let newton = if d > 0.0 { t - f / d } else { f64::NAN };
-        let next = if newton > lo && newton < hi {
-            newton
-        } else {
-            0.5 * (lo + hi)
-        };
-        if (next - t).abs() <= 1e-10 * t.abs().max(1e-9) || hi - lo <= 1e-12 * hi {
-            return next;
-        }
-        t = next;
-    }
-    t
+    mixture::quantile(parts.iter().copied(), p)
 }
 
 /// Analytic end-to-end p99 overall and, with `per_class`, per request class.
@@ -939,35 +832,23 @@ pub fn analytic(net: &Network, per_class: bool) -> AnalyticLatency {
         }
         (r.rate, r.network_s, m, v)
     };
+    // The p99 of the routes `pick` keeps; `None` with none, or with a station saturated.
+    let p99 = |pick: &dyn Fn(&Route) -> bool| {
+        let mut routes = net.routes.iter().filter(|r| pick(r)).peekable();
+        (!saturated && routes.peek().is_some()).then(|| mixture::quantile(routes.map(part), 0.99))
+    };
     let mut classes = Vec::new();
     for class in ["read", "write"].into_iter().filter(|_| per_class) {
-        let parts: Vec<_> = net
-            .routes
-            .iter()
-            .filter(|r| r.class == class)
-            .map(part)
-            .collect();
-        if parts.is_empty() {
-            continue;
+        if net.routes.iter().any(|r| r.class == class) {
+            classes.push((class.to_string(), p99(&|r| r.class == class)));
         }
-        let q = (!saturated).then(|| mixture_quantile(&parts, 0.99));
-        classes.push((class.to_string(), q));
     }
-    let all: Vec<_> = net.routes.iter().map(part).collect();
-    let overall = (!saturated && !all.is_empty()).then(|| mixture_quantile(&all, 0.99));
+    let overall = p99(&|_| true);
     let geographies = net
         .geographies
         .iter()
         .filter(|_| per_class)
-        .map(|g| {
-            let parts: Vec<_> = net
-                .routes
-                .iter()
-                .filter(|r| r.geography.as_deref() == Some(g.name.as_str()))
-                .map(part)
-                .collect();
-            (!saturated && !parts.is_empty()).then(|| mixture_quantile(&parts, 0.99))
-        })
+        .map(|g| p99(&|r| r.geography.as_deref() == Some(g.name.as_str())))
         .collect();
     AnalyticLatency {
         analytic_p99_s: overall,
@@ -1016,7 +897,7 @@ mod tests {
         assert!((f.var_sojourn_s2 - 4e-6).abs() < 1e-15);
         // Its p99 by the gamma fit (shape 1 = exponential): ln(100)/500 = 9.2103 ms, which is
         // the exact M/M/1 response p99 of the shared reference (mm1_mu1000_r50).
-        let q = mixture_quantile(&[(1.0, 0.0, f.mean_sojourn_s, f.var_sojourn_s2)], 0.99);
+        let q = mixture_p(&[(1.0, 0.0, f.mean_sojourn_s, f.var_sojourn_s2)], 0.99);
         assert!((q / 0.009_210_340_371_976_149 - 1.0).abs() < 1e-9, "{q}");
     }
 
