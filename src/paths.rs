@@ -30,8 +30,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use statrs::distribution::ContinuousCDF;
 
+use std::sync::Arc;
+
 mod gamma;
 mod mixture;
+mod route;
+
+pub use route::{RequestClass, RouteKind, RouteName, StationPath, MAX_PATH};
 
 /// A service-time law: mean (seconds) and squared coefficient of variation.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
@@ -108,10 +113,10 @@ impl Station {
         self.arrival_rate * self.service_s / self.servers.max(1) as f64
     }
 
-    /// The service a request of `class` (`read` or `write`) gets here.
-    pub fn service_for(&self, class: &str) -> Service {
+    /// The service a request of `class` gets here.
+    pub fn service_for(&self, class: RequestClass) -> Service {
         match &self.by_class {
-            Some(b) if class == "write" => b.write,
+            Some(b) if class == RequestClass::Write => b.write,
             Some(b) => b.read,
             None => Service {
                 mean_s: self.service_s,
@@ -125,19 +130,26 @@ impl Station {
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Route {
     /// `read_hit`, `read_miss`, `read`, `write`.
-    pub name: String,
+    #[schemars(with = "String")]
+    pub name: RouteName,
     /// Class this route belongs to in reports (`read` or `write`).
-    pub class: String,
+    #[schemars(with = "String")]
+    pub class: RequestClass,
     /// Requests per second at peak on this route.
     #[serde(rename = "rate_per_s")]
     pub rate: f64,
     /// Indices into the network's stations, in order.
-    pub stations: Vec<usize>,
+    #[schemars(with = "Vec<usize>")]
+    pub stations: StationPath,
     /// Fixed network delay (sum of round trips), seconds.
     pub network_s: f64,
     /// The users' geography, when the routes split by it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub geography: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "route::shared_str"
+    )]
+    #[schemars(with = "Option<String>")]
+    pub geography: Option<Arc<str>>,
 }
 
 /// The request-path network of a plan.
@@ -279,7 +291,7 @@ impl LatencyReport {
                 rate: net
                     .routes
                     .iter()
-                    .filter(|r| &r.class == c)
+                    .filter(|r| r.class.as_str() == c)
                     .map(|r| r.rate)
                     .sum(),
                 p50_ms: None,
@@ -374,7 +386,7 @@ impl LatencyReport {
                     self.network
                         .routes
                         .iter()
-                        .filter(|r| r.class == *name)
+                        .filter(|r| r.class.as_str() == *name)
                         .map(|r| r.rate)
                         .sum()
                 },
@@ -580,124 +592,134 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
         });
         stations.len() - 1
     });
-    let mut routes = Vec::new();
     // The load balancer is not a station: the catalog's is managed and bills by capacity unit,
     // scaling itself, so it adds its round trip (in `edge_delay`) but never queues.
-    let base: Vec<usize> = app_idx.into_iter().collect();
+    let path = |more: &[usize]| StationPath::of(app_idx.into_iter().chain(more.iter().copied()));
     let hop = |n: usize| n as f64 * dc;
     // `service_time.cache` is the round trip of a lookup as the app sees it.
     let cache_rtt = spec.cache_s.unwrap_or(dc);
+    let (read, write) = (RequestClass::Read, RequestClass::Write);
+    let mut routes = Vec::with_capacity(4);
     match (cache_idx, db_idx) {
         (Some(c), Some(d)) => {
-            let mut hit_path = base.clone();
-            hit_path.push(c);
-            let mut miss_path = hit_path.clone();
-            miss_path.push(d);
-            routes.push(Route {
-                name: "read_hit".into(),
-                class: "read".into(),
-                rate: data_reads * hit,
-                stations: hit_path,
-                network_s: edge_delay + cache_rtt,
-                geography: None,
-            });
-            routes.push(Route {
-                name: "read_miss".into(),
-                class: "read".into(),
-                rate: data_reads * (1.0 - hit),
-                stations: miss_path,
-                network_s: edge_delay + cache_rtt + hop(1),
-                geography: None,
-            });
-            let mut wp = base.clone();
-            wp.push(d);
-            routes.push(Route {
-                name: "write".into(),
-                class: "write".into(),
-                rate: w.write_qps,
-                stations: wp,
-                network_s: edge_delay + hop(1),
-                geography: None,
-            });
+            let (hit_path, miss_path) = (path(&[c]), path(&[c, d]));
+            let (hit_rate, miss_rate) = (data_reads * hit, data_reads * (1.0 - hit));
+            let miss_s = edge_delay + cache_rtt + hop(1);
+            routes.push(route(
+                RouteKind::ReadHit,
+                read,
+                hit_rate,
+                hit_path,
+                edge_delay + cache_rtt,
+            ));
+            routes.push(route(
+                RouteKind::ReadMiss,
+                read,
+                miss_rate,
+                miss_path,
+                miss_s,
+            ));
+            let write_s = edge_delay + hop(1);
+            routes.push(route(
+                RouteKind::Write,
+                write,
+                w.write_qps,
+                path(&[d]),
+                write_s,
+            ));
         }
         (None, Some(d)) => {
-            let mut rp = base.clone();
-            rp.push(d);
-            routes.push(Route {
-                name: "read".into(),
-                class: "read".into(),
-                rate: data_reads,
-                stations: rp.clone(),
-                network_s: edge_delay + hop(1),
-                geography: None,
-            });
-            routes.push(Route {
-                name: "write".into(),
-                class: "write".into(),
-                rate: w.write_qps,
-                stations: rp,
-                network_s: edge_delay + hop(1),
-                geography: None,
-            });
+            let (rp, s) = (path(&[d]), edge_delay + hop(1));
+            routes.push(route(RouteKind::Read, read, data_reads, rp, s));
+            routes.push(route(RouteKind::Write, write, w.write_qps, rp, s));
         }
         _ => {
-            routes.push(Route {
-                name: "read".into(),
-                class: "read".into(),
-                rate: data_reads + static_reads,
-                stations: base.clone(),
-                network_s: edge_delay,
-                geography: None,
-            });
-            routes.push(Route {
-                name: "write".into(),
-                class: "write".into(),
-                rate: w.write_qps,
-                stations: base.clone(),
-                network_s: edge_delay,
-                geography: None,
-            });
+            let all_reads = data_reads + static_reads;
+            routes.push(route(
+                RouteKind::Read,
+                read,
+                all_reads,
+                path(&[]),
+                edge_delay,
+            ));
+            routes.push(route(
+                RouteKind::Write,
+                write,
+                w.write_qps,
+                path(&[]),
+                edge_delay,
+            ));
         }
     }
     let has_data_tier = cache_idx.is_some() || db_idx.is_some();
-    if static_reads > 0.0 && has_data_tier && !base.is_empty() {
-        routes.push(Route {
-            name: "read_static".into(),
-            class: "read".into(),
-            rate: static_reads,
-            stations: base.clone(),
-            network_s: edge_delay,
-            geography: None,
-        });
+    if static_reads > 0.0 && has_data_tier && app_idx.is_some() {
+        routes.push(route(
+            RouteKind::ReadStatic,
+            read,
+            static_reads,
+            path(&[]),
+            edge_delay,
+        ));
     }
     // A write that publishes to a queue or stream pays one more hop (the publish is async).
     if comp(comps, Role::Queue).is_some() || comp(comps, Role::Stream).is_some() {
-        for r in routes.iter_mut().filter(|r| r.class == "write") {
+        for r in routes.iter_mut().filter(|r| r.class == write) {
             r.network_s += dc;
         }
     }
     routes.retain(|r| r.rate > 0.0);
     let geographies = geographies(spec, cat, continent);
-    if !geographies.is_empty() {
-        routes = routes
-            .iter()
-            .flat_map(|r| {
-                geographies.iter().map(move |g| Route {
-                    name: format!("{} ({})", r.name, g.name),
-                    rate: r.rate * g.users_share,
-                    network_s: r.network_s + g.round_trip_s,
-                    geography: Some(g.name.clone()),
-                    ..r.clone()
-                })
-            })
-            .filter(|r| r.rate > 0.0)
-            .collect();
-    }
     Network {
         stations,
-        routes,
+        routes: by_geography(routes, &geographies),
         geographies,
     }
+}
+
+/// A route that has not split by geography.
+fn route(
+    kind: RouteKind,
+    class: RequestClass,
+    rate: f64,
+    stations: StationPath,
+    network_s: f64,
+) -> Route {
+    Route {
+        name: RouteName::new(kind),
+        class,
+        rate,
+        stations,
+        network_s,
+        geography: None,
+    }
+}
+
+/// Every route once per geography of the users, at their share of its rate and with their
+/// round trip added; the routes as they are when the spec says nothing of where users are.
+fn by_geography(routes: Vec<Route>, geographies: &[Geography]) -> Vec<Route> {
+    if geographies.is_empty() {
+        return routes;
+    }
+    let names: Vec<Arc<str>> = geographies
+        .iter()
+        .map(|g| Arc::from(g.name.as_str()))
+        .collect();
+    let mut out = Vec::with_capacity(routes.len() * geographies.len());
+    for r in &routes {
+        for (g, name) in geographies.iter().zip(&names) {
+            let rate = r.rate * g.users_share;
+            if rate > 0.0 {
+                out.push(Route {
+                    name: r.name.in_geography(name.clone()),
+                    rate,
+                    network_s: r.network_s + g.round_trip_s,
+                    geography: Some(name.clone()),
+                    ..r.clone()
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Where the users are: the spec's geography, or with `global` alone a share of them far
@@ -826,7 +848,7 @@ pub fn analytic(net: &Network, per_class: bool) -> AnalyticLatency {
     let part = |r: &Route| {
         let (mut m, mut v) = (0.0, 0.0);
         for &i in &r.stations {
-            let svc = net.stations[i].service_for(&r.class);
+            let svc = net.stations[i].service_for(r.class);
             m += figs[i].mean_wait_s + svc.mean_s;
             v += figs[i].var_wait_s2 + svc.scv * svc.mean_s * svc.mean_s;
         }
@@ -838,7 +860,7 @@ pub fn analytic(net: &Network, per_class: bool) -> AnalyticLatency {
         (!saturated && routes.peek().is_some()).then(|| mixture::quantile(routes.map(part), 0.99))
     };
     let mut classes = Vec::new();
-    for class in ["read", "write"].into_iter().filter(|_| per_class) {
+    for class in RequestClass::ALL.into_iter().filter(|_| per_class) {
         if net.routes.iter().any(|r| r.class == class) {
             classes.push((class.to_string(), p99(&|r| r.class == class)));
         }
@@ -1074,13 +1096,15 @@ fn replicate(
         idx.sort_by(|&a, &b| now[a as usize].total_cmp(&now[b as usize]).then(a.cmp(&b)));
         // Each request's service from its class's law at this station, drawn in arrival order.
         let laws = [
-            ServiceDraw::new(st.service_family, &st.service_for("read")),
-            ServiceDraw::new(st.service_family, &st.service_for("write")),
+            ServiceDraw::new(st.service_family, &st.service_for(RequestClass::Read)),
+            ServiceDraw::new(st.service_family, &st.service_for(RequestClass::Write)),
         ];
         let services: Vec<f64> = idx
             .iter()
             .map(|&i| {
-                let c = usize::from(net.routes[route[i as usize] as usize].class == "write");
+                let c = usize::from(
+                    net.routes[route[i as usize] as usize].class == RequestClass::Write,
+                );
                 laws[c].sample(&mut rng)
             })
             .collect();
@@ -1110,7 +1134,7 @@ fn replicate(
     for i in warm as usize..n {
         let r = &net.routes[route[i] as usize];
         let lat = now[i] - start[i] + r.network_s;
-        let c = if r.class == "read" { 0 } else { 1 };
+        let c = usize::from(r.class == RequestClass::Write);
         classes[c].record(lat);
         classes[2].record(lat);
     }
