@@ -125,12 +125,10 @@ pub fn too_few_up(m: u32, need: u32, q: f64) -> f64 {
     if (k as f64) <= mean + 1.0 {
         return statrs::function::beta::beta_reg(k as f64, (m - k) as f64 + 1.0, q).clamp(0.0, 1.0);
     }
-    let ln_gamma = statrs::function::gamma::ln_gamma;
     let (lq, lp) = (q.ln(), (-q).ln_1p());
-    let mut ln_t =
-        ln_gamma(m as f64 + 1.0) - ln_gamma(k as f64 + 1.0) - ln_gamma((m - k) as f64 + 1.0)
-            + k as f64 * lq
-            + (m - k) as f64 * lp;
+    let mut ln_t = ln_factorial(m) - ln_factorial(k) - ln_factorial(m - k)
+        + k as f64 * lq
+        + (m - k) as f64 * lp;
     let mut sum = 0.0;
     for j in k..=m {
         let t = ln_t.exp();
@@ -142,6 +140,25 @@ pub fn too_few_up(m: u32, need: u32, q: f64) -> f64 {
         ln_t += ((m - j) as f64 / (j + 1) as f64).ln() + lq - lp;
     }
     sum.min(1.0)
+}
+
+/// Node counts whose ln n! is kept in a table (a fleet of more takes ln Γ each time).
+const LN_FACTORIALS: usize = 4096;
+
+/// ln n! = ln Γ(n + 1), from a table filled once by that same ln Γ (so every tail comes out to
+/// the bit as it would with ln Γ called each time).
+fn ln_factorial(n: u32) -> f64 {
+    use statrs::function::gamma::ln_gamma;
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..LN_FACTORIALS)
+            .map(|n| ln_gamma(n as f64 + 1.0))
+            .collect()
+    });
+    match table.get(n as usize) {
+        Some(&v) => v,
+        None => ln_gamma(f64::from(n) + 1.0),
+    }
 }
 
 /// Unavailability of blocks in series, a zone's outage shared by all of them, and of each
@@ -257,11 +274,14 @@ pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
     let z = sz.zones.max(1);
     let (blocks, named) = layer_blocks(cx, sz);
     let (u_design, alone) = unavailability(&blocks, z, &r);
-    let mut layers: Vec<Layer> = named
-        .into_iter()
-        .zip(alone)
-        .map(|((name, formula), u)| layer(name, u, formula))
-        .collect();
+    // Every block's layer, then the regions'.
+    let mut layers = Vec::with_capacity(named.len() + 1);
+    layers.extend(
+        named
+            .into_iter()
+            .zip(alone)
+            .map(|((name, formula), u)| layer(name, u, formula)),
+    );
     let (u_regions, regions) = region_layer(cx, &r);
     layers.push(regions);
     let u = 1.0 - (1.0 - u_design) * (1.0 - u_regions);
@@ -721,6 +741,18 @@ mod tests {
             assert!(
                 (fast - slow).abs() <= 1e-9 * slow.max(1e-300),
                 "m {m} need {need} q {q}: {fast:e} vs {slow:e}"
+            );
+        }
+    }
+
+    #[test]
+    fn ln_factorial_is_ln_gamma_to_the_bit() {
+        let lg = statrs::function::gamma::ln_gamma;
+        for n in [0u32, 1, 2, 3, 10, 170, 171, 4095, 4096, 100_000] {
+            assert_eq!(
+                ln_factorial(n).to_bits(),
+                lg(f64::from(n) + 1.0).to_bits(),
+                "{n}"
             );
         }
     }
