@@ -834,8 +834,9 @@ fn halfin_whitt(servers: u32, offered: f64) -> Option<f64> {
     })
 }
 
-/// The p-quantile of a mixture of (rate, delay, mean, variance) route laws (see
-/// [`mixture::quantile`]).
+/// The p-quantile of a mixture of (rate, delay, mean, variance) route laws, each a delay plus
+/// the gamma law with those moments, weighted by rate; to within 10⁻¹⁵ of the root by the
+/// search's own estimate (10⁻¹² where the CDF jumps).
 pub fn mixture_p(parts: &[(f64, f64, f64, f64)], p: f64) -> f64 {
     mixture::quantile(parts.iter().copied(), p)
 }
