@@ -456,214 +456,40 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
     let (dc, continent) = rtts(cat);
     let w = &p.workload;
     let comps = &p.components;
-    let mut stations = Vec::new();
-    let mut edge_delay = 0.0;
-    if comp(comps, Role::LoadBalancer).is_some() {
-        edge_delay += dc;
-    }
-    // App tier.
-    let app = comp(comps, Role::App);
-    let measured = cat.app_service_distribution.as_ref();
-    // Each station's service variability: the spec's `assumptions:` override, else the
-    // catalog's figure for the role.
-    let cv2 = |key: &str, figure: &str| {
-        let cv = spec
-            .assumptions
-            .get(key)
-            .copied()
-            .unwrap_or_else(|| cat.fig(figure));
-        cv * cv
-    };
-    let app_idx = app.map(|a| {
-        stations.push(Station {
-            role: Role::App,
-            servers: (a.count * a.servers_per_instance.unwrap_or(1)).max(1),
-            service_s: a.service_time_s.unwrap_or(0.004),
-            // The spec's cv, else a calibrated app tier's measured shape, else the catalog's;
-            // the mean stays the model's.
-            service_scv: match (spec.assumptions.get("app_service_cv"), measured) {
-                (None, Some(m)) => m.cv * m.cv,
-                _ => cv2("app_service_cv", "latency.app_service_cv"),
-            },
-            service_family: match (spec.assumptions.get("app_service_cv"), measured) {
-                (None, Some(m)) => m.family,
-                _ => Service {
-                    mean_s: 1.0,
-                    scv: cv2("app_service_cv", "latency.app_service_cv"),
-                }
-                .family(),
-            },
-            // CDN hits never reach the app.
-            arrival_rate: w.write_qps + w.read_qps * p.reads.app,
-            by_class: None,
-        });
-        stations.len() - 1
-    });
     // Reads that reach the data tier; static reads the app answers alone.
-    let data_reads = w.read_qps * p.reads.data;
-    let static_reads = w.read_qps * (p.reads.app - p.reads.data).max(0.0);
-    let qpr = spec
-        .assumptions
-        .get("db_queries_per_read")
-        .copied()
-        .unwrap_or_else(|| cat.fig("default.db_queries_per_read"));
-    let qpw = spec
-        .assumptions
-        .get("db_queries_per_write")
-        .copied()
-        .unwrap_or_else(|| cat.fig("default.db_queries_per_write"));
-    let cache = comp(comps, Role::Cache);
-    let hit = if cache.is_some() {
-        hit_ratio.unwrap_or(0.0)
-    } else {
-        0.0
+    let flows = Flows {
+        data_reads: w.read_qps * p.reads.data,
+        static_reads: w.read_qps * (p.reads.app - p.reads.data).max(0.0),
+        hit: match comp(comps, Role::Cache) {
+            Some(_) => hit_ratio.unwrap_or(0.0),
+            None => 0.0,
+        },
+        writes: w.write_qps,
     };
-    let cache_idx = cache.map(|c| {
-        let primaries = c.required.max(1);
-        let cache_scv = cv2("cache_service_cv", "latency.cache_service_cv");
-        stations.push(Station {
-            role: Role::Cache,
-            servers: primaries * c.servers_per_instance.unwrap_or(1).max(1),
-            service_s: c
-                .service_time_s
-                .unwrap_or_else(|| 1.0 / cat.fig("cache.node_ops_per_sec")),
-            service_scv: cache_scv,
-            service_family: Service {
-                mean_s: 1.0,
-                scv: cache_scv,
-            }
-            .family(),
-            // Reads look up the cache; writes invalidate it asynchronously (off the path).
-            arrival_rate: data_reads,
-            by_class: None,
-        });
+    let mut stations = Vec::new();
+    let mut add = |s: Station| {
+        stations.push(s);
         stations.len() - 1
-    });
-    let db_idx = comp(comps, Role::Database).map(|d| {
-        let replicas = comp(comps, Role::ReadReplica).map(|r| r.count).unwrap_or(0);
-        let nodes = d.count + replicas;
-        let q = d.service_time_s.unwrap_or(0.002);
-        // Parallel query slots per node: the documented capacity × query time.
-        let tier_cap = d
-            .tier
-            .as_ref()
-            .and_then(|t| {
-                cat.database_tiers
-                    .iter()
-                    .find(|x| &x.aws == t || &x.azure == t)
-            })
-            .map(|t| {
-                let point = spec
-                    .assumptions
-                    .get("tier_capacity_point")
-                    .copied()
-                    .unwrap_or_else(|| cat.fig("default.tier_capacity_point"));
-                t.queries_per_sec.at(point)
-            })
-            .unwrap_or(1.0 / q);
-        // Parallel query slots: the model's, or the documented capacity × query time.
-        let slots = d
-            .servers_per_instance
-            .unwrap_or_else(|| (tier_cap * q).ceil().max(1.0) as u32)
-            .max(1);
-        let reads_to_db = data_reads * (1.0 - hit);
-        let rate = reads_to_db + w.write_qps;
-        // A request's service is its queries back to back: `k` independent queries of
-        // variability c² take `k·q` with variability c²/k. Reads and writes are kept apart.
-        let query_scv = cv2("db_query_cv", "latency.db_query_cv");
-        let class = |k: f64| Service {
-            mean_s: q * k.max(1e-9),
-            scv: query_scv / k.max(1.0),
-        };
-        let by_class = ByClass {
-            read: class(qpr),
-            write: class(qpw),
-            write_share: if rate > 0.0 { w.write_qps / rate } else { 0.0 },
-        };
-        let mix = by_class.mixture();
-        stations.push(Station {
-            role: Role::Database,
-            servers: nodes.max(1) * slots,
-            service_s: mix.mean_s,
-            service_scv: mix.scv,
-            service_family: mix.family(),
-            arrival_rate: rate,
-            by_class: Some(by_class),
-        });
-        stations.len() - 1
-    });
-    // The load balancer is not a station: the catalog's is managed and bills by capacity unit,
-    // scaling itself, so it adds its round trip (in `edge_delay`) but never queues.
-    let path = |more: &[usize]| StationPath::of(app_idx.into_iter().chain(more.iter().copied()));
-    let hop = |n: usize| n as f64 * dc;
-    // `service_time.cache` is the round trip of a lookup as the app sees it.
-    let cache_rtt = spec.cache_s.unwrap_or(dc);
-    let (read, write) = (RequestClass::Read, RequestClass::Write);
-    let mut routes = Vec::with_capacity(4);
-    match (cache_idx, db_idx) {
-        (Some(c), Some(d)) => {
-            let (hit_path, miss_path) = (path(&[c]), path(&[c, d]));
-            let (hit_rate, miss_rate) = (data_reads * hit, data_reads * (1.0 - hit));
-            let miss_s = edge_delay + cache_rtt + hop(1);
-            routes.push(route(
-                RouteKind::ReadHit,
-                read,
-                hit_rate,
-                hit_path,
-                edge_delay + cache_rtt,
-            ));
-            routes.push(route(
-                RouteKind::ReadMiss,
-                read,
-                miss_rate,
-                miss_path,
-                miss_s,
-            ));
-            let write_s = edge_delay + hop(1);
-            routes.push(route(
-                RouteKind::Write,
-                write,
-                w.write_qps,
-                path(&[d]),
-                write_s,
-            ));
-        }
-        (None, Some(d)) => {
-            let (rp, s) = (path(&[d]), edge_delay + hop(1));
-            routes.push(route(RouteKind::Read, read, data_reads, rp, s));
-            routes.push(route(RouteKind::Write, write, w.write_qps, rp, s));
-        }
-        _ => {
-            let all_reads = data_reads + static_reads;
-            routes.push(route(
-                RouteKind::Read,
-                read,
-                all_reads,
-                path(&[]),
-                edge_delay,
-            ));
-            routes.push(route(
-                RouteKind::Write,
-                write,
-                w.write_qps,
-                path(&[]),
-                edge_delay,
-            ));
-        }
-    }
-    let has_data_tier = cache_idx.is_some() || db_idx.is_some();
-    if static_reads > 0.0 && has_data_tier && app_idx.is_some() {
-        routes.push(route(
-            RouteKind::ReadStatic,
-            read,
-            static_reads,
-            path(&[]),
-            edge_delay,
-        ));
-    }
+    };
+    let tiers = Tiers {
+        app: comp(comps, Role::App).map(|a| add(app_station(spec, cat, p, a))),
+        cache: comp(comps, Role::Cache).map(|c| add(cache_station(spec, cat, c, &flows))),
+        db: comp(comps, Role::Database).map(|d| add(db_station(spec, cat, comps, d, &flows))),
+    };
+    let delays = Delays {
+        edge: if comp(comps, Role::LoadBalancer).is_some() {
+            dc
+        } else {
+            0.0
+        },
+        dc,
+        // `service_time.cache` is the round trip of a lookup as the app sees it.
+        cache: spec.cache_s.unwrap_or(dc),
+    };
+    let mut routes = base_routes(&tiers, &flows, &delays);
     // A write that publishes to a queue or stream pays one more hop (the publish is async).
     if comp(comps, Role::Queue).is_some() || comp(comps, Role::Stream).is_some() {
-        for r in routes.iter_mut().filter(|r| r.class == write) {
+        for r in routes.iter_mut().filter(|r| r.class == RequestClass::Write) {
             r.network_s += dc;
         }
     }
@@ -674,6 +500,215 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
         routes: by_geography(routes, &geographies),
         geographies,
     }
+}
+
+/// Requests per second at peak by where they go.
+struct Flows {
+    /// Reads that reach the data tier.
+    data_reads: f64,
+    /// Reads the app answers alone.
+    static_reads: f64,
+    /// Share of data reads the cache answers.
+    hit: f64,
+    writes: f64,
+}
+
+/// Each tier's station, where the plan has it.
+struct Tiers {
+    app: Option<usize>,
+    cache: Option<usize>,
+    db: Option<usize>,
+}
+
+/// Round trips, seconds: before the app (the load balancer's), one same-datacenter hop, and
+/// a cache lookup's.
+struct Delays {
+    edge: f64,
+    dc: f64,
+    cache: f64,
+}
+
+/// A station's squared service cv: the spec's `assumptions:` override `key`, else the
+/// catalog's `figure` for the role.
+fn cv2(spec: &Spec, cat: &Catalog, key: &str, figure: &str) -> f64 {
+    let cv = spec
+        .assumptions
+        .get(key)
+        .copied()
+        .unwrap_or_else(|| cat.fig(figure));
+    cv * cv
+}
+
+fn app_station(spec: &Spec, cat: &Catalog, p: &Plan, a: &Component) -> Station {
+    let measured = cat.app_service_distribution.as_ref();
+    let given = spec.assumptions.get("app_service_cv");
+    let w = &p.workload;
+    Station {
+        role: Role::App,
+        servers: (a.count * a.servers_per_instance.unwrap_or(1)).max(1),
+        service_s: a.service_time_s.unwrap_or(0.004),
+        // The spec's cv, else a calibrated app tier's measured shape, else the catalog's;
+        // the mean stays the model's.
+        service_scv: match (given, measured) {
+            (None, Some(m)) => m.cv * m.cv,
+            _ => cv2(spec, cat, "app_service_cv", "latency.app_service_cv"),
+        },
+        service_family: match (given, measured) {
+            (None, Some(m)) => m.family,
+            _ => Service {
+                mean_s: 1.0,
+                scv: cv2(spec, cat, "app_service_cv", "latency.app_service_cv"),
+            }
+            .family(),
+        },
+        // CDN hits never reach the app.
+        arrival_rate: w.write_qps + w.read_qps * p.reads.app,
+        by_class: None,
+    }
+}
+
+fn cache_station(spec: &Spec, cat: &Catalog, c: &Component, flows: &Flows) -> Station {
+    let primaries = c.required.max(1);
+    let cache_scv = cv2(spec, cat, "cache_service_cv", "latency.cache_service_cv");
+    Station {
+        role: Role::Cache,
+        servers: primaries * c.servers_per_instance.unwrap_or(1).max(1),
+        service_s: c
+            .service_time_s
+            .unwrap_or_else(|| 1.0 / cat.fig("cache.node_ops_per_sec")),
+        service_scv: cache_scv,
+        service_family: Service {
+            mean_s: 1.0,
+            scv: cache_scv,
+        }
+        .family(),
+        // Reads look up the cache; writes invalidate it asynchronously (off the path).
+        arrival_rate: flows.data_reads,
+        by_class: None,
+    }
+}
+
+/// The database: its nodes' parallel query slots, reads (the cache's misses) and writes
+/// served apart.
+fn db_station(
+    spec: &Spec,
+    cat: &Catalog,
+    comps: &[Component],
+    d: &Component,
+    flows: &Flows,
+) -> Station {
+    let figure = |key: &str, default: &str| {
+        spec.assumptions
+            .get(key)
+            .copied()
+            .unwrap_or_else(|| cat.fig(default))
+    };
+    let replicas = comp(comps, Role::ReadReplica).map(|r| r.count).unwrap_or(0);
+    let nodes = d.count + replicas;
+    let q = d.service_time_s.unwrap_or(0.002);
+    // Parallel query slots per node: the documented capacity × query time.
+    let tier_cap = d
+        .tier
+        .as_ref()
+        .and_then(|t| {
+            cat.database_tiers
+                .iter()
+                .find(|x| &x.aws == t || &x.azure == t)
+        })
+        .map(|t| {
+            let point = figure("tier_capacity_point", "default.tier_capacity_point");
+            t.queries_per_sec.at(point)
+        })
+        .unwrap_or(1.0 / q);
+    // Parallel query slots: the model's, or the documented capacity × query time.
+    let slots = d
+        .servers_per_instance
+        .unwrap_or_else(|| (tier_cap * q).ceil().max(1.0) as u32)
+        .max(1);
+    let reads_to_db = flows.data_reads * (1.0 - flows.hit);
+    let rate = reads_to_db + flows.writes;
+    // A request's service is its queries back to back: `k` independent queries of
+    // variability c² take `k·q` with variability c²/k. Reads and writes are kept apart.
+    let query_scv = cv2(spec, cat, "db_query_cv", "latency.db_query_cv");
+    let class = |k: f64| Service {
+        mean_s: q * k.max(1e-9),
+        scv: query_scv / k.max(1.0),
+    };
+    let by_class = ByClass {
+        read: class(figure("db_queries_per_read", "default.db_queries_per_read")),
+        write: class(figure(
+            "db_queries_per_write",
+            "default.db_queries_per_write",
+        )),
+        write_share: if rate > 0.0 { flows.writes / rate } else { 0.0 },
+    };
+    let mix = by_class.mixture();
+    Station {
+        role: Role::Database,
+        servers: nodes.max(1) * slots,
+        service_s: mix.mean_s,
+        service_scv: mix.scv,
+        service_family: mix.family(),
+        arrival_rate: rate,
+        by_class: Some(by_class),
+    }
+}
+
+/// The routes before any split by geography: a read that hits the cache, one that misses it
+/// on to the database and a write (or reads and writes straight to the database, or to the
+/// app alone), and the reads the app answers alone beside a data tier.
+///
+/// The load balancer is not a station: the catalog's is managed and bills by capacity unit,
+/// scaling itself, so it adds its round trip (`edge`) but never queues.
+fn base_routes(tiers: &Tiers, flows: &Flows, delays: &Delays) -> Vec<Route> {
+    let path = |more: &[usize]| StationPath::of(tiers.app.into_iter().chain(more.iter().copied()));
+    let (edge, hop, reads) = (delays.edge, delays.dc, flows.data_reads);
+    let (read, write) = (RequestClass::Read, RequestClass::Write);
+    let mut routes = Vec::with_capacity(4);
+    match (tiers.cache, tiers.db) {
+        (Some(c), Some(d)) => {
+            let (hit, miss) = (reads * flows.hit, reads * (1.0 - flows.hit));
+            let cache = edge + delays.cache;
+            let miss_s = edge + delays.cache + hop;
+            routes.push(route(RouteKind::ReadHit, read, hit, path(&[c]), cache));
+            routes.push(route(
+                RouteKind::ReadMiss,
+                read,
+                miss,
+                path(&[c, d]),
+                miss_s,
+            ));
+            routes.push(route(
+                RouteKind::Write,
+                write,
+                flows.writes,
+                path(&[d]),
+                edge + hop,
+            ));
+        }
+        (None, Some(d)) => {
+            let (rp, s) = (path(&[d]), edge + hop);
+            routes.push(route(RouteKind::Read, read, reads, rp, s));
+            routes.push(route(RouteKind::Write, write, flows.writes, rp, s));
+        }
+        _ => {
+            let all = reads + flows.static_reads;
+            routes.push(route(RouteKind::Read, read, all, path(&[]), edge));
+            routes.push(route(
+                RouteKind::Write,
+                write,
+                flows.writes,
+                path(&[]),
+                edge,
+            ));
+        }
+    }
+    let data_tier = tiers.cache.is_some() || tiers.db.is_some();
+    if flows.static_reads > 0.0 && data_tier && tiers.app.is_some() {
+        let s = flows.static_reads;
+        routes.push(route(RouteKind::ReadStatic, read, s, path(&[]), edge));
+    }
+    routes
 }
 
 /// A route that has not split by geography.
