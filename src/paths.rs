@@ -28,7 +28,15 @@ use crate::spec::{Feature, Spec};
 use rand::Rng;
 use rayon::prelude::*;
 use serde::Serialize;
-use statrs::distribution::{ContinuousCDF, Gamma, Normal};
+use statrs::distribution::ContinuousCDF;
+
+use std::sync::Arc;
+
+mod gamma;
+mod mixture;
+mod route;
+
+pub use route::{RequestClass, RouteKind, RouteName, StationPath, MAX_PATH};
 
 /// A service-time law: mean (seconds) and squared coefficient of variation.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
@@ -105,10 +113,10 @@ impl Station {
         self.arrival_rate * self.service_s / self.servers.max(1) as f64
     }
 
-    /// The service a request of `class` (`read` or `write`) gets here.
-    pub fn service_for(&self, class: &str) -> Service {
+    /// The service a request of `class` gets here.
+    pub fn service_for(&self, class: RequestClass) -> Service {
         match &self.by_class {
-            Some(b) if class == "write" => b.write,
+            Some(b) if class == RequestClass::Write => b.write,
             Some(b) => b.read,
             None => Service {
                 mean_s: self.service_s,
@@ -122,19 +130,26 @@ impl Station {
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Route {
     /// `read_hit`, `read_miss`, `read`, `write`.
-    pub name: String,
+    #[schemars(with = "String")]
+    pub name: RouteName,
     /// Class this route belongs to in reports (`read` or `write`).
-    pub class: String,
+    #[schemars(with = "String")]
+    pub class: RequestClass,
     /// Requests per second at peak on this route.
     #[serde(rename = "rate_per_s")]
     pub rate: f64,
     /// Indices into the network's stations, in order.
-    pub stations: Vec<usize>,
+    #[schemars(with = "Vec<usize>")]
+    pub stations: StationPath,
     /// Fixed network delay (sum of round trips), seconds.
     pub network_s: f64,
     /// The users' geography, when the routes split by it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub geography: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "route::shared_str"
+    )]
+    #[schemars(with = "Option<String>")]
+    pub geography: Option<Arc<str>>,
 }
 
 /// The request-path network of a plan.
@@ -276,7 +291,7 @@ impl LatencyReport {
                 rate: net
                     .routes
                     .iter()
-                    .filter(|r| &r.class == c)
+                    .filter(|r| r.class.as_str() == c)
                     .map(|r| r.rate)
                     .sum(),
                 p50_ms: None,
@@ -371,7 +386,7 @@ impl LatencyReport {
                     self.network
                         .routes
                         .iter()
-                        .filter(|r| r.class == *name)
+                        .filter(|r| r.class.as_str() == *name)
                         .map(|r| r.rate)
                         .sum()
                 },
@@ -441,260 +456,305 @@ pub fn network(spec: &Spec, cat: &Catalog, p: &Plan, hit_ratio: Option<f64>) -> 
     let (dc, continent) = rtts(cat);
     let w = &p.workload;
     let comps = &p.components;
-    let mut stations = Vec::new();
-    let mut edge_delay = 0.0;
-    if comp(comps, Role::LoadBalancer).is_some() {
-        edge_delay += dc;
-    }
-    // App tier.
-    let app = comp(comps, Role::App);
-    let measured = cat.app_service_distribution.as_ref();
-    // Each station's service variability: the spec's `assumptions:` override, else the
-    // catalog's figure for the role.
-    let cv2 = |key: &str, figure: &str| {
-        let cv = spec
-            .assumptions
-            .get(key)
-            .copied()
-            .unwrap_or_else(|| cat.fig(figure));
-        cv * cv
-    };
-    let app_idx = app.map(|a| {
-        stations.push(Station {
-            role: Role::App,
-            servers: (a.count * a.servers_per_instance.unwrap_or(1)).max(1),
-            service_s: a.service_time_s.unwrap_or(0.004),
-            // The spec's cv, else a calibrated app tier's measured shape, else the catalog's;
-            // the mean stays the model's.
-            service_scv: match (spec.assumptions.get("app_service_cv"), measured) {
-                (None, Some(m)) => m.cv * m.cv,
-                _ => cv2("app_service_cv", "latency.app_service_cv"),
-            },
-            service_family: match (spec.assumptions.get("app_service_cv"), measured) {
-                (None, Some(m)) => m.family,
-                _ => Service {
-                    mean_s: 1.0,
-                    scv: cv2("app_service_cv", "latency.app_service_cv"),
-                }
-                .family(),
-            },
-            // CDN hits never reach the app.
-            arrival_rate: w.write_qps + w.read_qps * p.reads.app,
-            by_class: None,
-        });
-        stations.len() - 1
-    });
     // Reads that reach the data tier; static reads the app answers alone.
-    let data_reads = w.read_qps * p.reads.data;
-    let static_reads = w.read_qps * (p.reads.app - p.reads.data).max(0.0);
-    let qpr = spec
-        .assumptions
-        .get("db_queries_per_read")
-        .copied()
-        .unwrap_or_else(|| cat.fig("default.db_queries_per_read"));
-    let qpw = spec
-        .assumptions
-        .get("db_queries_per_write")
-        .copied()
-        .unwrap_or_else(|| cat.fig("default.db_queries_per_write"));
-    let cache = comp(comps, Role::Cache);
-    let hit = if cache.is_some() {
-        hit_ratio.unwrap_or(0.0)
-    } else {
-        0.0
+    let flows = Flows {
+        data_reads: w.read_qps * p.reads.data,
+        static_reads: w.read_qps * (p.reads.app - p.reads.data).max(0.0),
+        hit: match comp(comps, Role::Cache) {
+            Some(_) => hit_ratio.unwrap_or(0.0),
+            None => 0.0,
+        },
+        writes: w.write_qps,
     };
-    let cache_idx = cache.map(|c| {
-        let primaries = c.required.max(1);
-        let cache_scv = cv2("cache_service_cv", "latency.cache_service_cv");
-        stations.push(Station {
-            role: Role::Cache,
-            servers: primaries * c.servers_per_instance.unwrap_or(1).max(1),
-            service_s: c
-                .service_time_s
-                .unwrap_or_else(|| 1.0 / cat.fig("cache.node_ops_per_sec")),
-            service_scv: cache_scv,
-            service_family: Service {
-                mean_s: 1.0,
-                scv: cache_scv,
-            }
-            .family(),
-            // Reads look up the cache; writes invalidate it asynchronously (off the path).
-            arrival_rate: data_reads,
-            by_class: None,
-        });
+    let mut stations = Vec::new();
+    let mut add = |s: Station| {
+        stations.push(s);
         stations.len() - 1
-    });
-    let db_idx = comp(comps, Role::Database).map(|d| {
-        let replicas = comp(comps, Role::ReadReplica).map(|r| r.count).unwrap_or(0);
-        let nodes = d.count + replicas;
-        let q = d.service_time_s.unwrap_or(0.002);
-        // Parallel query slots per node: the documented capacity × query time.
-        let tier_cap = d
-            .tier
-            .as_ref()
-            .and_then(|t| {
-                cat.database_tiers
-                    .iter()
-                    .find(|x| &x.aws == t || &x.azure == t)
-            })
-            .map(|t| {
-                let point = spec
-                    .assumptions
-                    .get("tier_capacity_point")
-                    .copied()
-                    .unwrap_or_else(|| cat.fig("default.tier_capacity_point"));
-                t.queries_per_sec.at(point)
-            })
-            .unwrap_or(1.0 / q);
-        // Parallel query slots: the model's, or the documented capacity × query time.
-        let slots = d
-            .servers_per_instance
-            .unwrap_or_else(|| (tier_cap * q).ceil().max(1.0) as u32)
-            .max(1);
-        let reads_to_db = data_reads * (1.0 - hit);
-        let rate = reads_to_db + w.write_qps;
-        // A request's service is its queries back to back: `k` independent queries of
-        // variability c² take `k·q` with variability c²/k. Reads and writes are kept apart.
-        let query_scv = cv2("db_query_cv", "latency.db_query_cv");
-        let class = |k: f64| Service {
-            mean_s: q * k.max(1e-9),
-            scv: query_scv / k.max(1.0),
-        };
-        let by_class = ByClass {
-            read: class(qpr),
-            write: class(qpw),
-            write_share: if rate > 0.0 { w.write_qps / rate } else { 0.0 },
-        };
-        let mix = by_class.mixture();
-        stations.push(Station {
-            role: Role::Database,
-            servers: nodes.max(1) * slots,
-            service_s: mix.mean_s,
-            service_scv: mix.scv,
-            service_family: mix.family(),
-            arrival_rate: rate,
-            by_class: Some(by_class),
-        });
-        stations.len() - 1
-    });
-    let mut routes = Vec::new();
-    // The load balancer is not a station: the catalog's is managed and bills by capacity unit,
-    // scaling itself, so it adds its round trip (in `edge_delay`) but never queues.
-    let base: Vec<usize> = app_idx.into_iter().collect();
-    let hop = |n: usize| n as f64 * dc;
-    // `service_time.cache` is the round trip of a lookup as the app sees it.
-    let cache_rtt = spec.cache_s.unwrap_or(dc);
-    match (cache_idx, db_idx) {
-        (Some(c), Some(d)) => {
-            let mut hit_path = base.clone();
-            hit_path.push(c);
-            let mut miss_path = hit_path.clone();
-            miss_path.push(d);
-            routes.push(Route {
-                name: "read_hit".into(),
-                class: "read".into(),
-                rate: data_reads * hit,
-                stations: hit_path,
-                network_s: edge_delay + cache_rtt,
-                geography: None,
-            });
-            routes.push(Route {
-                name: "read_miss".into(),
-                class: "read".into(),
-                rate: data_reads * (1.0 - hit),
-                stations: miss_path,
-                network_s: edge_delay + cache_rtt + hop(1),
-                geography: None,
-            });
-            let mut wp = base.clone();
-            wp.push(d);
-            routes.push(Route {
-                name: "write".into(),
-                class: "write".into(),
-                rate: w.write_qps,
-                stations: wp,
-                network_s: edge_delay + hop(1),
-                geography: None,
-            });
-        }
-        (None, Some(d)) => {
-            let mut rp = base.clone();
-            rp.push(d);
-            routes.push(Route {
-                name: "read".into(),
-                class: "read".into(),
-                rate: data_reads,
-                stations: rp.clone(),
-                network_s: edge_delay + hop(1),
-                geography: None,
-            });
-            routes.push(Route {
-                name: "write".into(),
-                class: "write".into(),
-                rate: w.write_qps,
-                stations: rp,
-                network_s: edge_delay + hop(1),
-                geography: None,
-            });
-        }
-        _ => {
-            routes.push(Route {
-                name: "read".into(),
-                class: "read".into(),
-                rate: data_reads + static_reads,
-                stations: base.clone(),
-                network_s: edge_delay,
-                geography: None,
-            });
-            routes.push(Route {
-                name: "write".into(),
-                class: "write".into(),
-                rate: w.write_qps,
-                stations: base.clone(),
-                network_s: edge_delay,
-                geography: None,
-            });
-        }
-    }
-    let has_data_tier = cache_idx.is_some() || db_idx.is_some();
-    if static_reads > 0.0 && has_data_tier && !base.is_empty() {
-        routes.push(Route {
-            name: "read_static".into(),
-            class: "read".into(),
-            rate: static_reads,
-            stations: base.clone(),
-            network_s: edge_delay,
-            geography: None,
-        });
-    }
+    };
+    let tiers = Tiers {
+        app: comp(comps, Role::App).map(|a| add(app_station(spec, cat, p, a))),
+        cache: comp(comps, Role::Cache).map(|c| add(cache_station(spec, cat, c, &flows))),
+        db: comp(comps, Role::Database).map(|d| add(db_station(spec, cat, comps, d, &flows))),
+    };
+    let delays = Delays {
+        edge: if comp(comps, Role::LoadBalancer).is_some() {
+            dc
+        } else {
+            0.0
+        },
+        dc,
+        // `service_time.cache` is the round trip of a lookup as the app sees it.
+        cache: spec.cache_s.unwrap_or(dc),
+    };
+    let mut routes = base_routes(&tiers, &flows, &delays);
     // A write that publishes to a queue or stream pays one more hop (the publish is async).
     if comp(comps, Role::Queue).is_some() || comp(comps, Role::Stream).is_some() {
-        for r in routes.iter_mut().filter(|r| r.class == "write") {
+        for r in routes.iter_mut().filter(|r| r.class == RequestClass::Write) {
             r.network_s += dc;
         }
     }
     routes.retain(|r| r.rate > 0.0);
     let geographies = geographies(spec, cat, continent);
-    if !geographies.is_empty() {
-        routes = routes
-            .iter()
-            .flat_map(|r| {
-                geographies.iter().map(move |g| Route {
-                    name: format!("{} ({})", r.name, g.name),
-                    rate: r.rate * g.users_share,
-                    network_s: r.network_s + g.round_trip_s,
-                    geography: Some(g.name.clone()),
-                    ..r.clone()
-                })
-            })
-            .filter(|r| r.rate > 0.0)
-            .collect();
-    }
     Network {
         stations,
-        routes,
+        routes: by_geography(routes, &geographies),
         geographies,
     }
+}
+
+/// Requests per second at peak by where they go.
+struct Flows {
+    /// Reads that reach the data tier.
+    data_reads: f64,
+    /// Reads the app answers alone.
+    static_reads: f64,
+    /// Share of data reads the cache answers.
+    hit: f64,
+    writes: f64,
+}
+
+/// Each tier's station, where the plan has it.
+struct Tiers {
+    app: Option<usize>,
+    cache: Option<usize>,
+    db: Option<usize>,
+}
+
+/// Round trips, seconds: before the app (the load balancer's), one same-datacenter hop, and
+/// a cache lookup's.
+struct Delays {
+    edge: f64,
+    dc: f64,
+    cache: f64,
+}
+
+/// A station's squared service cv: the spec's `assumptions:` override `key`, else the
+/// catalog's `figure` for the role.
+fn cv2(spec: &Spec, cat: &Catalog, key: &str, figure: &str) -> f64 {
+    let cv = spec
+        .assumptions
+        .get(key)
+        .copied()
+        .unwrap_or_else(|| cat.fig(figure));
+    cv * cv
+}
+
+fn app_station(spec: &Spec, cat: &Catalog, p: &Plan, a: &Component) -> Station {
+    let measured = cat.app_service_distribution.as_ref();
+    let given = spec.assumptions.get("app_service_cv");
+    let w = &p.workload;
+    Station {
+        role: Role::App,
+        servers: (a.count * a.servers_per_instance.unwrap_or(1)).max(1),
+        service_s: a.service_time_s.unwrap_or(0.004),
+        // The spec's cv, else a calibrated app tier's measured shape, else the catalog's;
+        // the mean stays the model's.
+        service_scv: match (given, measured) {
+            (None, Some(m)) => m.cv * m.cv,
+            _ => cv2(spec, cat, "app_service_cv", "latency.app_service_cv"),
+        },
+        service_family: match (given, measured) {
+            (None, Some(m)) => m.family,
+            _ => Service {
+                mean_s: 1.0,
+                scv: cv2(spec, cat, "app_service_cv", "latency.app_service_cv"),
+            }
+            .family(),
+        },
+        // CDN hits never reach the app.
+        arrival_rate: w.write_qps + w.read_qps * p.reads.app,
+        by_class: None,
+    }
+}
+
+fn cache_station(spec: &Spec, cat: &Catalog, c: &Component, flows: &Flows) -> Station {
+    let primaries = c.required.max(1);
+    let cache_scv = cv2(spec, cat, "cache_service_cv", "latency.cache_service_cv");
+    Station {
+        role: Role::Cache,
+        servers: primaries * c.servers_per_instance.unwrap_or(1).max(1),
+        service_s: c
+            .service_time_s
+            .unwrap_or_else(|| 1.0 / cat.fig("cache.node_ops_per_sec")),
+        service_scv: cache_scv,
+        service_family: Service {
+            mean_s: 1.0,
+            scv: cache_scv,
+        }
+        .family(),
+        // Reads look up the cache; writes invalidate it asynchronously (off the path).
+        arrival_rate: flows.data_reads,
+        by_class: None,
+    }
+}
+
+/// The database: its nodes' parallel query slots, reads (the cache's misses) and writes
+/// served apart.
+fn db_station(
+    spec: &Spec,
+    cat: &Catalog,
+    comps: &[Component],
+    d: &Component,
+    flows: &Flows,
+) -> Station {
+    let figure = |key: &str, default: &str| {
+        spec.assumptions
+            .get(key)
+            .copied()
+            .unwrap_or_else(|| cat.fig(default))
+    };
+    let replicas = comp(comps, Role::ReadReplica).map(|r| r.count).unwrap_or(0);
+    let nodes = d.count + replicas;
+    let q = d.service_time_s.unwrap_or(0.002);
+    // Parallel query slots per node: the documented capacity × query time.
+    let tier_cap = d
+        .tier
+        .as_ref()
+        .and_then(|t| {
+            cat.database_tiers
+                .iter()
+                .find(|x| &x.aws == t || &x.azure == t)
+        })
+        .map(|t| {
+            let point = figure("tier_capacity_point", "default.tier_capacity_point");
+            t.queries_per_sec.at(point)
+        })
+        .unwrap_or(1.0 / q);
+    // Parallel query slots: the model's, or the documented capacity × query time.
+    let slots = d
+        .servers_per_instance
+        .unwrap_or_else(|| (tier_cap * q).ceil().max(1.0) as u32)
+        .max(1);
+    let reads_to_db = flows.data_reads * (1.0 - flows.hit);
+    let rate = reads_to_db + flows.writes;
+    // A request's service is its queries back to back: `k` independent queries of
+    // variability c² take `k·q` with variability c²/k. Reads and writes are kept apart.
+    let query_scv = cv2(spec, cat, "db_query_cv", "latency.db_query_cv");
+    let class = |k: f64| Service {
+        mean_s: q * k.max(1e-9),
+        scv: query_scv / k.max(1.0),
+    };
+    let by_class = ByClass {
+        read: class(figure("db_queries_per_read", "default.db_queries_per_read")),
+        write: class(figure(
+            "db_queries_per_write",
+            "default.db_queries_per_write",
+        )),
+        write_share: if rate > 0.0 { flows.writes / rate } else { 0.0 },
+    };
+    let mix = by_class.mixture();
+    Station {
+        role: Role::Database,
+        servers: nodes.max(1) * slots,
+        service_s: mix.mean_s,
+        service_scv: mix.scv,
+        service_family: mix.family(),
+        arrival_rate: rate,
+        by_class: Some(by_class),
+    }
+}
+
+/// The routes before any split by geography: a read that hits the cache, one that misses it
+/// on to the database and a write (or reads and writes straight to the database, or to the
+/// app alone), and the reads the app answers alone beside a data tier.
+///
+/// The load balancer is not a station: the catalog's is managed and bills by capacity unit,
+/// scaling itself, so it adds its round trip (`edge`) but never queues.
+fn base_routes(tiers: &Tiers, flows: &Flows, delays: &Delays) -> Vec<Route> {
+    let path = |more: &[usize]| StationPath::of(tiers.app.into_iter().chain(more.iter().copied()));
+    let (edge, hop, reads) = (delays.edge, delays.dc, flows.data_reads);
+    let (read, write) = (RequestClass::Read, RequestClass::Write);
+    let mut routes = Vec::with_capacity(4);
+    match (tiers.cache, tiers.db) {
+        (Some(c), Some(d)) => {
+            let (hit, miss) = (reads * flows.hit, reads * (1.0 - flows.hit));
+            let cache = edge + delays.cache;
+            let miss_s = edge + delays.cache + hop;
+            routes.push(route(RouteKind::ReadHit, read, hit, path(&[c]), cache));
+            routes.push(route(
+                RouteKind::ReadMiss,
+                read,
+                miss,
+                path(&[c, d]),
+                miss_s,
+            ));
+            routes.push(route(
+                RouteKind::Write,
+                write,
+                flows.writes,
+                path(&[d]),
+                edge + hop,
+            ));
+        }
+        (None, Some(d)) => {
+            let (rp, s) = (path(&[d]), edge + hop);
+            routes.push(route(RouteKind::Read, read, reads, rp, s));
+            routes.push(route(RouteKind::Write, write, flows.writes, rp, s));
+        }
+        _ => {
+            let all = reads + flows.static_reads;
+            routes.push(route(RouteKind::Read, read, all, path(&[]), edge));
+            routes.push(route(
+                RouteKind::Write,
+                write,
+                flows.writes,
+                path(&[]),
+                edge,
+            ));
+        }
+    }
+    let data_tier = tiers.cache.is_some() || tiers.db.is_some();
+    if flows.static_reads > 0.0 && data_tier && tiers.app.is_some() {
+        let s = flows.static_reads;
+        routes.push(route(RouteKind::ReadStatic, read, s, path(&[]), edge));
+    }
+    routes
+}
+
+/// A route that has not split by geography.
+fn route(
+    kind: RouteKind,
+    class: RequestClass,
+    rate: f64,
+    stations: StationPath,
+    network_s: f64,
+) -> Route {
+    Route {
+        name: RouteName::new(kind),
+        class,
+        rate,
+        stations,
+        network_s,
+        geography: None,
+    }
+}
+
+/// Every route once per geography of the users, at their share of its rate and with their
+/// round trip added; the routes as they are when the spec says nothing of where users are.
+fn by_geography(routes: Vec<Route>, geographies: &[Geography]) -> Vec<Route> {
+    if geographies.is_empty() {
+        return routes;
+    }
+    let names: Vec<Arc<str>> = geographies
+        .iter()
+        .map(|g| Arc::from(g.name.as_str()))
+        .collect();
+    let mut out = Vec::with_capacity(routes.len() * geographies.len());
+    for r in &routes {
+        for (g, name) in geographies.iter().zip(&names) {
+            let rate = r.rate * g.users_share;
+            if rate > 0.0 {
+                out.push(Route {
+                    name: r.name.in_geography(name.clone()),
+                    rate,
+                    network_s: r.network_s + g.round_trip_s,
+                    geography: Some(name.clone()),
+                    ..r.clone()
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Where the users are: the spec's geography, or with `global` alone a share of them far
@@ -809,120 +869,11 @@ fn halfin_whitt(servers: u32, offered: f64) -> Option<f64> {
     })
 }
 
-/// One route's latency law: fixed delay + Gamma(shape, rate) fitted to the sojourns' sum.
-///
-/// # Formula
-/// X = Σ sojourns, independent: E[X] = Σ means, Var[X] = Σ variances; X ≈ Gamma(k, β) with
-/// k = E²/Var, β = E/Var (moment matching); P(T ≤ t) = F_Gamma(t − delay).
-struct RouteLaw {
-    weight: f64,
-    delay: f64,
-    mean: f64,
-    gamma: Option<Gamma>,
-}
-
-impl RouteLaw {
-    fn new(weight: f64, delay: f64, mean: f64, var: f64) -> Self {
-        let gamma = (var > 0.0 && mean > 0.0)
-            .then(|| Gamma::new(mean * mean / var, mean / var).ok())
-            .flatten();
-        RouteLaw {
-            weight,
-            delay,
-            mean,
-            gamma,
-        }
-    }
-
-    fn cdf(&self, t: f64) -> f64 {
-        let x = t - self.delay;
-        if x <= 0.0 {
-            return 0.0;
-        }
-        match &self.gamma {
-            Some(g) => g.cdf(x),
-            None => f64::from(x >= self.mean),
-        }
-    }
-
-    fn pdf(&self, t: f64) -> f64 {
-        use statrs::distribution::Continuous;
-        let x = t - self.delay;
-        match &self.gamma {
-            Some(g) if x > 0.0 => g.pdf(x),
-            _ => 0.0,
-        }
-    }
-}
-
-/// The p-quantile of a mixture of (rate, delay, mean, variance) route laws.
+/// The p-quantile of a mixture of (rate, delay, mean, variance) route laws, each a delay plus
+/// the gamma law with those moments, weighted by rate; to within 10⁻¹⁵ of the root by the
+/// search's own estimate (10⁻¹² where the CDF jumps).
 pub fn mixture_p(parts: &[(f64, f64, f64, f64)], p: f64) -> f64 {
-    mixture_quantile(parts, p)
-}
-
-/// The p-quantile of a mixture of routes (weights = rates): Newton's method on the mixture CDF,
-/// safeguarded by bisection, to a relative tolerance of 1e-10, started from the routes'
-/// Wilson–Hilferty quantiles averaged by weight.
-///
-/// # Formula
-/// Wilson & Hilferty (1931): for X ~ Gamma(k, ·) with mean μ, the p-quantile is about
-/// μ (1 − 1/(9k) + z_p √(1/(9k)))³, z_p the standard normal p-quantile. Started there, Newton
-/// needs a few steps instead of a bisection's dozens from the bracket's middle.
-fn mixture_quantile(parts: &[(f64, f64, f64, f64)], p: f64) -> f64 {
-    let total: f64 = parts.iter().map(|x| x.0).sum();
-    let laws: Vec<RouteLaw> = parts
-        .iter()
-        .map(|&(w, d, m, v)| RouteLaw::new(w / total, d, m, v))
-        .collect();
-    let cdf = |t: f64| laws.iter().map(|l| l.weight * l.cdf(t)).sum::<f64>();
-    let pdf = |t: f64| laws.iter().map(|l| l.weight * l.pdf(t)).sum::<f64>();
-    let mut lo = laws
-        .iter()
-        .map(|l| l.delay)
-        .fold(f64::INFINITY, f64::min)
-        .max(0.0);
-    let mut hi = parts
-        .iter()
-        .map(|&(_, d, m, v)| d + m + 10.0 * v.sqrt() + 1e-6)
-        .fold(0.0, f64::max);
-    while cdf(hi) < p && hi < 1e9 {
-        lo = hi;
-        hi *= 2.0;
-    }
-    let z = Normal::new(0.0, 1.0).map_or(0.0, |n| n.inverse_cdf(p.clamp(1e-12, 1.0 - 1e-12)));
-    let guess: f64 = laws
-        .iter()
-        .map(|l| {
-            let k = l.gamma.as_ref().map_or(f64::INFINITY, |g| g.shape());
-            let c = 1.0 / (9.0 * k);
-            l.weight * (l.delay + l.mean * (1.0 - c + z * c.sqrt()).max(0.0).powi(3))
-        })
-        .sum();
-    let mut t = if guess > lo && guess < hi {
-        guess
-    } else {
-        0.5 * (lo + hi)
-    };
-    for _ in 0..200 {
-        let f = cdf(t) - p;
-        if f < 0.0 {
-            lo = t;
-        } else {
-            hi = t;
-        }
-        let d = pdf(t);
-        let newton = if d > 0.0 { t - f / d } else { f64::NAN };
-        let next = if newton > lo && newton < hi {
-            newton
-        } else {
-            0.5 * (lo + hi)
-        };
-        if (next - t).abs() <= 1e-10 * t.abs().max(1e-9) || hi - lo <= 1e-12 * hi {
-            return next;
-        }
-        t = next;
-    }
-    t
+    mixture::quantile(parts.iter().copied(), p)
 }
 
 /// Analytic end-to-end p99 overall and, with `per_class`, per request class.
@@ -933,41 +884,29 @@ pub fn analytic(net: &Network, per_class: bool) -> AnalyticLatency {
     let part = |r: &Route| {
         let (mut m, mut v) = (0.0, 0.0);
         for &i in &r.stations {
-            let svc = net.stations[i].service_for(&r.class);
+            let svc = net.stations[i].service_for(r.class);
             m += figs[i].mean_wait_s + svc.mean_s;
             v += figs[i].var_wait_s2 + svc.scv * svc.mean_s * svc.mean_s;
         }
         (r.rate, r.network_s, m, v)
     };
+    // The p99 of the routes `pick` keeps; `None` with none, or with a station saturated.
+    let p99 = |pick: &dyn Fn(&Route) -> bool| {
+        let mut routes = net.routes.iter().filter(|r| pick(r)).peekable();
+        (!saturated && routes.peek().is_some()).then(|| mixture::quantile(routes.map(part), 0.99))
+    };
     let mut classes = Vec::new();
-    for class in ["read", "write"].into_iter().filter(|_| per_class) {
-        let parts: Vec<_> = net
-            .routes
-            .iter()
-            .filter(|r| r.class == class)
-            .map(part)
-            .collect();
-        if parts.is_empty() {
-            continue;
+    for class in RequestClass::ALL.into_iter().filter(|_| per_class) {
+        if net.routes.iter().any(|r| r.class == class) {
+            classes.push((class.to_string(), p99(&|r| r.class == class)));
         }
-        let q = (!saturated).then(|| mixture_quantile(&parts, 0.99));
-        classes.push((class.to_string(), q));
     }
-    let all: Vec<_> = net.routes.iter().map(part).collect();
-    let overall = (!saturated && !all.is_empty()).then(|| mixture_quantile(&all, 0.99));
+    let overall = p99(&|_| true);
     let geographies = net
         .geographies
         .iter()
         .filter(|_| per_class)
-        .map(|g| {
-            let parts: Vec<_> = net
-                .routes
-                .iter()
-                .filter(|r| r.geography.as_deref() == Some(g.name.as_str()))
-                .map(part)
-                .collect();
-            (!saturated && !parts.is_empty()).then(|| mixture_quantile(&parts, 0.99))
-        })
+        .map(|g| p99(&|r| r.geography.as_deref() == Some(g.name.as_str())))
         .collect();
     AnalyticLatency {
         analytic_p99_s: overall,
@@ -1016,7 +955,7 @@ mod tests {
         assert!((f.var_sojourn_s2 - 4e-6).abs() < 1e-15);
         // Its p99 by the gamma fit (shape 1 = exponential): ln(100)/500 = 9.2103 ms, which is
         // the exact M/M/1 response p99 of the shared reference (mm1_mu1000_r50).
-        let q = mixture_quantile(&[(1.0, 0.0, f.mean_sojourn_s, f.var_sojourn_s2)], 0.99);
+        let q = mixture_p(&[(1.0, 0.0, f.mean_sojourn_s, f.var_sojourn_s2)], 0.99);
         assert!((q / 0.009_210_340_371_976_149 - 1.0).abs() < 1e-9, "{q}");
     }
 
@@ -1193,13 +1132,15 @@ fn replicate(
         idx.sort_by(|&a, &b| now[a as usize].total_cmp(&now[b as usize]).then(a.cmp(&b)));
         // Each request's service from its class's law at this station, drawn in arrival order.
         let laws = [
-            ServiceDraw::new(st.service_family, &st.service_for("read")),
-            ServiceDraw::new(st.service_family, &st.service_for("write")),
+            ServiceDraw::new(st.service_family, &st.service_for(RequestClass::Read)),
+            ServiceDraw::new(st.service_family, &st.service_for(RequestClass::Write)),
         ];
         let services: Vec<f64> = idx
             .iter()
             .map(|&i| {
-                let c = usize::from(net.routes[route[i as usize] as usize].class == "write");
+                let c = usize::from(
+                    net.routes[route[i as usize] as usize].class == RequestClass::Write,
+                );
                 laws[c].sample(&mut rng)
             })
             .collect();
@@ -1229,7 +1170,7 @@ fn replicate(
     for i in warm as usize..n {
         let r = &net.routes[route[i] as usize];
         let lat = now[i] - start[i] + r.network_s;
-        let c = if r.class == "read" { 0 } else { 1 };
+        let c = usize::from(r.class == RequestClass::Write);
         classes[c].record(lat);
         classes[2].record(lat);
     }

@@ -125,12 +125,10 @@ pub fn too_few_up(m: u32, need: u32, q: f64) -> f64 {
     if (k as f64) <= mean + 1.0 {
         return statrs::function::beta::beta_reg(k as f64, (m - k) as f64 + 1.0, q).clamp(0.0, 1.0);
     }
-    let ln_gamma = statrs::function::gamma::ln_gamma;
     let (lq, lp) = (q.ln(), (-q).ln_1p());
-    let mut ln_t =
-        ln_gamma(m as f64 + 1.0) - ln_gamma(k as f64 + 1.0) - ln_gamma((m - k) as f64 + 1.0)
-            + k as f64 * lq
-            + (m - k) as f64 * lp;
+    let mut ln_t = ln_factorial(m) - ln_factorial(k) - ln_factorial(m - k)
+        + k as f64 * lq
+        + (m - k) as f64 * lp;
     let mut sum = 0.0;
     for j in k..=m {
         let t = ln_t.exp();
@@ -142,6 +140,25 @@ pub fn too_few_up(m: u32, need: u32, q: f64) -> f64 {
         ln_t += ((m - j) as f64 / (j + 1) as f64).ln() + lq - lp;
     }
     sum.min(1.0)
+}
+
+/// Node counts whose ln n! is kept in a table (a fleet of more takes ln Γ each time).
+const LN_FACTORIALS: usize = 4096;
+
+/// ln n! = ln Γ(n + 1), from a table filled once by that same ln Γ (so every tail comes out to
+/// the bit as it would with ln Γ called each time).
+fn ln_factorial(n: u32) -> f64 {
+    use statrs::function::gamma::ln_gamma;
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..LN_FACTORIALS)
+            .map(|n| ln_gamma(n as f64 + 1.0))
+            .collect()
+    });
+    match table.get(n as usize) {
+        Some(&v) => v,
+        None => ln_gamma(f64::from(n) + 1.0),
+    }
 }
 
 /// Unavailability of blocks in series, a zone's outage shared by all of them, and of each
@@ -157,32 +174,39 @@ pub fn too_few_up(m: u32, need: u32, q: f64) -> f64 {
 /// availability; in series, 1 − Π (1 − U_i). Returns (composite, per block).
 pub fn unavailability(blocks: &[Block], zones: u32, r: &Rates) -> (f64, Vec<f64>) {
     let z = zones.clamp(1, crate::spec::deployment::MAX_ZONES);
-    let mut joint = 0.0;
-    let mut alone = vec![0.0; blocks.len()];
-    for s in 0u32..(1 << z) {
-        let up = s.count_ones();
-        let p = (1.0 - r.zone_down).powi(up as i32) * r.zone_down.powi((z - up) as i32);
-        let mut ln_up = 0.0;
-        for (i, b) in blocks.iter().enumerate() {
-            if let Block::Zonal { per_zone, need, .. } = b {
-                let m: u32 = per_zone
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| s & (1 << j) != 0)
-                    .map(|(_, n)| n)
-                    .sum();
-                let g = too_few_up(m, *need, r.instance_down);
-                let l = if g >= 1.0 {
-                    f64::NEG_INFINITY
-                } else {
-                    (-g).ln_1p()
-                };
-                alone[i] += p * -l.exp_m1();
-                ln_up += l;
-            }
-        }
-        joint += p * -ln_up.exp_m1();
+    let sets = 1usize << z;
+    // Each set's probability, and the log of the share of requests every block serves in it.
+    let mut p_set = [0.0; ZONE_SETS];
+    let mut ln_up = [0.0; ZONE_SETS];
+    for (s, p) in p_set.iter_mut().enumerate().take(sets) {
+        let up = (s as u32).count_ones();
+        *p = (1.0 - r.zone_down).powi(up as i32) * r.zone_down.powi((z - up) as i32);
     }
+    let mut alone = vec![0.0; blocks.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        let Block::Zonal { per_zone, need, .. } = b else {
+            continue;
+        };
+        // Sets holding as many of its nodes share one binomial tail.
+        let mut tails = Tails::default();
+        for s in 0..sets {
+            let m: u32 = per_zone
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| s & (1 << j) != 0)
+                .map(|(_, n)| n)
+                .sum();
+            let g = tails.get(m, || too_few_up(m, *need, r.instance_down));
+            let l = if g >= 1.0 {
+                f64::NEG_INFINITY
+            } else {
+                (-g).ln_1p()
+            };
+            alone[i] += p_set[s] * -l.exp_m1();
+            ln_up[s] += l;
+        }
+    }
+    let joint = (0..sets).fold(0.0, |j, s| j + p_set[s] * -ln_up[s].exp_m1());
     let mut ln_a = (-joint.min(1.0)).ln_1p();
     for (i, b) in blocks.iter().enumerate() {
         let extra = match b {
@@ -203,6 +227,37 @@ pub fn unavailability(blocks: &[Block], zones: u32, r: &Rates) -> (f64, Vec<f64>
     (-ln_a.exp_m1(), alone)
 }
 
+/// Sets of zones up: every subset of the most zones a deployment has.
+const ZONE_SETS: usize = 1 << crate::spec::deployment::MAX_ZONES;
+
+/// One block's binomial tails by the number of its nodes in the zones up (at most one per
+/// zone set).
+struct Tails {
+    seen: [(u32, f64); ZONE_SETS],
+    len: usize,
+}
+
+impl Default for Tails {
+    fn default() -> Self {
+        Tails {
+            seen: [(0, 0.0); ZONE_SETS],
+            len: 0,
+        }
+    }
+}
+
+impl Tails {
+    fn get(&mut self, m: u32, tail: impl FnOnce() -> f64) -> f64 {
+        if let Some(&(_, g)) = self.seen[..self.len].iter().find(|(n, _)| *n == m) {
+            return g;
+        }
+        let g = tail();
+        self.seen[self.len] = (m, g);
+        self.len += 1;
+        g
+    }
+}
+
 /// Composite availability of the synchronous request path, over zones and regions.
 ///
 /// # Formula
@@ -217,44 +272,18 @@ pub fn unavailability(blocks: &[Block], zones: u32, r: &Rates) -> (f64, Vec<f64>
 pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
     let r = rates(cx);
     let z = sz.zones.max(1);
-    let mut named = layer_blocks(cx, sz);
-    let blocks: Vec<Block> = named.iter().map(|(_, b, _)| b.clone()).collect();
+    let (blocks, named) = layer_blocks(cx, sz);
     let (u_design, alone) = unavailability(&blocks, z, &r);
-    let mut layers: Vec<Layer> = named
-        .drain(..)
-        .zip(alone)
-        .map(|((name, _, formula), u)| layer(cx, name, u, formula))
-        .collect();
-    let region_formula = format!(
-        "{} outages/year × {} h each",
-        crate::units::trim_num(r.region_outages, 3),
-        crate::units::trim_num(r.region_down * 8760.0 / r.region_outages.max(1e-12), 3)
+    // Every block's layer, then the regions'.
+    let mut layers = Vec::with_capacity(named.len() + 1);
+    layers.extend(
+        named
+            .into_iter()
+            .zip(alone)
+            .map(|((name, formula), u)| layer(name, u, formula)),
     );
-    let dep = &cx.spec.deployment;
-    let n = dep.region_count();
-    let u_regions = if n > 1 {
-        let (moved, key) = match dep.mode {
-            RegionMode::ActiveActive => (1.0 / n as f64, "availability.region_failover_seconds"),
-            RegionMode::ActivePassive => (1.0, "availability.region_failover_seconds_passive"),
-        };
-        let t = cx.figure(key, show::secs);
-        let u = regions_down(r.region_down, n, moved, r.region_outages, t);
-        layers.push(layer(
-            cx,
-            "regions".into(),
-            u,
-            format!(
-                "{n} regions {}, each down {} ({region_formula}): every region at once, or {} of failover for its users",
-                dep.mode.label(),
-                fmt_downtime(r.region_down * MINUTES_PER_YEAR),
-                crate::units::fmt_duration(t)
-            ),
-        ));
-        u
-    } else {
-        layers.push(layer(cx, "region".into(), r.region_down, region_formula));
-        r.region_down
-    };
+    let (u_regions, regions) = region_layer(cx, &r);
+    layers.push(regions);
     let u = 1.0 - (1.0 - u_design) * (1.0 - u_regions);
     let composite = 1.0 - u;
     let slo = cx.spec.slo_availability;
@@ -266,12 +295,60 @@ pub fn composite(cx: &mut Ctx, sz: &Sizing) -> AvailabilityResult {
         meets_slo: slo.map(|s| composite + 1e-12 >= s),
         layers,
         weakest: None,
-        slas: slas(cx, sz),
+        // A list to read: an unrecorded plan (a Monte Carlo sample, a priced candidate) has none.
+        slas: if cx.record { slas(cx, sz) } else { Vec::new() },
         zones: z,
-        regions: n,
+        regions: cx.spec.deployment.region_count(),
     };
     out.weakest = weakest(cx, sz, &out, &r, u_design);
     out
+}
+
+/// The regions' layer and its unavailability (see [`composite`]).
+fn region_layer(cx: &mut Ctx, r: &Rates) -> (f64, Layer) {
+    let record = cx.record;
+    let region_formula = || {
+        format!(
+            "{} outages/year × {} h each",
+            crate::units::trim_num(r.region_outages, 3),
+            crate::units::trim_num(r.region_down * 8760.0 / r.region_outages.max(1e-12), 3)
+        )
+    };
+    let dep = &cx.spec.deployment;
+    let (n, mode) = (dep.region_count(), dep.mode);
+    if n <= 1 {
+        let formula = say(record, region_formula);
+        return (
+            r.region_down,
+            layer("region".into(), r.region_down, formula),
+        );
+    }
+    let (moved, key) = match mode {
+        RegionMode::ActiveActive => (1.0 / n as f64, "availability.region_failover_seconds"),
+        RegionMode::ActivePassive => (1.0, "availability.region_failover_seconds_passive"),
+    };
+    let t = cx.figure(key, show::secs);
+    let u = regions_down(r.region_down, n, moved, r.region_outages, t);
+    let formula = say(record, || {
+        format!(
+            "{n} regions {}, each down {} ({}): every region at once, or {} of failover for its users",
+            mode.label(),
+            fmt_downtime(r.region_down * MINUTES_PER_YEAR),
+            region_formula(),
+            crate::units::fmt_duration(t)
+        )
+    });
+    (u, layer("regions".into(), u, formula))
+}
+
+/// Words only for a plan that is recorded: Monte Carlo samples and the searches that price
+/// candidates read the numbers alone.
+fn say(record: bool, words: impl FnOnce() -> String) -> String {
+    if record {
+        words()
+    } else {
+        String::new()
+    }
 }
 
 /// The region term of N regions: all down at once, or a region's users waiting out its
@@ -283,13 +360,13 @@ pub fn regions_down(u_region: f64, n: u32, moved: f64, outages: f64, failover_s:
     (u_region.powi(n as i32) + moved * n as f64 * outages * failover_s / SECONDS_PER_YEAR).min(1.0)
 }
 
-fn layer(cx: &Ctx, name: String, u: f64, formula: String) -> Layer {
+fn layer(name: String, u: f64, formula: String) -> Layer {
     Layer {
         name,
         availability: 1.0 - u,
         downtime_minutes_per_year: u * MINUTES_PER_YEAR,
         nines: nines(1.0 - u),
-        formula: if cx.record { formula } else { String::new() },
+        formula,
     }
 }
 
@@ -314,10 +391,13 @@ fn rates(cx: &mut Ctx) -> Rates {
     }
 }
 
-/// Each request-path component as a block, named, with its model in words.
-fn layer_blocks(cx: &mut Ctx, sz: &Sizing) -> Vec<(String, Block, String)> {
+/// Each request-path component as a block, and its name with its model in words (words only
+/// when recording).
+fn layer_blocks(cx: &mut Ctx, sz: &Sizing) -> (Vec<Block>, Vec<(String, String)>) {
     let z = sz.zones.max(1);
-    let mut out = Vec::new();
+    let record = cx.record;
+    let n = sz.components.len();
+    let (mut blocks, mut named) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for c in &sz.components {
         let zonal = |groups: u32, copies: u32, need: u32, leaders: u32, fo: f64| Block::Zonal {
             groups: groups.max(1),
@@ -334,10 +414,7 @@ fn layer_blocks(cx: &mut Ctx, sz: &Sizing) -> Vec<(String, Block, String)> {
                     "availability.api_gateway"
                 };
                 let a = cx.figure(key, show::pct);
-                (
-                    Block::Fixed(a),
-                    format!("{} (the provider's published figure)", fmt_availability(a)),
-                )
+                (Block::Fixed(a), say(record, || published(a)))
             }
             Role::LoadBalancer => (
                 Block::Zonal {
@@ -347,45 +424,57 @@ fn layer_blocks(cx: &mut Ctx, sz: &Sizing) -> Vec<(String, Block, String)> {
                     leaders: 0,
                     failover_s: 0.0,
                 },
-                format!("a node in each of {z} zones, DNS routes around a failed one; needs 1"),
+                say(record, || {
+                    format!("a node in each of {z} zones, DNS routes around a failed one; needs 1")
+                }),
             ),
             Role::App | Role::Search => {
                 let need = c.zone_loss.need.clamp(1, c.count.max(1));
-                (
-                    zonal(1, c.count, need, 0, 0.0),
+                let words = || {
+                    let spread = per_zone_words(&c.per_zone);
                     format!(
-                        "{} over {} zones ({}), needs {need} up",
-                        c.count,
-                        c.zones,
-                        per_zone_words(&c.per_zone)
-                    ),
-                )
+                        "{} over {} zones ({spread}), needs {need} up",
+                        c.count, c.zones
+                    )
+                };
+                (zonal(1, c.count, need, 0, 0.0), say(record, words))
             }
             Role::Cache => {
                 let l = c.layout.unwrap_or_default();
                 let copies = l.copies.max(1);
                 let fo = cx.figure("availability.cache_failover_seconds", show::secs);
                 let leaders = if copies > 1 { l.shards } else { 0 };
-                (
-                    zonal(l.shards, copies, 1, leaders, fo),
+                let words = || {
                     format!(
                         "{} shards × {copies} copies in {} zones, each shard needs 1{}",
                         l.shards,
                         z.min(copies),
-                        if leaders > 0 {
-                            format!("; {} failover", crate::units::fmt_duration(fo))
-                        } else {
-                            String::new()
-                        }
-                    ),
-                )
+                        failover_words(leaders > 0, "failover", fo)
+                    )
+                };
+                (zonal(l.shards, copies, 1, leaders, fo), say(record, words))
             }
             Role::Database => database_block(cx, sz, c, z),
             _ => continue,
         };
-        out.push((c.role.as_str().to_string(), block, words));
+        blocks.push(block);
+        named.push((c.role.as_str().to_string(), words));
     }
-    out
+    (blocks, named)
+}
+
+/// A managed service's layer in words.
+fn published(a: f64) -> String {
+    format!("{} (the provider's published figure)", fmt_availability(a))
+}
+
+/// `; 30 s failover` (or election) where there is one, else nothing.
+fn failover_words(any: bool, what: &str, seconds: f64) -> String {
+    if any {
+        format!("; {} {what}", crate::units::fmt_duration(seconds))
+    } else {
+        String::new()
+    }
 }
 
 /// The database: a serverless table at its published figure; a relational primary with its
@@ -397,12 +486,10 @@ fn database_block(
     db: &super::sizing::Component,
     z: u32,
 ) -> (Block, String) {
+    let record = cx.record;
     if db.node.is_none() {
         let a = cx.figure("availability.serverless_store", show::pct);
-        return (
-            Block::Fixed(a),
-            format!("{} (the provider's published figure)", fmt_availability(a)),
-        );
+        return (Block::Fixed(a), say(record, || published(a)));
     }
     let shards = sz.db_shards.max(1);
     let family = cx
@@ -419,37 +506,29 @@ fn database_block(
                 0.0
             };
             let q = copies / 2 + 1;
-            (
-                Block::Zonal {
-                    groups: shards,
-                    per_zone: spread(copies, z),
-                    need: q,
-                    leaders: if leader { shards } else { 0 },
-                    failover_s: fo,
-                },
+            let per_zone = spread(copies, z);
+            let words = || {
                 format!(
                     "{shards} shards × {copies} copies ({}), each needs {q}{}",
-                    per_zone_words(&spread(copies, z)),
-                    if leader {
-                        format!("; {} election", crate::units::fmt_duration(fo))
-                    } else {
-                        String::new()
-                    }
-                ),
-            )
+                    per_zone_words(&per_zone),
+                    failover_words(leader, "election", fo)
+                )
+            };
+            let words = say(record, words);
+            let block = Block::Zonal {
+                groups: shards,
+                per_zone,
+                need: q,
+                leaders: if leader { shards } else { 0 },
+                failover_s: fo,
+            };
+            (block, words)
         }
         _ => {
             let standby = sz.has(Role::DbStandby);
             let fo = cx.figure("availability.relational_failover_seconds", show::secs);
             let n = 1 + u32::from(standby);
-            (
-                Block::Zonal {
-                    groups: shards,
-                    per_zone: spread(n, z),
-                    need: 1,
-                    leaders: if standby { shards } else { 0 },
-                    failover_s: fo,
-                },
+            let words = || {
                 if standby {
                     format!(
                         "{shards} × primary + standby in another zone, each needs 1; {} failover",
@@ -457,8 +536,16 @@ fn database_block(
                     )
                 } else {
                     format!("{shards} × a primary alone: down while it is replaced")
-                },
-            )
+                }
+            };
+            let block = Block::Zonal {
+                groups: shards,
+                per_zone: spread(n, z),
+                need: 1,
+                leaders: if standby { shards } else { 0 },
+                failover_s: fo,
+            };
+            (block, say(record, words))
         }
     }
 }
@@ -517,9 +604,9 @@ fn slas(cx: &mut Ctx, sz: &Sizing) -> Vec<Sla> {
     out
 }
 
-/// The layer with the most downtime, and the change that lifts it.
+/// The layer with the most downtime, and the change that lifts it (in words when recording).
 fn weakest(
-    cx: &mut Ctx,
+    cx: &Ctx,
     sz: &Sizing,
     a: &AvailabilityResult,
     r: &Rates,
@@ -529,62 +616,53 @@ fn weakest(
         x.downtime_minutes_per_year
             .total_cmp(&y.downtime_minutes_per_year)
     })?;
-    let dep = &cx.spec.deployment;
-    let (change, lifted) = match w.name.as_str() {
-        "region" | "regions" if dep.region_count() == 1 => {
-            let t = cx.cat.fig("availability.region_failover_seconds");
-            let two = regions_down(r.region_down, 2, 0.5, r.region_outages, t);
-            let u = 1.0 - (1.0 - u_design) * (1.0 - two);
-            (
-                "a second region that can carry every user (`deployment.regions: {mode: active_active, count: 2}`)".to_string(),
-                Some(1.0 - u),
-            )
-        }
-        "region" | "regions" => (
-            format!(
-                "a further region (`deployment.regions` with {} regions) or a shorter failover between them",
-                dep.region_count() + 1
-            ),
-            None,
-        ),
-        "database" if sz.get(Role::Database).is_some_and(|c| c.node.is_none()) => (
-            "its provider's figure bounds it: a multi-region table (global tables) with a second region".into(),
-            None,
-        ),
-        "database" if sz.db_copies <= 1 && !sz.has(Role::DbStandby) => (
-            "a standby in another zone (Multi-AZ): an availability SLO of 99.9% or more plans one".into(),
-            None,
-        ),
-        "database" if sz.db_copies <= 1 => (
-            format!(
-                "fewer or faster failovers: its {} per primary failure dominates (a proxy that holds connections through a failover, or a store without a single primary)",
-                crate::units::fmt_duration(cx.cat.fig("availability.relational_failover_seconds"))
-            ),
-            None,
-        ),
-        "waf" | "api_gateway" => (
-            "its provider's figure bounds it: only a second region lifts it".into(),
-            None,
-        ),
-        _ if a.zones < 3 => (
-            "three zones (`deployment.zones: 3`): a quorum keeps its majority and the rest carry the load".into(),
-            None,
-        ),
-        name => match sz.components.iter().find(|c| c.role.as_str() == name) {
-            Some(c) if !c.zone_loss.survives => (
-                format!(
-                    "enough {name} nodes that the rest carry the load after losing a zone (an availability SLO of 99.9% or more sizes for it)"
-                ),
-                None,
-            ),
-            _ => ("one more node in each zone".into(), None),
-        },
-    };
+    let regional = matches!(w.name.as_str(), "region" | "regions");
+    // The one change whose effect the model tells: a second region.
+    let lifted = (regional && cx.spec.deployment.region_count() == 1).then(|| {
+        let t = cx.cat.fig("availability.region_failover_seconds");
+        let two = regions_down(r.region_down, 2, 0.5, r.region_outages, t);
+        let u = 1.0 - (1.0 - u_design) * (1.0 - two);
+        1.0 - u
+    });
     Some(Weakest {
         layer: w.name.clone(),
-        change,
+        change: say(cx.record, || change_words(cx, sz, a, &w.name)),
         lifted,
     })
+}
+
+/// The change that lifts the layer `name`.
+fn change_words(cx: &Ctx, sz: &Sizing, a: &AvailabilityResult, name: &str) -> String {
+    let dep = &cx.spec.deployment;
+    match name {
+        "region" | "regions" if dep.region_count() == 1 => {
+            "a second region that can carry every user (`deployment.regions: {mode: active_active, count: 2}`)".to_string()
+        }
+        "region" | "regions" => format!(
+            "a further region (`deployment.regions` with {} regions) or a shorter failover between them",
+            dep.region_count() + 1
+        ),
+        "database" if sz.get(Role::Database).is_some_and(|c| c.node.is_none()) => {
+            "its provider's figure bounds it: a multi-region table (global tables) with a second region".into()
+        }
+        "database" if sz.db_copies <= 1 && !sz.has(Role::DbStandby) => {
+            "a standby in another zone (Multi-AZ): an availability SLO of 99.9% or more plans one".into()
+        }
+        "database" if sz.db_copies <= 1 => format!(
+            "fewer or faster failovers: its {} per primary failure dominates (a proxy that holds connections through a failover, or a store without a single primary)",
+            crate::units::fmt_duration(cx.cat.fig("availability.relational_failover_seconds"))
+        ),
+        "waf" | "api_gateway" => "its provider's figure bounds it: only a second region lifts it".into(),
+        _ if a.zones < 3 => {
+            "three zones (`deployment.zones: 3`): a quorum keeps its majority and the rest carry the load".into()
+        }
+        name => match sz.components.iter().find(|c| c.role.as_str() == name) {
+            Some(c) if !c.zone_loss.survives => format!(
+                "enough {name} nodes that the rest carry the load after losing a zone (an availability SLO of 99.9% or more sizes for it)"
+            ),
+            _ => "one more node in each zone".into(),
+        },
+    }
 }
 
 /// −log₁₀ of the unavailability: 99.95% is 3.3 nines.
@@ -663,6 +741,18 @@ mod tests {
             assert!(
                 (fast - slow).abs() <= 1e-9 * slow.max(1e-300),
                 "m {m} need {need} q {q}: {fast:e} vs {slow:e}"
+            );
+        }
+    }
+
+    #[test]
+    fn ln_factorial_is_ln_gamma_to_the_bit() {
+        let lg = statrs::function::gamma::ln_gamma;
+        for n in [0u32, 1, 2, 3, 10, 170, 171, 4095, 4096, 100_000] {
+            assert_eq!(
+                ln_factorial(n).to_bits(),
+                lg(f64::from(n) + 1.0).to_bits(),
+                "{n}"
             );
         }
     }
@@ -756,6 +846,40 @@ mod tests {
         assert_eq!(fmt_availability(1.0), "> 99.9999999999%");
         assert!((nines(0.999) - 3.0).abs() < 1e-9);
         assert_eq!(fmt_downtime(0.5), "30 s/year");
+    }
+
+    #[test]
+    fn unrecorded_plans_have_the_numbers_without_the_words() {
+        let cat = crate::catalog::Catalog::builtin().unwrap();
+        let mut specs: Vec<_> = std::fs::read_dir("specs")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        specs.sort();
+        for path in specs {
+            let spec = crate::spec::load(&path).unwrap().spec;
+            let recorded = crate::plan::build_core(&spec, &cat, true).availability;
+            let bare = crate::plan::build_core(&spec, &cat, false).availability;
+            let numbers = |a: &AvailabilityResult| {
+                let layers: Vec<_> = a
+                    .layers
+                    .iter()
+                    .map(|l| (l.name.clone(), l.availability, l.downtime_minutes_per_year))
+                    .collect();
+                let weakest = a.weakest.as_ref().map(|w| (w.layer.clone(), w.lifted));
+                (
+                    a.composite,
+                    a.downtime_minutes_per_year,
+                    a.meets_slo,
+                    layers,
+                    weakest,
+                )
+            };
+            assert_eq!(numbers(&recorded), numbers(&bare), "{}", path.display());
+            assert!(bare.layers.iter().all(|l| l.formula.is_empty()));
+            assert!(bare.weakest.iter().all(|w| w.change.is_empty()) && bare.slas.is_empty());
+            assert!(recorded.layers.iter().all(|l| !l.formula.is_empty()));
+        }
     }
 
     #[test]
