@@ -474,7 +474,7 @@ fn grow_bottleneck(
         let layout = |p: &Plan| {
             p.components
                 .iter()
-                .map(|c| (c.role, c.tier.clone(), c.count))
+                .map(|c| (c.role, c.tier, c.count))
                 .collect::<Vec<_>>()
         };
         let now = layout(plan);

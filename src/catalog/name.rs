@@ -13,14 +13,8 @@ use std::collections::BTreeSet;
 use std::sync::Mutex;
 
 /// An interned name: compares, hashes and prints as its text.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Name(&'static str);
-
-impl Default for Name {
-    fn default() -> Name {
-        Name("")
-    }
-}
 
 /// Every name interned so far.
 static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());

@@ -524,7 +524,7 @@ fn size_app(cx: &mut Ctx, w: &Workload, k: &Knobs, reads: ReadShares) -> Compone
         "app.count",
         "App instances",
         c.count as f64,
-        format!("{} × {}", c.count, c.tier.clone().unwrap_or_default()),
+        format!("{} × {}", c.count, c.tier.unwrap_or_default()),
         "max(⌈peak QPS × CPU time ÷ (vCPUs × target ρ)⌉, ⌈peak QPS × service time ÷ (slots × target ρ)⌉, ⌈users ÷ users per instance⌉) (+1 for N+1)",
         format!(
             "{} × {} at peak; {} binds ({}){}",
