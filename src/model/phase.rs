@@ -100,58 +100,9 @@ pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
             .find(|b| dau >= b.min_users && b.max_users.is_none_or(|m| dau < m))
         {
             band = Some(b.name.clone());
-            if !cx.record {
-                return PhaseResult {
-                    number,
-                    name,
-                    reasons,
-                    ladder_rung: rung,
-                    ladder_name,
-                    band,
-                    band_notes,
-                };
-            }
-            let have: Vec<&str> = sz.components.iter().map(|c| c.role.as_str()).collect();
-            let missing: Vec<&str> = b
-                .suggests
-                .iter()
-                .map(|x| x.as_str())
-                .filter(|x| is_role(x) && !have.contains(x))
-                .collect();
-            if !missing.is_empty() {
-                band_notes.push(format!(
-                    "the Distributed System Components Guide's by-scale band for {} users ({}) suggests {} — the load does not need {}",
-                    fmt_si(dau),
-                    b.name,
-                    missing.join(", "),
-                    if missing.len() == 1 { "it" } else { "them" }
-                ));
-            }
-            let suggested_or_below: Vec<&str> = cx
-                .cat
-                .bands
-                .iter()
-                .filter(|o| o.min_users <= b.min_users)
-                .flat_map(|o| o.suggests.iter().map(|x| x.as_str()))
-                .collect();
-            let extra: Vec<&str> = have
-                .iter()
-                .copied()
-                .filter(|r| {
-                    matches!(
-                        *r,
-                        "stream" | "search" | "service_mesh" | "api_gateway" | "cdn"
-                    ) && !suggested_or_below.contains(r)
-                })
-                .collect();
-            if !extra.is_empty() {
-                band_notes.push(format!(
-                    "the load needs {} before the Distributed System Components Guide's by-scale band for {} users ({}) would suggest {}",
-                    extra.join(", "),
-                    fmt_si(dau),
-                    b.name,
-                    if extra.len() == 1 { "it" } else { "them" }
-                ));
+            // The notes are words: a plan made for its numbers skips them.
+            if cx.record {
+                band_notes = notes(cx, sz, b, dau);
             }
         }
     }
@@ -164,6 +115,55 @@ pub fn decide(cx: &mut Ctx, sz: &Sizing) -> PhaseResult {
         band,
         band_notes,
     }
+}
+
+/// Where the by-scale band and the load disagree: what the band suggests that the load does
+/// not need, and what the load needs before its band would suggest it.
+fn notes(cx: &Ctx, sz: &Sizing, b: &crate::catalog::Band, dau: f64) -> Vec<String> {
+    let mut band_notes = Vec::new();
+    let have: Vec<&str> = sz.components.iter().map(|c| c.role.as_str()).collect();
+    let missing: Vec<&str> = b
+        .suggests
+        .iter()
+        .map(|x| x.as_str())
+        .filter(|x| is_role(x) && !have.contains(x))
+        .collect();
+    if !missing.is_empty() {
+        band_notes.push(format!(
+            "the Distributed System Components Guide's by-scale band for {} users ({}) suggests {} — the load does not need {}",
+            fmt_si(dau),
+            b.name,
+            missing.join(", "),
+            if missing.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    let suggested_or_below: Vec<&str> = cx
+        .cat
+        .bands
+        .iter()
+        .filter(|o| o.min_users <= b.min_users)
+        .flat_map(|o| o.suggests.iter().map(|x| x.as_str()))
+        .collect();
+    let extra: Vec<&str> = have
+        .iter()
+        .copied()
+        .filter(|r| {
+            matches!(
+                *r,
+                "stream" | "search" | "service_mesh" | "api_gateway" | "cdn"
+            ) && !suggested_or_below.contains(r)
+        })
+        .collect();
+    if !extra.is_empty() {
+        band_notes.push(format!(
+            "the load needs {} before the Distributed System Components Guide's by-scale band for {} users ({}) would suggest {}",
+            extra.join(", "),
+            fmt_si(dau),
+            b.name,
+            if extra.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    band_notes
 }
 
 /// Why the design is in phase `number`: the needs that put it there.
