@@ -218,7 +218,7 @@ impl Mixture {
             .map(|c| c.delay)
             .fold(f64::INFINITY, f64::min)
             .max(0.0);
-        let mut hi = self.reach;
+        let mut hi = self.reach.max(1e-6);
         if !(self.finite && p <= CANTELLI_P) {
             while self.at(hi).cdf < p && hi < 1e9 {
                 lo = hi;
@@ -282,9 +282,12 @@ fn step(g: f64, s: &Sum) -> Option<(f64, f64)> {
 /// CDF from [`Mixture::start`], until its estimate of the error left is below 10⁻¹⁵ of the
 /// root; bisection instead of a step that would leave the bracket or is not at most half the
 /// one before (Numerical Recipes, 3rd ed., §9.4, `rtsafe`), down to 10⁻¹² of the root where
-/// the CDF jumps.
+/// the CDF jumps. NaN for no routes.
 pub(crate) fn quantile(parts: impl IntoIterator<Item = Part>, p: f64) -> f64 {
     let m = Mixture::new(parts);
+    if m.components().is_empty() {
+        return f64::NAN;
+    }
     let (mut lo, mut hi) = m.bracket(p);
     let guess = m.start(p);
     let mut t = if guess > lo && guess < hi {
@@ -494,6 +497,17 @@ mod tests {
             by_bisection(&many, 0.99),
         );
         assert!(rel(q, r) <= tol::VS_BISECTION, "{q} vs {r}");
+    }
+
+    #[test]
+    fn degenerate_mixtures_end() {
+        assert!(quantile([], 0.99).is_nan());
+        assert!(quantile([], 0.999).is_nan());
+        // Nothing finite to bracket by: the search still ends.
+        let q = quantile([(1.0, f64::NAN, f64::NAN, f64::NAN)], 0.999);
+        assert!(!q.is_finite() || q >= 0.0);
+        // No weight at all: whatever it gives, it gives it.
+        let _ = quantile([(0.0, 0.0, 0.004, 1e-5)], 0.999);
     }
 
     #[test]
