@@ -30,7 +30,7 @@ impl ComponentModel for CacheModel {
         let ops = d.reads_per_s + d.writes_per_s;
         let bytes = d.reads_per_s * d.read_bytes + d.writes_per_s * d.write_bytes;
         let copies = if k.ha { p.copies_ha.max(1) } else { 1 };
-        let fits: Vec<(&Node, Candidate)> = offered(cat, &p.nodes, k)
+        let fits: Vec<Candidate> = offered(cat, &p.nodes, k)
             .into_iter()
             .filter(|n| n.class != NodeClass::Burstable || k.pinned.is_some() || !k.ha)
             .map(|n| {
@@ -53,9 +53,8 @@ impl ComponentModel for CacheModel {
                 ]
                 .into_iter()
                 .fold(0.0, f64::max);
-                let c = Candidate {
-                    // The node's shape is filled in only for the candidates kept.
-                    node: None,
+                Candidate {
+                    node: Some(n.into()),
                     count,
                     required: shards,
                     layout: Layout {
@@ -76,19 +75,10 @@ impl ComponentModel for CacheModel {
                         copies >= 2 && k.zones >= 2,
                         1,
                     ),
-                };
-                (n, c)
+                }
             })
             .collect();
-        build_ranked(
-            fits,
-            |(_, c)| Preview::of(c),
-            |(n, c)| Candidate {
-                node: Some(n.into()),
-                ..c
-            },
-            k,
-        )
+        build_ranked(fits, Preview::of, |c| c, k)
     }
 
     /// The store below sees only the misses, and they are cold: the hot set lives here, so

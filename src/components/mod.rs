@@ -655,7 +655,7 @@ fn before(a: &(f64, u32, usize), b: &(f64, u32, usize)) -> std::cmp::Ordering {
 /// runner-up was most of its sizing time.
 pub fn build_ranked<F>(
     fits: Vec<F>,
-    preview: impl Fn(&F) -> Preview,
+    mut preview: impl FnMut(&F) -> Preview,
     build: impl Fn(F) -> Candidate,
     k: &Knobs,
 ) -> Vec<Candidate> {

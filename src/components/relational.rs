@@ -72,11 +72,10 @@ impl ComponentModel for RelationalModel {
             .filter(|(_, f)| f.shards == min_shards && 1 + f.replicas == min_copies)
             .collect();
         // Previews price each layout into one reused list of lines.
-        let scratch = std::cell::RefCell::new(Vec::with_capacity(4));
+        let mut lines = Vec::with_capacity(4);
         build_ranked(
             kept,
             |(c, f)| {
-                let mut lines = scratch.borrow_mut();
                 lines.clear();
                 bill(&mut lines, d, c, f, cat, &figs, k);
                 Preview {
