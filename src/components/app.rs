@@ -42,9 +42,8 @@ struct Option_ {
 ///   ceiling (see [`zones::survive`]); at least the HA minimum.
 pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
     let opts = options(cat, k);
-    let fits: Vec<Fit> = opts.iter().filter_map(|o| fit(d, s, o, k)).collect();
     build_ranked(
-        fits,
+        opts.iter().filter_map(|o| fit(d, s, o, k)),
         |f| Preview {
             count: f.count,
             required: f.required,

@@ -30,7 +30,7 @@ impl ComponentModel for CacheModel {
         let ops = d.reads_per_s + d.writes_per_s;
         let bytes = d.reads_per_s * d.read_bytes + d.writes_per_s * d.write_bytes;
         let copies = if k.ha { p.copies_ha.max(1) } else { 1 };
-        let fits: Vec<Candidate> = offered(cat, &p.nodes, k)
+        let fits = offered(cat, &p.nodes, k)
             .into_iter()
             .filter(|n| n.class != NodeClass::Burstable || k.pinned.is_some() || !k.ha)
             .map(|n| {
@@ -76,8 +76,7 @@ impl ComponentModel for CacheModel {
                         1,
                     ),
                 }
-            })
-            .collect();
+            });
         build_ranked(fits, Preview::of, |c| c, k)
     }
 

@@ -597,7 +597,13 @@ pub const MAX_NODES: u32 = 100_000;
 /// The feasible candidates, cheapest first (by the midpoint of its cost); on a tie the one
 /// with more, smaller nodes (losing one loses less capacity). A candidate whose count passes
 /// [`MAX_NODES`] or whose cost or utilisation is not a finite number is dropped.
-pub fn pick(c: Vec<Candidate>) -> Vec<Candidate> {
+pub fn pick(mut c: Vec<Candidate>) -> Vec<Candidate> {
+    // A model that ranked its own fits (a plan made for its numbers) hands over one: nothing
+    // to order, and nothing to allocate.
+    if c.len() <= 1 {
+        c.retain(|x| Preview::of(x).key().is_some());
+        return c;
+    }
     // Each cost is summed once and the order sorted as (cost, count, index) keys: candidates
     // are large, and sorting them in place moved each many times. The index keeps the sort
     // stable (equal keys stay in the model's order).
@@ -649,29 +655,33 @@ fn before(a: &(f64, u32, usize), b: &(f64, u32, usize)) -> std::cmp::Ordering {
     a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
 }
 
-/// Candidates from a model's cheap fits: every fit built when the plan shows alternatives
-/// (`k.words`), else only the one [`pick`] would choose. A plan made for its numbers (a
-/// Monte Carlo sample, a headroom search) keeps only its choice, and building every
-/// runner-up was most of its sizing time.
+/// Candidates from a model's fits: every fit built when the plan shows alternatives
+/// (`k.words`), else only the one [`pick`] would choose, kept as the fits stream past (no
+/// list of them is made). A plan made for its numbers (a Monte Carlo sample, a headroom
+/// search) keeps only its choice, and building, collecting and sorting every runner-up was
+/// most of its sizing time. A model whose fits are whole candidates passes
+/// [`Preview::of`] and the identity.
 pub fn build_ranked<F>(
-    fits: Vec<F>,
+    fits: impl IntoIterator<Item = F>,
     mut preview: impl FnMut(&F) -> Preview,
     build: impl Fn(F) -> Candidate,
     k: &Knobs,
 ) -> Vec<Candidate> {
+    let fits = fits.into_iter();
     if k.words {
-        return fits.into_iter().map(build).collect();
+        return fits.map(build).collect();
     }
-    let best = fits
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| preview(f).key().map(|(m, n)| (m, n, i)))
-        .min_by(before)
-        .map(|(_, _, i)| i);
-    match best {
-        Some(i) => fits.into_iter().nth(i).map(build).into_iter().collect(),
-        None => Vec::new(),
+    let mut best: Option<((f64, u32, usize), F)> = None;
+    for (i, f) in fits.enumerate() {
+        let Some((m, n)) = preview(&f).key() else {
+            continue;
+        };
+        let key = (m, n, i);
+        if best.as_ref().is_none_or(|(b, _)| before(&key, b).is_lt()) {
+            best = Some((key, f));
+        }
     }
+    best.map(|(_, f)| build(f)).into_iter().collect()
 }
 
 /// ⌈x⌉ as a count, tolerant of float noise just above an integer; 0 for non-positive or NaN.

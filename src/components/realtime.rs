@@ -20,7 +20,7 @@ pub struct Realtime {
 /// zone, and over several the smallest count whose survivors of a zone's loss hold the
 /// connections under the failover ceiling.
 pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
-    offered(cat, &cat.products(k.reference_cloud).realtime_nodes, k)
+    let fits = offered(cat, &cat.products(k.reference_cloud).realtime_nodes, k)
         .into_iter()
         .filter(|n| n.class != NodeClass::Burstable && n.ram_gib > r.reserved_gib)
         .map(|n| {
@@ -53,6 +53,6 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
                 service_time_s: None,
                 zone_loss: ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling),
             }
-        })
-        .collect()
+        });
+    build_ranked(fits, Preview::of, |c| c, k)
 }

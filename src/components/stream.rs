@@ -16,10 +16,14 @@ impl ComponentModel for StreamModel {
         k: &Knobs,
     ) -> Vec<Candidate> {
         match &tech.sizing {
-            Some(Sizing::StreamBrokers(p)) => offered(cat, &p.nodes, k)
-                .into_iter()
-                .map(|n| brokers(d, p, n, cat, k))
-                .collect(),
+            Some(Sizing::StreamBrokers(p)) => build_ranked(
+                offered(cat, &p.nodes, k)
+                    .into_iter()
+                    .map(|n| brokers(d, p, n, cat, k)),
+                Preview::of,
+                |c| c,
+                k,
+            ),
             Some(Sizing::StreamShards(_)) => vec![shards(d, cat, k)],
             _ => vec![],
         }

@@ -40,11 +40,11 @@ impl ComponentModel for WideColumnModel {
         let rf = d.replication.round().max(1.0) as u32;
         // Cassandra's hardware guidance asks for at least 4 cores (8 in production): smaller
         // nodes spend their CPU on compaction and GC.
-        offered(cat, &p.nodes, k)
+        let fits = offered(cat, &p.nodes, k)
             .into_iter()
             .filter(|n| n.vcpus >= 4)
-            .filter_map(|n| node_candidate(d, p, n, rf, cat, k))
-            .collect()
+            .filter_map(|n| node_candidate(d, p, n, rf, cat, k));
+        build_ranked(fits, Preview::of, |c| c, k)
     }
 }
 
