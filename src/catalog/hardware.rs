@@ -254,6 +254,12 @@ pub struct Node {
     /// (`n2-standard` for `n2-standard-4`, `Dsv5` for `D4s v5`).
     #[serde(default)]
     pub family: Option<String>,
+    /// Index into [`super::Catalog::compute_tiers`] of the documented tier whose users per
+    /// vCPU an instance of this size is credited with, worked out at load (see
+    /// [`super::Catalog::users_tier`]).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub users_tier: Option<usize>,
 }
 
 impl Node {

@@ -1,6 +1,7 @@
 //! The catalog: instance tiers, technologies, thresholds, prices and reference tables.
 //! Compiled in from `catalog/*.yaml` and overlaid, entry by entry, by `--catalog DIR`.
 
+mod figure_index;
 mod hardware;
 mod measured;
 mod name;
@@ -191,6 +192,9 @@ pub struct Catalog {
     /// each time was most of a sample's cost.
     #[serde(skip)]
     node_lists: Vec<NodeList>,
+    /// The figures' values by name in a hash table, built at load for the models' lookups.
+    #[serde(skip)]
+    figure_values: figure_index::FigureIndex,
 }
 
 /// The node types (indices into [`Catalog::nodes`], cheapest first) of one service and
@@ -277,6 +281,7 @@ impl Catalog {
             overridden: BTreeSet::new(),
             app_service_distribution: None,
             node_lists: Vec::new(),
+            figure_values: Default::default(),
         };
         let mut sink = BTreeSet::new();
         for (files, is_overlay) in [(base, false), (overlay, true)] {
@@ -350,6 +355,13 @@ impl Catalog {
         c.bands.sort_by(|a, b| a.min_users.total_cmp(&b.min_users));
         c.validate()?;
         c.node_lists = c.index_node_lists();
+        for i in 0..c.nodes.len() {
+            let n = &c.nodes[i];
+            c.nodes[i].users_tier =
+                c.users_tier(n.vcpus, n.ram_gib, n.class == NodeClass::Burstable);
+        }
+        c.figure_values =
+            figure_index::FigureIndex::new(c.figures.iter().map(|(k, f)| (k.as_str(), f.value)));
         Ok(c)
     }
 
@@ -602,6 +614,23 @@ impl Catalog {
         v
     }
 
+    /// The reference tier whose documented users per vCPU an instance credits: the largest
+    /// of the same kind (burstable or not) with users documented and no more vCPUs and no
+    /// more RAM than the instance; none when no documented tier is that small.
+    pub fn users_tier(&self, vcpus: u32, ram_gib: f64, burstable: bool) -> Option<usize> {
+        self.compute_tiers
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                t.concurrent_users.is_some()
+                    && t.aws.starts_with('t') == burstable
+                    && t.vcpus <= vcpus
+                    && t.ram_gb <= ram_gib + 1e-9
+            })
+            .max_by(|(_, a), (_, b)| a.vcpus.cmp(&b.vcpus).then(a.ram_gb.total_cmp(&b.ram_gb)))
+            .map(|(i, _)| i)
+    }
+
     /// The node lists of every choice in the catalog, in every cloud it names.
     fn index_node_lists(&self) -> Vec<NodeList> {
         let choices = self
@@ -643,7 +672,7 @@ impl Catalog {
 
     /// A figure's value. Presence is guaranteed by validation.
     pub fn fig(&self, key: &str) -> f64 {
-        self.figures.get(key).map(|f| f.value).unwrap_or_else(|| {
+        self.figure_values.get(key).unwrap_or_else(|| {
             debug_assert!(false, "figure {key} not in REQUIRED_FIGURES");
             f64::NAN
         })

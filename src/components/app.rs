@@ -42,8 +42,10 @@ struct Option_ {
 ///   ceiling (see [`zones::survive`]); at least the HA minimum.
 pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
     let opts = options(cat, k);
-    build_ranked(
-        opts.iter().filter_map(|o| fit(d, s, o, k)),
+    build_bounded(
+        &opts,
+        |o| floor(d, s, o, k),
+        |o| fit(d, s, o, k),
         |f| Preview {
             count: f.count,
             required: f.required,
@@ -67,6 +69,36 @@ struct Fit<'o> {
     busy: f64,
     slots: f64,
     line: BillLine,
+}
+
+/// The least an option can cost: one instance's monthly price as bought times the fewest
+/// instances [`fit`] can choose — the largest limit's count (at least one), plus the spare
+/// and the HA minimum when the SLO asks for redundancy (surviving a zone only adds more), and
+/// the count floor.
+fn floor(d: &Demand, s: &Stateless, o: &Option_, k: &Knobs) -> f64 {
+    let vcpus = o.shape.vcpus as f64;
+    let slots = (vcpus * s.slots_per_vcpu).max(1.0);
+    let users = match (d.concurrent_users, o.users) {
+        (Some(u), Some(per)) => u / per,
+        _ => 0.0,
+    };
+    let need = (d.reads_per_s * d.cpu_s / (vcpus * k.target))
+        .max(d.reads_per_s * (d.cpu_s + d.wait_s) / (slots * k.target))
+        .max(users);
+    let required = ceil_count(need).max(1);
+    let fewest = if k.survive_zone() {
+        required.max(s.min_ha)
+    } else if k.ha {
+        required.saturating_add(1).max(s.min_ha)
+    } else {
+        required
+    };
+    let nodes = f64::from(fewest.max(k.min_count));
+    // In the order the bill line multiplies (node-hours × hourly price × share).
+    match o.hourly {
+        Some(h) => nodes * k.hours_per_month * h * o.bought.0,
+        None => o.price.mid() * nodes * o.bought.0,
+    }
 }
 
 fn fit<'o>(d: &Demand, s: &Stateless, o: &'o Option_, k: &Knobs) -> Option<Fit<'o>> {
@@ -179,13 +211,7 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
             },
             hourly: Some(n.usd_per_hour),
             burstable: n.class == NodeClass::Burstable,
-            users: users_per_instance(
-                cat,
-                n.vcpus,
-                n.ram_gib,
-                k.point,
-                n.class == NodeClass::Burstable,
-            ),
+            users: users_per_instance(cat, n, k.point),
             bought: {
                 let key = (n.cloud, n.service.kind());
                 match &bought {
@@ -201,22 +227,11 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
         .collect()
 }
 
-/// Users per instance for a catalog instance: the documented users per vCPU of the largest
-/// reference tier of the same kind (burstable or not) with no more vCPUs and no more RAM,
-/// times its vCPUs; none when no documented tier is that small.
-fn users_per_instance(
-    cat: &Catalog,
-    vcpus: u32,
-    ram_gib: f64,
-    point: f64,
-    burstable: bool,
-) -> Option<f64> {
-    cat.compute_tiers
-        .iter()
-        .filter(|t| {
-            t.aws.starts_with('t') == burstable && t.vcpus <= vcpus && t.ram_gb <= ram_gib + 1e-9
-        })
-        .filter_map(|t| t.concurrent_users.map(|r| (t.vcpus, t.ram_gb, r.at(point))))
-        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
-        .map(|(v, _, u)| u / v as f64 * vcpus as f64)
+/// Users per instance for a catalog instance: the documented users per vCPU of its credited
+/// reference tier ([`Catalog::users_tier`], worked out at load) times its vCPUs, with the
+/// tier's users taken at the capacity point.
+fn users_per_instance(cat: &Catalog, n: &Node, point: f64) -> Option<f64> {
+    let t = &cat.compute_tiers[n.users_tier?];
+    let u = t.concurrent_users?.at(point);
+    Some(u / t.vcpus as f64 * n.vcpus as f64)
 }

@@ -59,7 +59,9 @@ impl ComponentModel for DocumentModel {
                 .collect();
                 // Each member keeps its shard's data with 20% free on its volume.
                 let gib_each = d.data_bytes / GIB / shards.max(1) as f64 * 1.2;
-                let mut bill = vec![compute_line(cat, n, count, k)];
+                // Up to six lines in one allocation.
+                let mut bill = Bill::with_capacity(6);
+                bill.push(compute_line(cat, n, count, k));
                 bill.extend(volume_lines(cat, n, count, gib_each, 0.0, 0.0, k));
                 bill.push(snapshot_line(cat, n.cloud, d.data_bytes, k));
                 let oplog = d.avg_writes_per_s * d.write_bytes * (members as f64 - 1.0);
@@ -86,7 +88,7 @@ impl ComponentModel for DocumentModel {
                             .max(d.hot_bytes / (shards as f64 * cache))
                             .max(d.data_bytes / (shards as f64 * p.max_data_per_shard_gib * GIB)),
                     ),
-                    bill: bill.into(),
+                    bill,
                     servers_per_node: Some(n.vcpus),
                     service_time_s: Some(p.cpu_s_per_read),
                     zone_loss: ZoneLoss::failover(

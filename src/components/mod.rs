@@ -684,6 +684,54 @@ pub fn build_ranked<F>(
     best.map(|(_, f)| build(f)).into_iter().collect()
 }
 
+/// [`build_ranked`] over options with a floor under the cost each can come to: a plan made
+/// for its numbers sizes the option with the lowest floor first, then only the options whose
+/// floor is not above the best cost found so far (branch and bound), so most options are
+/// never sized. A worded plan sizes every option, as [`build_ranked`] does.
+///
+/// `floor(o)` must be at most the cost midpoint of every candidate `fit(o)` can give (e.g.
+/// the price of one node times the real-valued node count the largest limit alone needs,
+/// before rounding up and redundancy); a small relative slack covers float rounding. Ties keep
+/// [`pick`]'s order: among equal costs and counts the option listed first wins, whichever
+/// order they are tried in.
+pub fn build_bounded<'o, O, F>(
+    options: &'o [O],
+    floor: impl Fn(&O) -> f64,
+    mut fit: impl FnMut(&'o O) -> Option<F>,
+    mut preview: impl FnMut(&F) -> Preview,
+    build: impl Fn(F) -> Candidate,
+    k: &Knobs,
+) -> Vec<Candidate> {
+    if k.words {
+        return options.iter().filter_map(fit).map(build).collect();
+    }
+    // One floor per option (a catalog lists tens of node types per choice). Two passes
+    // rather than a sort: the lowest floor's option first, then the rest in list order.
+    let floors: smallvec::SmallVec<[f64; 128]> = options.iter().map(&floor).collect();
+    let first = (0..floors.len()).min_by(|&a, &b| floors[a].total_cmp(&floors[b]));
+    let mut best: Option<((f64, u32, usize), F)> = None;
+    let tries = first
+        .into_iter()
+        .chain((0..floors.len()).filter(|&i| Some(i) != first));
+    for i in tries {
+        if let Some(((m, _, _), _)) = &best {
+            if floors[i] * (1.0 - 1e-9) > *m {
+                continue;
+            }
+        }
+        let Some(f) = fit(&options[i]) else { continue };
+        let Some((m, n)) = preview(&f).key() else {
+            continue;
+        };
+        // The option's index orders ties as the list would (fits keep the options' order).
+        let key = (m, n, i);
+        if best.as_ref().is_none_or(|(b, _)| before(&key, b).is_lt()) {
+            best = Some((key, f));
+        }
+    }
+    best.map(|(_, f)| build(f)).into_iter().collect()
+}
+
 /// ⌈x⌉ as a count, tolerant of float noise just above an integer; 0 for non-positive or NaN.
 pub fn ceil_count(x: f64) -> u32 {
     if !x.is_finite() || x <= 0.0 {
@@ -742,10 +790,11 @@ pub fn volume_lines(
     iops_each: f64,
     mb_s_each: f64,
     k: &Knobs,
-) -> Vec<BillLine> {
+) -> smallvec::SmallVec<[BillLine; 3]> {
     let b = &cat.prices(n.cloud).block_storage;
     let v = volumes as f64;
-    let mut lines = vec![BillLine::new(
+    // At most three lines, held inline: every candidate of a store on volumes makes them.
+    let mut lines = smallvec::smallvec![BillLine::new(
         BillItem::Storage,
         k.say(|| format!("{} volumes", b.product)),
         gib_each * v,

@@ -107,16 +107,16 @@ fn brokers(
         bound_by,
         utilization: Some(util),
         bill: {
-            let mut bill = vec![
-                compute_line(cat, n, count, k),
-                BillLine::new(
-                    BillItem::Storage,
-                    "broker storage (retained log ÷ fill)",
-                    retained / p.disk_fill / GIB,
-                    "GiB-month",
-                    cat.fig("price.msk.storage_usd_per_gb_month"),
-                ),
-            ];
+            // Three lines in one allocation.
+            let mut bill = Bill::with_capacity(3);
+            bill.push(compute_line(cat, n, count, k));
+            bill.push(BillLine::new(
+                BillItem::Storage,
+                "broker storage (retained log ÷ fill)",
+                retained / p.disk_fill / GIB,
+                "GiB-month",
+                cat.fig("price.msk.storage_usd_per_gb_month"),
+            ));
             // MSK does not bill replication between its brokers; producers and consumers
             // reach a partition leader in another zone with the cross-zone share.
             let clients = d.avg_messages_per_s * d.message_bytes * (1.0 + c) * k.cross_zone_share();
@@ -127,7 +127,7 @@ fn brokers(
                 clients,
                 k,
             ));
-            bill.into()
+            bill
         },
         servers_per_node: None,
         service_time_s: None,

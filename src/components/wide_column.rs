@@ -40,22 +40,39 @@ impl ComponentModel for WideColumnModel {
         let rf = d.replication.round().max(1.0) as u32;
         // Cassandra's hardware guidance asks for at least 4 cores (8 in production): smaller
         // nodes spend their CPU on compaction and GC.
-        let fits = offered(cat, &p.nodes, k)
-            .into_iter()
-            .filter(|n| n.vcpus >= 4)
-            .filter_map(|n| node_candidate(d, p, n, rf, cat, k));
-        build_ranked(fits, Preview::of, |c| c, k)
+        let nodes = offered(cat, &p.nodes, k);
+        build_bounded(
+            &nodes,
+            |n| floor(d, p, n, rf, cat, k),
+            |n| node_candidate(d, p, n, rf, cat, k),
+            Preview::of,
+            |c| c,
+            k,
+        )
     }
 }
 
-fn node_candidate(
-    d: &Demand,
-    p: &WideColumn,
-    n: &crate::catalog::Node,
-    rf: u32,
-    cat: &Catalog,
-    k: &Knobs,
-) -> Option<Candidate> {
+/// One node type's needs, before any bill: what each limit alone asks for.
+struct Needs {
+    local: bool,
+    disk_gib: f64,
+    per_node: f64,
+    quorum: f64,
+    vcpu_s: f64,
+    on_disk: f64,
+    storage_x: f64,
+    cpu_x: f64,
+    mem_x: f64,
+    /// Counts come in multiples of it (a full copy per zone).
+    step: u32,
+}
+
+fn needs(d: &Demand, p: &WideColumn, n: &Node, rf: u32, k: &Knobs) -> Option<Needs> {
+    // Cassandra's hardware guidance asks for at least 4 cores (8 in production): smaller
+    // nodes spend their CPU on compaction and GC.
+    if n.vcpus < 4 {
+        return None;
+    }
     let local = n.local_disk_gib > 0.0;
     let disk_gib = if local {
         n.local_disk_gib
@@ -80,17 +97,66 @@ fn node_candidate(
     } else {
         d.hot_bytes * (1.0 - d.disk_read_share) * rf as f64 / usable_ram
     };
+    let step = if k.survive_zone() {
+        lcm(rf, k.zones)
+    } else {
+        rf
+    };
+    Some(Needs {
+        local,
+        disk_gib,
+        per_node,
+        quorum,
+        vcpu_s,
+        on_disk,
+        storage_x,
+        cpu_x,
+        mem_x,
+        step,
+    })
+}
+
+/// The least a node type can cost: its compute line at the fewest nodes it can run (the
+/// largest limit's count, at least RF and the count floor, in whole steps); surviving a
+/// zone's loss only adds nodes and the other lines are never negative.
+fn floor(d: &Demand, p: &WideColumn, n: &Node, rf: u32, cat: &Catalog, k: &Knobs) -> f64 {
+    let Some(x) = needs(d, p, n, rf, k) else {
+        return f64::INFINITY;
+    };
+    let required = ceil_count(x.storage_x.max(x.cpu_x).max(x.mem_x)).max(rf);
+    let fewest = required
+        .max(k.min_count)
+        .div_ceil(x.step)
+        .saturating_mul(x.step);
+    compute_line(cat, n, fewest, k).monthly_cost.mid()
+}
+
+fn node_candidate(
+    d: &Demand,
+    p: &WideColumn,
+    n: &Node,
+    rf: u32,
+    cat: &Catalog,
+    k: &Knobs,
+) -> Option<Candidate> {
+    let Needs {
+        local,
+        disk_gib,
+        per_node,
+        quorum,
+        vcpu_s,
+        on_disk,
+        storage_x,
+        cpu_x,
+        mem_x,
+        step,
+    } = needs(d, p, n, rf, k)?;
     let (required, bound_by, limits) = bind(&[
         (Limit::Storage, storage_x),
         (Limit::Cpu, cpu_x),
         (Limit::Memory, mem_x),
         (Limit::Quorum, rf as f64),
     ]);
-    let step = if k.survive_zone() {
-        lcm(rf, k.zones)
-    } else {
-        rf
-    };
     let mut count = required
         .max(k.min_count)
         .div_ceil(step)
@@ -99,7 +165,9 @@ fn node_candidate(
     if k.survive_zone() {
         count = zones::survive(count, busy, k.zones, k.failover_ceiling, step);
     }
-    let mut bill = vec![compute_line(cat, n, count, k)];
+    // Up to five lines in one allocation (a bill grown line by line reallocated twice).
+    let mut bill = Bill::with_capacity(5);
+    bill.push(compute_line(cat, n, count, k));
     if !local {
         // Each node's share of the cold reads (quorum replicas each read) and its writes.
         let iops = (d.reads_per_s * d.disk_read_share * quorum + d.writes_per_s * rf as f64)
@@ -145,7 +213,7 @@ fn node_candidate(
                 .max(vcpu_s / (count as f64 * n.vcpus as f64))
                 .max(mem_x / count as f64),
         ),
-        bill: bill.into(),
+        bill,
         servers_per_node: Some(n.vcpus),
         service_time_s: Some(p.cpu_s_per_read * quorum),
         zone_loss: {
