@@ -80,7 +80,7 @@ impl ComponentModel for RelationalModel {
                 bill(&mut lines, d, c, f, cat, &figs, k);
                 Preview {
                     count: f.count,
-                    required: f.required,
+                    required: f.bound().0,
                     cost: lines
                         .iter()
                         .fold(Cost::default(), |a, l| a + l.monthly_cost),
@@ -117,9 +117,9 @@ struct Fit {
     standbys: u32,
     count: u32,
     serving: u32,
-    required: u32,
-    bound_by: Limit,
-    limits: LimitCounts,
+    /// What each limit alone needs, bound only for the layouts kept (most are dropped by
+    /// the vertical-first rule before they are priced).
+    needs: [(Limit, f64); 7],
     utilization: f64,
     /// Disk I/Os per second the layout's volumes take, all shards.
     iops: f64,
@@ -290,7 +290,7 @@ fn layout(
     let standbys = u32::from(k.ha);
     let serving = shards.saturating_mul(1 + replicas);
     let count = shards.saturating_mul(1 + replicas + standbys);
-    let (required, bound_by, limits) = bind(&[
+    let needs = [
         (Limit::Cpu, (w + r) / c.qps),
         (Limit::Memory, memory_x.min(1.0)),
         (Limit::Storage, storage_x),
@@ -298,7 +298,7 @@ fn layout(
         (Limit::DiskThroughput, disk_x),
         (Limit::Connections, conn_x),
         (Limit::MinCount, 1.0),
-    ]);
+    ];
     // With a standby in another zone a lost primary fails over at the same size; without
     // one its shard is down until the instance is replaced.
     let left = 1 + replicas - replicas.div_ceil(k.zones.max(1));
@@ -314,13 +314,20 @@ fn layout(
         standbys,
         count,
         serving,
-        required: required.max(serving),
-        bound_by,
-        limits,
+        needs,
         utilization: util,
         iops,
         zone_loss,
     })
+}
+
+impl Fit {
+    /// Nodes the load needs (at least the serving nodes), the binding limit and each limit's
+    /// count.
+    fn bound(&self) -> (u32, Limit, LimitCounts) {
+        let (required, bound_by, limits) = bind(&self.needs);
+        (required.max(self.serving), bound_by, limits)
+    }
 }
 
 /// A layout priced: its instances as bought and its storage.
@@ -334,18 +341,19 @@ fn candidate(
 ) -> Candidate {
     let mut lines = Vec::with_capacity(4);
     bill(&mut lines, d, c, f, cat, figs, k);
+    let (required, bound_by, limits) = f.bound();
     Candidate {
         zone_loss: f.zone_loss,
         node: Some(c.shape.clone()),
         count: f.count,
-        required: f.required,
+        required,
         layout: Layout {
             shards: f.shards,
             copies: 1 + f.replicas,
             standbys: f.standbys,
         },
-        limits: f.limits,
-        bound_by: f.bound_by,
+        limits,
+        bound_by,
         utilization: Some(f.utilization),
         bill: lines.into(),
         // A query holds a slot for its whole time but the CPU only for its CPU share.
