@@ -30,54 +30,70 @@ impl ComponentModel for CacheModel {
         let ops = d.reads_per_s + d.writes_per_s;
         let bytes = d.reads_per_s * d.read_bytes + d.writes_per_s * d.write_bytes;
         let copies = if k.ha { p.copies_ha.max(1) } else { 1 };
-        let fits = offered(cat, &p.nodes, k)
+        let mut nodes = offered(cat, &p.nodes, k);
+        nodes.retain(|n| n.class != NodeClass::Burstable || k.pinned.is_some() || !k.ha);
+        // Operations one node serves, and the nodes memory, operations and network each need.
+        let needs = |n: &Node| {
+            let node_ops = p.ops_per_s_per_vcpu * n.vcpus.min(p.max_vcpus_used) as f64;
+            (
+                node_ops,
+                memory / (n.ram_bytes() * p.usable_memory_share),
+                ops / (node_ops * k.target),
+                bytes / (n.network_bytes_per_s() * k.target),
+            )
+        };
+        // The least a node type costs: its nodes at the largest limit's shard count.
+        let floor = |&n: &&Node| {
+            let (_, by_mem_x, by_ops_x, by_net_x) = needs(n);
+            let shards = ceil_count(by_mem_x.max(by_ops_x).max(by_net_x))
+                .max(1)
+                .max(k.min_count);
+            compute_line(cat, n, shards.saturating_mul(copies), k)
+                .monthly_cost
+                .mid()
+        };
+        let fit = |&n: &&Node| {
+            let (node_ops, by_mem_x, by_ops_x, by_net_x) = needs(n);
+            let (shards, bound_by, limits) = bind(&[
+                (Limit::Memory, by_mem_x),
+                (Limit::Cpu, by_ops_x),
+                (Limit::Network, by_net_x),
+                (Limit::MinCount, 1.0),
+            ]);
+            let shards = shards.max(k.min_count);
+            let count = shards.saturating_mul(copies);
+            let util = [
+                memory / (shards as f64 * n.ram_bytes() * p.usable_memory_share),
+                ops / (shards as f64 * node_ops),
+                bytes / (shards as f64 * n.network_bytes_per_s()),
+            ]
             .into_iter()
-            .filter(|n| n.class != NodeClass::Burstable || k.pinned.is_some() || !k.ha)
-            .map(|n| {
-                let node_ops = p.ops_per_s_per_vcpu * n.vcpus.min(p.max_vcpus_used) as f64;
-                let by_mem_x = memory / (n.ram_bytes() * p.usable_memory_share);
-                let by_ops_x = ops / (node_ops * k.target);
-                let by_net_x = bytes / (n.network_bytes_per_s() * k.target);
-                let (shards, bound_by, limits) = bind(&[
-                    (Limit::Memory, by_mem_x),
-                    (Limit::Cpu, by_ops_x),
-                    (Limit::Network, by_net_x),
-                    (Limit::MinCount, 1.0),
-                ]);
-                let shards = shards.max(k.min_count);
-                let count = shards.saturating_mul(copies);
-                let util = [
-                    memory / (shards as f64 * n.ram_bytes() * p.usable_memory_share),
-                    ops / (shards as f64 * node_ops),
-                    bytes / (shards as f64 * n.network_bytes_per_s()),
-                ]
-                .into_iter()
-                .fold(0.0, f64::max);
-                Candidate {
-                    node: Some(n.into()),
-                    count,
-                    required: shards,
-                    layout: Layout {
-                        shards,
-                        copies,
-                        standbys: 0,
-                    },
-                    limits,
-                    bound_by,
-                    utilization: Some(util),
-                    bill: smallvec::smallvec![compute_line(cat, n, count, k)],
-                    servers_per_node: Some(1),
-                    service_time_s: Some(1.0 / node_ops),
-                    zone_loss: ZoneLoss::failover(
-                        // Throughput: operations and network (memory is filled on purpose).
-                        (ops / (shards as f64 * node_ops))
-                            .max(bytes / (shards as f64 * n.network_bytes_per_s())),
-                        copies >= 2 && k.zones >= 2,
-                        1,
-                    ),
-                }
-            });
-        build_ranked(fits, Preview::of, |c| c, k)
+            .fold(0.0, f64::max);
+            Some(Candidate {
+                node: Some(n.into()),
+                count,
+                required: shards,
+                layout: Layout {
+                    shards,
+                    copies,
+                    standbys: 0,
+                },
+                limits,
+                bound_by,
+                utilization: Some(util),
+                bill: smallvec::smallvec![compute_line(cat, n, count, k)],
+                servers_per_node: Some(1),
+                service_time_s: Some(1.0 / node_ops),
+                zone_loss: ZoneLoss::failover(
+                    // Throughput: operations and network (memory is filled on purpose).
+                    (ops / (shards as f64 * node_ops))
+                        .max(bytes / (shards as f64 * n.network_bytes_per_s())),
+                    copies >= 2 && k.zones >= 2,
+                    1,
+                ),
+            })
+        };
+        build_bounded(&nodes, floor, fit, Preview::of, |c| c, k)
     }
 
     /// The store below sees only the misses, and they are cold: the hot set lives here, so

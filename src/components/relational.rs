@@ -71,11 +71,14 @@ impl ComponentModel for RelationalModel {
             .into_iter()
             .filter(|(_, f)| f.shards == min_shards && 1 + f.replicas == min_copies)
             .collect();
-        // Previews price each layout into one reused list of lines.
+        // Previews price each layout into one reused list of lines; a layout's instances
+        // alone are a floor under its bill (the storage lines are never negative).
         let mut lines = Vec::with_capacity(4);
-        build_ranked(
-            kept,
-            |(c, f)| {
+        build_bounded(
+            &kept,
+            |(c, f)| instances(c, f.count, cat, k).monthly_cost.mid(),
+            Some,
+            |&&(c, ref f)| {
                 lines.clear();
                 bill(&mut lines, d, c, f, cat, &figs, k);
                 Preview {
@@ -87,7 +90,7 @@ impl ComponentModel for RelationalModel {
                     utilization: Some(f.utilization),
                 }
             },
-            |(c, f)| candidate(d, c, &f, cat, &figs, k),
+            |&(c, ref f)| candidate(d, c, f, cat, &figs, k),
             k,
         )
     }
@@ -372,24 +375,26 @@ fn bill(
     figs: &Figures,
     k: &Knobs,
 ) {
-    let (share, basis) = purchase(cat, c.cloud, ServiceKind::ManagedSql, k);
-    let count = f.count;
-    bill.push(
-        BillLine::compute(
-            k.say(|| format!("{count} × {}", c.name)),
-            count,
-            c.hourly,
-            c.price,
-            k.hours_per_month,
-        )
-        .bought(share, &basis),
-    );
+    bill.push(instances(c, f.count, cat, k));
     let volumes = Volumes {
         shards: f.shards,
         serving: f.serving,
         standbys: f.shards.saturating_mul(f.standbys),
     };
     storage_lines(bill, d, f.iops, volumes, cat.prices(c.cloud), figs, k);
+}
+
+/// The instances' line: `count` of the class as bought.
+fn instances(c: &Class, count: u32, cat: &Catalog, k: &Knobs) -> BillLine {
+    let (share, basis) = purchase(cat, c.cloud, ServiceKind::ManagedSql, k);
+    BillLine::compute(
+        k.say(|| format!("{count} × {}", c.name)),
+        count,
+        c.hourly,
+        c.price,
+        k.hours_per_month,
+    )
+    .bought(share, &basis)
 }
 
 /// The volumes of a layout: shards, instances that serve (primaries and replicas), standbys.
