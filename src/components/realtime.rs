@@ -20,39 +20,52 @@ pub struct Realtime {
 /// zone, and over several the smallest count whose survivors of a zone's loss hold the
 /// connections under the failover ceiling.
 pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Candidate> {
-    let fits = offered(cat, &cat.products(k.reference_cloud).realtime_nodes, k)
-        .into_iter()
-        .filter(|n| n.class != NodeClass::Burstable && n.ram_gib > r.reserved_gib)
-        .map(|n| {
-            let by_ram =
-                (n.ram_gib - r.reserved_gib) * crate::catalog::GIB / r.bytes_per_connection;
-            let per = by_ram.min(r.max_fds);
-            let need = d.user_connections / (per * k.target);
-            let limit = if by_ram <= r.max_fds {
-                Limit::Memory
-            } else {
-                Limit::Connections
-            };
-            let (required, bound_by, limits) = bind(&[(limit, need), (Limit::MinCount, 1.0)]);
-            let busy = d.user_connections / per;
-            let count = if k.survive_zone() {
-                zones::survive(required, busy, k.zones, k.failover_ceiling, 1)
-            } else {
-                required.saturating_add(u32::from(k.ha))
-            };
-            Candidate {
-                node: Some(n.into()),
-                count,
-                required,
-                layout: Layout::default(),
-                limits,
-                bound_by,
-                utilization: Some(d.user_connections / (count as f64 * per)),
-                bill: smallvec::smallvec![compute_line(cat, n, count, k)],
-                servers_per_node: None,
-                service_time_s: None,
-                zone_loss: ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling),
-            }
-        });
-    build_ranked(fits, Preview::of, |c| c, k)
+    let mut nodes = offered(cat, &cat.products(k.reference_cloud).realtime_nodes, k);
+    nodes.retain(|n| n.class != NodeClass::Burstable && n.ram_gib > r.reserved_gib);
+    // Connections one node holds by its memory, and the most it holds.
+    let per_node = |n: &Node| {
+        let by_ram = (n.ram_gib - r.reserved_gib) * crate::catalog::GIB / r.bytes_per_connection;
+        (by_ram, by_ram.min(r.max_fds))
+    };
+    // The least a node type costs: the nodes the connections need, and the spare.
+    let floor = |&n: &&Node| {
+        let (_, per) = per_node(n);
+        let required = ceil_count(d.user_connections / (per * k.target)).max(1);
+        let fewest = if k.survive_zone() {
+            required
+        } else {
+            required.saturating_add(u32::from(k.ha))
+        };
+        compute_line(cat, n, fewest, k).monthly_cost.mid()
+    };
+    let fit = |&n: &&Node| {
+        let (by_ram, per) = per_node(n);
+        let need = d.user_connections / (per * k.target);
+        let limit = if by_ram <= r.max_fds {
+            Limit::Memory
+        } else {
+            Limit::Connections
+        };
+        let (required, bound_by, limits) = bind(&[(limit, need), (Limit::MinCount, 1.0)]);
+        let busy = d.user_connections / per;
+        let count = if k.survive_zone() {
+            zones::survive(required, busy, k.zones, k.failover_ceiling, 1)
+        } else {
+            required.saturating_add(u32::from(k.ha))
+        };
+        Some(Candidate {
+            node: Some(n.into()),
+            count,
+            required,
+            layout: Layout::default(),
+            limits,
+            bound_by,
+            utilization: Some(d.user_connections / (count as f64 * per)),
+            bill: smallvec::smallvec![compute_line(cat, n, count, k)],
+            servers_per_node: None,
+            service_time_s: None,
+            zone_loss: ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling),
+        })
+    };
+    build_bounded(&nodes, floor, fit, Preview::of, |c| c, k)
 }

@@ -16,10 +16,18 @@ impl ComponentModel for StreamModel {
         k: &Knobs,
     ) -> Vec<Candidate> {
         match &tech.sizing {
-            Some(Sizing::StreamBrokers(p)) => build_ranked(
-                offered(cat, &p.nodes, k)
-                    .into_iter()
-                    .map(|n| brokers(d, p, n, cat, k)),
+            Some(Sizing::StreamBrokers(p)) => build_bounded(
+                &offered(cat, &p.nodes, k),
+                |&n| {
+                    let x = BrokerNeeds::of(d, p, n, k);
+                    let fewest = ceil_count(x.largest())
+                        .max(p.min_brokers)
+                        .max(k.min_count)
+                        .div_ceil(k.zones.max(1))
+                        .saturating_mul(k.zones.max(1));
+                    compute_line(cat, n, fewest, k).monthly_cost.mid()
+                },
+                |&n| Some(brokers(d, p, n, cat, k)),
                 Preview::of,
                 |c| c,
                 k,
@@ -50,28 +58,66 @@ impl ComponentModel for StreamModel {
 /// Source: AWS Big Data Blog, "Best practices for right-sizing your Apache Kafka clusters to
 /// optimize performance and cost" (throughput bounded by EBS and network, RF and consumers);
 /// Amazon MSK developer guide (16 TiB per broker, brokers in multiples of the zone count).
-fn brokers(
-    d: &Demand,
-    p: &StreamBrokers,
-    n: &crate::catalog::Node,
-    cat: &Catalog,
-    k: &Knobs,
-) -> Candidate {
-    let rf = p.replication_factor as f64;
-    let b = d.messages_per_s * d.message_bytes;
-    // A window of a day or more holds the average traffic; a shorter one can be all peak.
-    let b_avg = if d.retention_s >= 86_400.0 {
-        d.avg_messages_per_s * d.message_bytes
-    } else {
-        b
-    };
-    let c = d.consumer_groups.max(1.0);
-    let retained = b_avg * d.retention_s * rf;
-    let by_disk_x = b * rf / (n.ebs_bytes_per_s() * k.target);
-    let by_net_x = (b * rf).max(b * (c + rf - 1.0)) / (n.network_bytes_per_s() * k.target);
-    let by_storage_x = retained / (n.max_storage_bytes() * p.disk_fill);
-    let partitions = ceil_count(b / p.partition_bytes_per_s).max(1);
-    let by_parts_x = partitions as f64 * rf / p.max_partitions_per_broker;
+/// What one broker type's limits each need, before rounding (see [`brokers`]).
+struct BrokerNeeds {
+    rf: f64,
+    ingress: f64,
+    consumers: f64,
+    retained: f64,
+    partitions: u32,
+    by_disk_x: f64,
+    by_net_x: f64,
+    by_storage_x: f64,
+    by_parts_x: f64,
+}
+
+impl BrokerNeeds {
+    fn of(d: &Demand, p: &StreamBrokers, n: &Node, k: &Knobs) -> BrokerNeeds {
+        let rf = p.replication_factor as f64;
+        let b = d.messages_per_s * d.message_bytes;
+        // A window of a day or more holds the average traffic; a shorter one can be all peak.
+        let b_avg = if d.retention_s >= 86_400.0 {
+            d.avg_messages_per_s * d.message_bytes
+        } else {
+            b
+        };
+        let c = d.consumer_groups.max(1.0);
+        let retained = b_avg * d.retention_s * rf;
+        let partitions = ceil_count(b / p.partition_bytes_per_s).max(1);
+        BrokerNeeds {
+            rf,
+            ingress: b,
+            consumers: c,
+            retained,
+            partitions,
+            by_disk_x: b * rf / (n.ebs_bytes_per_s() * k.target),
+            by_net_x: (b * rf).max(b * (c + rf - 1.0)) / (n.network_bytes_per_s() * k.target),
+            by_storage_x: retained / (n.max_storage_bytes() * p.disk_fill),
+            by_parts_x: partitions as f64 * rf / p.max_partitions_per_broker,
+        }
+    }
+
+    /// The largest real-valued broker count any limit needs.
+    fn largest(&self) -> f64 {
+        self.by_disk_x
+            .max(self.by_net_x)
+            .max(self.by_storage_x)
+            .max(self.by_parts_x)
+    }
+}
+
+fn brokers(d: &Demand, p: &StreamBrokers, n: &Node, cat: &Catalog, k: &Knobs) -> Candidate {
+    let BrokerNeeds {
+        rf,
+        ingress: b,
+        consumers: c,
+        retained,
+        partitions,
+        by_disk_x,
+        by_net_x,
+        by_storage_x,
+        by_parts_x,
+    } = BrokerNeeds::of(d, p, n, k);
     let (required, bound_by, limits) = bind(&[
         (Limit::DiskThroughput, by_disk_x),
         (Limit::Network, by_net_x),
