@@ -358,11 +358,13 @@ pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     let mesh_min = cx.figure("service_mesh.min_services", show::num);
     if services as f64 >= mesh_min {
         let share = cx.figure("service_mesh.overhead_share", show::pct);
-        let reason = format!(
-            "{services} services ≥ {}: sidecars cost ~{} of app compute",
-            trim_num(mesh_min, 3),
-            show::pct(share)
-        );
+        let reason = text(cx, || {
+            format!(
+                "{services} services ≥ {}: sidecars cost ~{} of app compute",
+                trim_num(mesh_min, 3),
+                show::pct(share)
+            )
+        });
         comps.push(component(
             Role::ServiceMesh,
             products(cx).service_mesh,
@@ -875,7 +877,8 @@ fn split_relational(db: Component, shards: u32, replicas: u32, standbys: u32) ->
                 let mut l = l.clone();
                 l.quantity *= f;
                 l.monthly_cost = l.monthly_cost.scale(f);
-                if l.item == components::BillItem::Compute {
+                // An unworded line (numbers only) stays unworded.
+                if l.item == components::BillItem::Compute && !l.what.is_empty() {
                     // Keep how it is bought (` (3-year reserved)`) after the new count.
                     let tier = db.tier.unwrap_or_default();
                     let basis = l
@@ -1041,11 +1044,13 @@ fn size_cdn(
     let Some(reason) = reason else {
         return;
     };
-    let why = format!(
-        "{reason}; delivers {} GB/month of cacheable content, {} from its cache",
-        fmt_si(t.cacheable_gb),
-        show::pct(t.hit_ratio)
-    );
+    let why = text(cx, || {
+        format!(
+            "{reason}; delivers {} GB/month of cacheable content, {} from its cache",
+            fmt_si(t.cacheable_gb),
+            show::pct(t.hit_ratio)
+        )
+    });
     comps.push(component(
         Role::Cdn,
         products(cx).cdn,
@@ -1063,18 +1068,23 @@ fn cdn_reason(cx: &mut Ctx, w: &Workload) -> Option<String> {
     });
     let cdn_static = cx.figure("cdn.min_static_share", show::pct);
     let static_share = s.static_share.unwrap_or(0.0);
+    // Whether there is a reason decides; its words are written only for a recorded plan.
     if w.egress_bytes_per_sec >= cdn_bw {
-        Some(format!(
-            "egress {}/s at peak is past the {}/s CDN threshold",
-            fmt_bytes(w.egress_bytes_per_sec),
-            fmt_bytes(cdn_bw)
-        ))
+        Some(text(cx, || {
+            format!(
+                "egress {}/s at peak is past the {}/s CDN threshold",
+                fmt_bytes(w.egress_bytes_per_sec),
+                fmt_bytes(cdn_bw)
+            )
+        }))
     } else if static_share > cdn_static {
-        Some(format!(
-            "{} static content is past the {} CDN threshold",
-            show::pct(static_share),
-            show::pct(cdn_static)
-        ))
+        Some(text(cx, || {
+            format!(
+                "{} static content is past the {} CDN threshold",
+                show::pct(static_share),
+                show::pct(cdn_static)
+            )
+        }))
     } else if s.has(Feature::Media) {
         Some("media is served from the edge (CDN for images and video)".into())
     } else {

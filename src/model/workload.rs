@@ -194,8 +194,14 @@ pub fn derive(cx: &mut Ctx) -> Workload {
     let write_bytes = s.write_bytes.unwrap_or(read_bytes);
     let ingress = write_qps * write_bytes;
     let mut egress = read_qps * read_bytes;
-    let mut egress_formula = "reads/s × read payload".to_string();
-    let mut egress_sub = format!("{} × {}", qps(read_qps), fmt_bytes(read_bytes));
+    // The worked formula is written only for a recorded plan (a Monte Carlo sample skips it).
+    let record = cx.record;
+    let mut egress_formula = String::new();
+    let mut egress_sub = String::new();
+    if record {
+        egress_formula = "reads/s × read payload".to_string();
+        egress_sub = format!("{} × {}", qps(read_qps), fmt_bytes(read_bytes));
+    }
     let (mut media_egress, mut media_fetches) = (0.0, 0.0);
     if s.has(Feature::Media) {
         let share = cx.default("media_read_share", s.media_reads, show::pct);
@@ -206,13 +212,15 @@ pub fn derive(cx: &mut Ctx) -> Workload {
         media_fetches = read_qps * share;
         media_egress = media_fetches * obj;
         egress += media_egress;
-        egress_formula += " + reads/s × media read share × bytes per media fetch";
-        egress_sub += &format!(
-            " + {} × {} × {}",
-            qps(read_qps),
-            show::pct(share),
-            fmt_bytes(obj)
-        );
+        if record {
+            egress_formula += " + reads/s × media read share × bytes per media fetch";
+            egress_sub += &format!(
+                " + {} × {} × {}",
+                qps(read_qps),
+                show::pct(share),
+                fmt_bytes(obj)
+            );
+        }
     }
     derive!(
         cx,
@@ -246,11 +254,13 @@ pub fn derive(cx: &mut Ctx) -> Workload {
     let mut deliveries = 0.0;
     if s.has(Feature::Fanout) {
         let f = s.fanout.unwrap_or_else(|| {
-            cx.assume(
-                "fanout",
-                "100 deliveries per write".into(),
-                "assumption: `traffic.fanout` not given; typical follower/member count".into(),
-            );
+            if cx.record {
+                cx.assume(
+                    "fanout",
+                    "100 deliveries per write".into(),
+                    "assumption: `traffic.fanout` not given; typical follower/member count".into(),
+                );
+            }
             100.0
         });
         deliveries = write_qps * f;
