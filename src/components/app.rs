@@ -71,29 +71,12 @@ struct Fit<'o> {
     line: BillLine,
 }
 
-/// The least an option can cost: one instance's monthly price as bought times the fewest
-/// instances [`fit`] can choose — the largest limit's count (at least one), plus the spare
-/// and the HA minimum when the SLO asks for redundancy (surviving a zone only adds more), and
-/// the count floor.
+/// The least an option can cost: one instance's monthly price as bought times the count
+/// [`fit`] chooses (the largest limit's count, with the redundancy the SLO asks for).
 fn floor(d: &Demand, s: &Stateless, o: &Option_, k: &Knobs) -> f64 {
-    let vcpus = o.shape.vcpus as f64;
-    let slots = (vcpus * s.slots_per_vcpu).max(1.0);
-    let users = match (d.concurrent_users, o.users) {
-        (Some(u), Some(per)) => u / per,
-        _ => 0.0,
-    };
-    let need = (d.reads_per_s * d.cpu_s / (vcpus * k.target))
-        .max(d.reads_per_s * (d.cpu_s + d.wait_s) / (slots * k.target))
-        .max(users);
-    let required = ceil_count(need).max(1);
-    let fewest = if k.survive_zone() {
-        required.max(s.min_ha)
-    } else if k.ha {
-        required.saturating_add(1).max(s.min_ha)
-    } else {
-        required
-    };
-    let nodes = f64::from(fewest.max(k.min_count));
+    let x = Needs::of(d, s, o, k);
+    let required = ceil_count(x.cpu.max(x.conc).max(x.users)).max(1);
+    let nodes = f64::from(count(required, x.busy(k), s, k));
     // In the order the bill line multiplies (node-hours × hourly price × share).
     match o.hourly {
         Some(h) => nodes * k.hours_per_month * h * o.bought.0,
@@ -101,15 +84,56 @@ fn floor(d: &Demand, s: &Stateless, o: &Option_, k: &Knobs) -> f64 {
     }
 }
 
+/// The instances each limit alone needs on one option, before rounding.
+struct Needs {
+    vcpus: f64,
+    slots: f64,
+    cpu: f64,
+    conc: f64,
+    users: f64,
+}
+
+impl Needs {
+    fn of(d: &Demand, s: &Stateless, o: &Option_, k: &Knobs) -> Needs {
+        let vcpus = o.shape.vcpus as f64;
+        let slots = (vcpus * s.slots_per_vcpu).max(1.0);
+        Needs {
+            vcpus,
+            slots,
+            cpu: d.reads_per_s * d.cpu_s / (vcpus * k.target),
+            conc: d.reads_per_s * (d.cpu_s + d.wait_s) / (slots * k.target),
+            users: match (d.concurrent_users, o.users) {
+                (Some(u), Some(per)) => u / per,
+                _ => 0.0,
+            },
+        }
+    }
+
+    /// The load in instances' worth at 100% of the busiest resource (users per instance is
+    /// a documented maximum: no target share in it).
+    fn busy(&self, k: &Knobs) -> f64 {
+        (self.cpu.max(self.conc) * k.target).max(self.users)
+    }
+}
+
+/// The count for `required` instances with the redundancy the SLO asks for: over several
+/// zones enough that losing one keeps `busy` under the failover ceiling; over one, a spare;
+/// at least the HA minimum and the count floor.
+fn count(required: u32, busy: f64, s: &Stateless, k: &Knobs) -> u32 {
+    if k.survive_zone() {
+        zones::survive(required.max(s.min_ha), busy, k.zones, k.failover_ceiling, 1)
+    } else if k.ha {
+        required.saturating_add(1).max(s.min_ha)
+    } else {
+        required
+    }
+    .max(k.min_count)
+}
+
 fn fit<'o>(d: &Demand, s: &Stateless, o: &'o Option_, k: &Knobs) -> Option<Fit<'o>> {
-    let vcpus = o.shape.vcpus as f64;
-    let by_cpu_x = d.reads_per_s * d.cpu_s / (vcpus * k.target);
-    let slots = (vcpus * s.slots_per_vcpu).max(1.0);
-    let by_conc_x = d.reads_per_s * (d.cpu_s + d.wait_s) / (slots * k.target);
-    let by_users_x = match (d.concurrent_users, o.users) {
-        (Some(u), Some(per)) => u / per,
-        _ => 0.0,
-    };
+    let x = Needs::of(d, s, o, k);
+    let (vcpus, slots) = (x.vcpus, x.slots);
+    let (by_cpu_x, by_conc_x, by_users_x) = (x.cpu, x.conc, x.users);
     let (required, bound_by, limits) = bind(&[
         (Limit::Cpu, by_cpu_x),
         (Limit::Concurrency, by_conc_x.max(by_users_x)),
@@ -119,17 +143,8 @@ fn fit<'o>(d: &Demand, s: &Stateless, o: &'o Option_, k: &Knobs) -> Option<Fit<'
     if o.burstable && k.pinned.is_none() && busy > s.burstable_baseline {
         return None;
     }
-    // The load in nodes' worth at 100% of the busiest resource.
-    // (users per instance is a documented maximum: no target share in it).
-    let busy = (by_cpu_x.max(by_conc_x) * k.target).max(by_users_x);
-    let count = if k.survive_zone() {
-        zones::survive(required.max(s.min_ha), busy, k.zones, k.failover_ceiling, 1)
-    } else if k.ha {
-        required.saturating_add(1).max(s.min_ha)
-    } else {
-        required
-    }
-    .max(k.min_count);
+    let busy = x.busy(k);
+    let count = count(required, busy, s, k);
     let line = BillLine::compute(
         k.say(|| format!("{count} × {}", o.name)),
         count,

@@ -116,19 +116,31 @@ fn needs(d: &Demand, p: &WideColumn, n: &Node, rf: u32, k: &Knobs) -> Option<Nee
     })
 }
 
-/// The least a node type can cost: its compute line at the fewest nodes it can run (the
-/// largest limit's count, at least RF and the count floor, in whole steps); surviving a
-/// zone's loss only adds nodes and the other lines are never negative.
+/// The least a node type can cost: its compute line at the count [`node_candidate`] chooses
+/// (the largest limit's count, at least RF and the count floor, in whole steps, grown to
+/// survive a zone's loss); the other lines are never negative.
 fn floor(d: &Demand, p: &WideColumn, n: &Node, rf: u32, cat: &Catalog, k: &Knobs) -> f64 {
     let Some(x) = needs(d, p, n, rf, k) else {
         return f64::INFINITY;
     };
     let required = ceil_count(x.storage_x.max(x.cpu_x).max(x.mem_x)).max(rf);
-    let fewest = required
+    let count = counted(required, &x, n, k);
+    compute_line(cat, n, count, k).monthly_cost.mid()
+}
+
+/// Nodes for `required`: at least the count floor, in whole steps, and when the SLO asks for
+/// redundancy over several zones grown until losing one keeps the CPU under the ceiling.
+fn counted(required: u32, x: &Needs, n: &Node, k: &Knobs) -> u32 {
+    let count = required
         .max(k.min_count)
         .div_ceil(x.step)
         .saturating_mul(x.step);
-    compute_line(cat, n, fewest, k).monthly_cost.mid()
+    if k.survive_zone() {
+        let busy = x.vcpu_s / n.vcpus as f64;
+        zones::survive(count, busy, k.zones, k.failover_ceiling, x.step)
+    } else {
+        count
+    }
 }
 
 fn node_candidate(
@@ -139,6 +151,7 @@ fn node_candidate(
     cat: &Catalog,
     k: &Knobs,
 ) -> Option<Candidate> {
+    let x = needs(d, p, n, rf, k)?;
     let Needs {
         local,
         disk_gib,
@@ -149,22 +162,16 @@ fn node_candidate(
         storage_x,
         cpu_x,
         mem_x,
-        step,
-    } = needs(d, p, n, rf, k)?;
+        step: _,
+    } = x;
     let (required, bound_by, limits) = bind(&[
         (Limit::Storage, storage_x),
         (Limit::Cpu, cpu_x),
         (Limit::Memory, mem_x),
         (Limit::Quorum, rf as f64),
     ]);
-    let mut count = required
-        .max(k.min_count)
-        .div_ceil(step)
-        .saturating_mul(step);
+    let count = counted(required, &x, n, k);
     let busy = vcpu_s / n.vcpus as f64;
-    if k.survive_zone() {
-        count = zones::survive(count, busy, k.zones, k.failover_ceiling, step);
-    }
     // Up to five lines in one allocation (a bill grown line by line reallocated twice).
     let mut bill = Bill::with_capacity(5);
     bill.push(compute_line(cat, n, count, k));
