@@ -671,17 +671,42 @@ pub fn build_ranked<F>(
     if k.words {
         return fits.map(build).collect();
     }
-    let mut best: Option<((f64, u32, usize), F)> = None;
+    let mut best = Best::default();
     for (i, f) in fits.enumerate() {
+        best.offer(i, f, &mut preview);
+    }
+    best.build(build)
+}
+
+/// The best fit so far in [`pick`]'s order, with its key.
+struct Best<F>(Option<((f64, u32, usize), F)>);
+
+impl<F> Default for Best<F> {
+    fn default() -> Self {
+        Best(None)
+    }
+}
+
+impl<F> Best<F> {
+    /// Keep fit `f` (the `i`th of the list) if the planner would rank it first so far.
+    fn offer(&mut self, i: usize, f: F, preview: &mut impl FnMut(&F) -> Preview) {
         let Some((m, n)) = preview(&f).key() else {
-            continue;
+            return;
         };
         let key = (m, n, i);
-        if best.as_ref().is_none_or(|(b, _)| before(&key, b).is_lt()) {
-            best = Some((key, f));
+        if self.0.as_ref().is_none_or(|(b, _)| before(&key, b).is_lt()) {
+            self.0 = Some((key, f));
         }
     }
-    best.map(|(_, f)| build(f)).into_iter().collect()
+
+    /// The best cost midpoint so far.
+    fn cost(&self) -> Option<f64> {
+        self.0.as_ref().map(|((m, _, _), _)| *m)
+    }
+
+    fn build(self, build: impl Fn(F) -> Candidate) -> Vec<Candidate> {
+        self.0.map(|(_, f)| build(f)).into_iter().collect()
+    }
 }
 
 /// [`build_ranked`] over options with a floor under the cost each can come to: a plan made
@@ -690,8 +715,8 @@ pub fn build_ranked<F>(
 /// never sized. A worded plan sizes every option, as [`build_ranked`] does.
 ///
 /// `floor(o)` must be at most the cost midpoint of every candidate `fit(o)` can give (e.g.
-/// the price of one node times the real-valued node count the largest limit alone needs,
-/// before rounding up and redundancy); a small relative slack covers float rounding. Ties keep
+/// the compute line alone at the count the fit chooses, the rest of the bill being never
+/// negative); a small relative slack covers float rounding. Ties keep
 /// [`pick`]'s order: among equal costs and counts the option listed first wins, whichever
 /// order they are tried in.
 pub fn build_bounded<'o, O, F>(
@@ -709,27 +734,20 @@ pub fn build_bounded<'o, O, F>(
     // rather than a sort: the lowest floor's option first, then the rest in list order.
     let floors: smallvec::SmallVec<[f64; 128]> = options.iter().map(&floor).collect();
     let first = (0..floors.len()).min_by(|&a, &b| floors[a].total_cmp(&floors[b]));
-    let mut best: Option<((f64, u32, usize), F)> = None;
+    let mut best = Best::default();
     let tries = first
         .into_iter()
         .chain((0..floors.len()).filter(|&i| Some(i) != first));
     for i in tries {
-        if let Some(((m, _, _), _)) = &best {
-            if floors[i] * (1.0 - 1e-9) > *m {
-                continue;
-            }
-        }
-        let Some(f) = fit(&options[i]) else { continue };
-        let Some((m, n)) = preview(&f).key() else {
+        if best.cost().is_some_and(|m| floors[i] * (1.0 - 1e-9) > m) {
             continue;
-        };
+        }
         // The option's index orders ties as the list would (fits keep the options' order).
-        let key = (m, n, i);
-        if best.as_ref().is_none_or(|(b, _)| before(&key, b).is_lt()) {
-            best = Some((key, f));
+        if let Some(f) = fit(&options[i]) {
+            best.offer(i, f, &mut preview);
         }
     }
-    best.map(|(_, f)| build(f)).into_iter().collect()
+    best.build(build)
 }
 
 /// ⌈x⌉ as a count, tolerant of float noise just above an integer; 0 for non-positive or NaN.

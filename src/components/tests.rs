@@ -559,3 +559,53 @@ mod properties {
         }
     }
 }
+
+/// Branch and bound picks what ranking every option picks, whatever the floors (each at most
+/// its option's cost): the same candidate, the listed-first one among equal costs and counts,
+/// none when no option fits.
+#[test]
+fn bounded_ranking_picks_what_full_ranking_picks() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(11);
+    let k = Knobs {
+        words: false,
+        ..knobs(false)
+    };
+    // (cost, count, fits, floor as a share of the cost, name)
+    type Opt = (f64, u32, bool, f64, usize);
+    let make = |&(cost, count, _, _, i): &Opt| Candidate {
+        count,
+        ..Candidate::managed(
+            vec![BillLine::new(
+                BillItem::Compute,
+                format!("option {i}"),
+                1.0,
+                "unit",
+                cost,
+            )],
+            Limit::Cpu,
+        )
+    };
+    let fit = |o: &Opt| o.2.then(|| make(o));
+    let mut tied = 0;
+    for case in 0..2000 {
+        // Costs and counts on a coarse grid, so ties are common.
+        let opts: Vec<Opt> = (0..rng.gen_range(0..40))
+            .map(|i| {
+                (
+                    rng.gen_range(1..6) as f64 * 100.0,
+                    rng.gen_range(1..3),
+                    rng.gen_bool(0.8),
+                    rng.gen::<f64>(),
+                    i,
+                )
+            })
+            .collect();
+        let all = pick(opts.iter().filter_map(fit).collect());
+        let bounded = build_bounded(&opts, |o| o.0 * o.3, fit, Preview::of, |c| c, &k);
+        assert_eq!(all.first(), bounded.first(), "case {case}");
+        assert!(bounded.len() <= 1);
+        tied += usize::from(all.len() >= 2 && all[0].cost() == all[1].cost());
+    }
+    assert!(tied > 100, "only {tied} cases with a tie");
+}

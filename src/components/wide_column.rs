@@ -152,18 +152,9 @@ fn node_candidate(
     k: &Knobs,
 ) -> Option<Candidate> {
     let x = needs(d, p, n, rf, k)?;
-    let Needs {
-        local,
-        disk_gib,
-        per_node,
-        quorum,
-        vcpu_s,
-        on_disk,
-        storage_x,
-        cpu_x,
-        mem_x,
-        step: _,
-    } = x;
+    let (local, disk_gib, per_node, quorum) = (x.local, x.disk_gib, x.per_node, x.quorum);
+    let (vcpu_s, on_disk) = (x.vcpu_s, x.on_disk);
+    let (storage_x, cpu_x, mem_x) = (x.storage_x, x.cpu_x, x.mem_x);
     let (required, bound_by, limits) = bind(&[
         (Limit::Storage, storage_x),
         (Limit::Cpu, cpu_x),
