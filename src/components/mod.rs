@@ -566,12 +566,14 @@ pub fn purchase(
     k: &Knobs,
 ) -> (f64, Words) {
     use crate::catalog::{Pricing, ServiceKind};
-    let book = cat.prices(cloud);
     if k.spot && kind == ServiceKind::Vm {
-        return (book.spot_share, Words::Borrowed(" (spot)"));
+        return (cat.prices(cloud).spot_share, Words::Borrowed(" (spot)"));
     }
-    match (k.pricing, book.discount(k.pricing, kind)) {
-        (Pricing::OnDemand, _) => (1.0, Words::Borrowed("")),
+    // On demand needs no price book (every node type's cost floor asks).
+    if k.pricing == Pricing::OnDemand {
+        return (1.0, Words::Borrowed(""));
+    }
+    match (k.pricing, cat.prices(cloud).discount(k.pricing, kind)) {
         (p, Some(r)) => (r, k.say(|| format!(" ({})", p.label()))),
         (p, None) => (
             1.0,
