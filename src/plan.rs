@@ -133,23 +133,24 @@ fn components_cost(components: &[Component]) -> crate::components::Cost {
 fn multi_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     use crate::model::regions::{shares, RegionPlan, RegionsResult};
     let shares = shares(&spec.deployment);
-    let region_cost = |i: usize, p: &Plan| {
+    // A region's components and egress with its usage lines at the share it serves.
+    let region_cost = |i: usize, mut comps: Vec<Component>, egress: crate::components::Cost| {
         let served = shares[i].users_share / shares[i].sized_for.max(1e-12);
-        let mut comps = p.components.clone();
         scale_usage(&mut comps, served);
-        (comps, p.cost.bandwidth.scale(served))
+        (comps, egress.scale(served))
     };
     let mut p = build_region(&region_spec(spec, 0, shares[0].sized_for), cat, record);
+    // The primary's design as sized, before its usage is scaled: what every region sized for
+    // the same share starts from (the primary's own lines are replaced by its scaled ones).
+    let (sized, sized_egress) = (p.components.clone(), p.cost.bandwidth);
     let mut regions = Vec::new();
     let mut total = crate::components::Cost::default();
     for (i, share) in shares.iter().enumerate() {
         let (comps, egress) = if i == 0 || (share.sized_for - shares[0].sized_for).abs() < 1e-9 {
-            region_cost(i, &p)
+            region_cost(i, sized.clone(), sized_egress)
         } else {
-            region_cost(
-                i,
-                &build_region(&region_spec(spec, i, share.sized_for), cat, false),
-            )
+            let q = build_region(&region_spec(spec, i, share.sized_for), cat, false);
+            region_cost(i, q.components, q.cost.bandwidth)
         };
         let cost = components_cost(&comps) + egress;
         total = total + cost;

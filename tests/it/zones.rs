@@ -180,6 +180,27 @@ fn two_active_regions_cost_at_least_one_point_eight_times_one() {
     assert!(cost(&passive) / cost(&one) >= 1.8);
 }
 
+/// Two regions serving half the users each, each sized for all of them, are the same
+/// design at the same share: they cost the same (the primary adds the replication line).
+#[test]
+fn symmetric_regions_cost_the_same() {
+    let spec = two_regions("active_active", true)
+        .replace("{us: 60%, eu: 30%, apac: 10%}", "{us: 50%, eu: 50%}");
+    let v = plan_of(&spec);
+    let r = &v["regions"]["regions"];
+    let cost = |i: usize| r[i]["monthly_cost"]["low_usd"].as_f64().unwrap();
+    let replication = v["regions"]["replication"]["monthly_cost"]["low_usd"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(r[0]["sized_for"], r[1]["sized_for"]);
+    assert!(
+        (cost(0) - replication - cost(1)).abs() <= 0.01,
+        "{} − {replication} vs {}",
+        cost(0),
+        cost(1)
+    );
+}
+
 #[test]
 fn latency_has_a_row_per_geography() {
     let dir = tempfile::tempdir().unwrap();
