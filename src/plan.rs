@@ -149,8 +149,8 @@ fn multi_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         let (comps, egress) = if i == 0 || (share.sized_for - shares[0].sized_for).abs() < 1e-9 {
             region_cost(i, sized.clone(), sized_egress)
         } else {
-            let q = build_region(&region_spec(spec, i, share.sized_for), cat, false);
-            region_cost(i, q.components, q.cost.bandwidth)
+            let (comps, egress) = region_design(&region_spec(spec, i, share.sized_for), cat);
+            region_cost(i, comps, egress)
         };
         let cost = components_cost(&comps) + egress;
         total = total + cost;
@@ -249,9 +249,7 @@ fn region_topology<'a>(
 fn build_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     let mut cx = Ctx::new(spec, cat);
     cx.record = record;
-    let w = workload::derive(&mut cx);
-    let st = storage::derive(&mut cx, &w);
-    let sz = sizing::size(&mut cx, &w, &st);
+    let (w, st, sz) = design(&mut cx);
     let ph = phase::decide(&mut cx, &sz);
     let cost = cost::total(&sz, spec);
     let av = availability::composite(&mut cx, &sz);
@@ -284,6 +282,24 @@ fn build_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
         assumptions: cx.assumptions,
         derivations: cx.derivations,
     }
+}
+
+/// The load, the data and the components sized for them.
+fn design(cx: &mut Ctx) -> (Workload, Storage, sizing::Sizing) {
+    let w = workload::derive(cx);
+    let st = storage::derive(cx, &w);
+    let sz = sizing::size(cx, &w, &st);
+    (w, st, sz)
+}
+
+/// Another region's components and internet egress, for its cost alone: the primary's plan
+/// carries the phase, the availability and the words, so they are not worked out again.
+fn region_design(spec: &Spec, cat: &Catalog) -> (Vec<Component>, crate::components::Cost) {
+    let mut cx = Ctx::new(spec, cat);
+    cx.record = false;
+    let (_, _, sz) = design(&mut cx);
+    let bandwidth = cost::total(&sz, spec).bandwidth;
+    (sz.components, bandwidth)
 }
 
 /// The plan's warnings: availability below the SLO, components that do not survive a zone's
