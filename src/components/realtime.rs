@@ -27,16 +27,22 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
         let by_ram = (n.ram_gib - r.reserved_gib) * crate::catalog::GIB / r.bytes_per_connection;
         (by_ram, by_ram.min(r.max_fds))
     };
-    // The least a node type costs: the nodes the connections need, and the spare.
+    // Nodes for `required`: grown to survive a zone's loss, or a spare, as the SLO asks.
+    let counted = |required: u32, per: f64| {
+        let busy = d.user_connections / per;
+        if k.survive_zone() {
+            zones::survive(required, busy, k.zones, k.failover_ceiling, 1)
+        } else {
+            required.saturating_add(u32::from(k.ha))
+        }
+    };
+    // The least a node type costs: its nodes at the count chosen below.
     let floor = |&n: &&Node| {
         let (_, per) = per_node(n);
         let required = ceil_count(d.user_connections / (per * k.target)).max(1);
-        let fewest = if k.survive_zone() {
-            required
-        } else {
-            required.saturating_add(u32::from(k.ha))
-        };
-        compute_line(cat, n, fewest, k).monthly_cost.mid()
+        compute_line(cat, n, counted(required, per), k)
+            .monthly_cost
+            .mid()
     };
     let fit = |&n: &&Node| {
         let (by_ram, per) = per_node(n);
@@ -48,11 +54,7 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
         };
         let (required, bound_by, limits) = bind(&[(limit, need), (Limit::MinCount, 1.0)]);
         let busy = d.user_connections / per;
-        let count = if k.survive_zone() {
-            zones::survive(required, busy, k.zones, k.failover_ceiling, 1)
-        } else {
-            required.saturating_add(u32::from(k.ha))
-        };
+        let count = counted(required, per);
         Some(Candidate {
             node: Some(n.into()),
             count,
