@@ -718,7 +718,7 @@ impl<F> Best<F> {
 ///
 /// `floor(o)` must be at most the cost midpoint of every candidate `fit(o)` can give (e.g.
 /// the compute line alone at the count the fit chooses, the rest of the bill being never
-/// negative); a small relative slack covers float rounding. Ties keep
+/// negative); [`FLOOR_SLACK`] covers float rounding. Ties keep
 /// [`pick`]'s order: among equal costs and counts the option listed first wins, whichever
 /// order they are tried in.
 pub fn build_bounded<'o, O, F>(
@@ -741,7 +741,10 @@ pub fn build_bounded<'o, O, F>(
         .into_iter()
         .chain((0..floors.len()).filter(|&i| Some(i) != first));
     for i in tries {
-        if best.cost().is_some_and(|m| floors[i] * (1.0 - 1e-9) > m) {
+        if best
+            .cost()
+            .is_some_and(|m| floors[i] * (1.0 - FLOOR_SLACK) > m)
+        {
             continue;
         }
         // The option's index orders ties as the list would (fits keep the options' order).
@@ -751,6 +754,12 @@ pub fn build_bounded<'o, O, F>(
     }
     best.build(build)
 }
+
+/// Relative slack on a cost floor before it rules an option out. A floor and the bill it bounds
+/// multiply the same prices and counts, sometimes in another order (a reference tier's range
+/// midpoint times the count, against the count times each end): a few units in the last
+/// place, far below this.
+const FLOOR_SLACK: f64 = 1e-9;
 
 /// ⌈x⌉ as a count, tolerant of float noise just above an integer; 0 for non-positive or NaN.
 pub fn ceil_count(x: f64) -> u32 {

@@ -28,8 +28,8 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
         (by_ram, by_ram.min(r.max_fds))
     };
     // Nodes for `required`: grown to survive a zone's loss, or a spare, as the SLO asks.
-    let counted = |required: u32, per: f64| {
-        let busy = d.user_connections / per;
+    // (`busy`: the connections in nodes' worth at 100%.)
+    let counted = |required: u32, busy: f64| {
         if k.survive_zone() {
             zones::survive(required, busy, k.zones, k.failover_ceiling, 1)
         } else {
@@ -40,7 +40,7 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
     let floor = |&n: &&Node| {
         let (_, per) = per_node(n);
         let required = ceil_count(d.user_connections / (per * k.target)).max(1);
-        compute_line(cat, n, counted(required, per), k)
+        compute_line(cat, n, counted(required, d.user_connections / per), k)
             .monthly_cost
             .mid()
     };
@@ -54,7 +54,7 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
         };
         let (required, bound_by, limits) = bind(&[(limit, need), (Limit::MinCount, 1.0)]);
         let busy = d.user_connections / per;
-        let count = counted(required, per);
+        let count = counted(required, busy);
         Some(Candidate {
             node: Some(n.into()),
             count,

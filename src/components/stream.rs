@@ -18,14 +18,13 @@ impl ComponentModel for StreamModel {
         match &tech.sizing {
             Some(Sizing::StreamBrokers(p)) => build_bounded(
                 &offered(cat, &p.nodes, k),
+                // The least a broker type costs: its brokers at the count chosen for it.
                 |&n| {
                     let x = BrokerNeeds::of(d, p, n, k);
-                    let fewest = ceil_count(x.largest())
-                        .max(p.min_brokers)
-                        .max(k.min_count)
-                        .div_ceil(k.zones.max(1))
-                        .saturating_mul(k.zones.max(1));
-                    compute_line(cat, n, fewest, k).monthly_cost.mid()
+                    let required = ceil_count(x.largest()).max(p.min_brokers);
+                    compute_line(cat, n, x.count(required, k), k)
+                        .monthly_cost
+                        .mid()
                 },
                 |&n| Some(brokers(d, p, n, cat, k)),
                 Preview::of,
@@ -60,8 +59,6 @@ impl ComponentModel for StreamModel {
 /// Amazon MSK developer guide (16 TiB per broker, brokers in multiples of the zone count).
 /// What one broker type's limits each need, before rounding (see [`brokers`]).
 struct BrokerNeeds {
-    rf: f64,
-    ingress: f64,
     consumers: f64,
     retained: f64,
     partitions: u32,
@@ -69,6 +66,8 @@ struct BrokerNeeds {
     by_net_x: f64,
     by_storage_x: f64,
     by_parts_x: f64,
+    /// Throughput (disk and network) in brokers' worth at 100%.
+    busy: f64,
 }
 
 impl BrokerNeeds {
@@ -85,8 +84,6 @@ impl BrokerNeeds {
         let retained = b_avg * d.retention_s * rf;
         let partitions = ceil_count(b / p.partition_bytes_per_s).max(1);
         BrokerNeeds {
-            rf,
-            ingress: b,
             consumers: c,
             retained,
             partitions,
@@ -94,6 +91,24 @@ impl BrokerNeeds {
             by_net_x: (b * rf).max(b * (c + rf - 1.0)) / (n.network_bytes_per_s() * k.target),
             by_storage_x: retained / (n.max_storage_bytes() * p.disk_fill),
             by_parts_x: partitions as f64 * rf / p.max_partitions_per_broker,
+            busy: (b * rf / n.ebs_bytes_per_s())
+                .max((b * rf).max(b * (c + rf - 1.0)) / n.network_bytes_per_s()),
+        }
+    }
+
+    /// Brokers for `required`: at least the count floor, as many in each zone, and when the
+    /// SLO asks for redundancy grown until losing a zone keeps the throughput under the
+    /// failover ceiling.
+    fn count(&self, required: u32, k: &Knobs) -> u32 {
+        let step = k.zones.max(1);
+        let count = required
+            .max(k.min_count)
+            .div_ceil(step)
+            .saturating_mul(step);
+        if k.survive_zone() {
+            zones::survive(count, self.busy, k.zones, k.failover_ceiling, step)
+        } else {
+            count
         }
     }
 
@@ -107,9 +122,8 @@ impl BrokerNeeds {
 }
 
 fn brokers(d: &Demand, p: &StreamBrokers, n: &Node, cat: &Catalog, k: &Knobs) -> Candidate {
+    let x = BrokerNeeds::of(d, p, n, k);
     let BrokerNeeds {
-        rf,
-        ingress: b,
         consumers: c,
         retained,
         partitions,
@@ -117,7 +131,8 @@ fn brokers(d: &Demand, p: &StreamBrokers, n: &Node, cat: &Catalog, k: &Knobs) ->
         by_net_x,
         by_storage_x,
         by_parts_x,
-    } = BrokerNeeds::of(d, p, n, k);
+        busy,
+    } = x;
     let (required, bound_by, limits) = bind(&[
         (Limit::DiskThroughput, by_disk_x),
         (Limit::Network, by_net_x),
@@ -125,17 +140,7 @@ fn brokers(d: &Demand, p: &StreamBrokers, n: &Node, cat: &Catalog, k: &Knobs) ->
         (Limit::Partitions, by_parts_x),
         (Limit::MinCount, (p.min_brokers) as f64),
     ]);
-    let step = k.zones.max(1);
-    let mut count = required
-        .max(k.min_count)
-        .div_ceil(step)
-        .saturating_mul(step);
-    // Throughput (disk and network) in brokers' worth at 100%.
-    let busy = (b * rf / n.ebs_bytes_per_s())
-        .max((b * rf).max(b * (c + rf - 1.0)) / n.network_bytes_per_s());
-    if k.survive_zone() {
-        count = zones::survive(count, busy, k.zones, k.failover_ceiling, step);
-    }
+    let count = x.count(required, k);
     let util =
         (busy / count as f64).max(retained / (count as f64 * n.max_storage_bytes() * p.disk_fill));
     let mut zone_loss = ZoneLoss::tier(busy, count, k.zones, k.failover_ceiling);

@@ -482,13 +482,11 @@ mod properties {
         }
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
-
-        /// A plan made for its numbers (no words) builds only the candidate the planner
-        /// picks: it is the one a worded plan picks, node, layout, count and cost alike.
-        #[test]
-        fn numbers_only_sizing_picks_what_worded_sizing_picks(
+    prop_compose! {
+        /// A load for every model — reads/s, writes/s, data bytes, hot share, messages/s and
+        /// whether reads go to disk (rounded to 0 or 1), as [`demand`] takes them — and
+        /// whether the SLO asks for redundancy.
+        fn loads()(
             reads in 1.0f64..50_000.0,
             writes in 1.0f64..20_000.0,
             data in 1e9f64..2e13,
@@ -496,11 +494,22 @@ mod properties {
             msgs in 1.0f64..200_000.0,
             cold in 0.0f64..1.0,
             ha in any::<bool>(),
-        ) {
+        ) -> ([f64; 6], bool) {
+            ([reads, writes, data, hot, msgs, cold], ha)
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// A plan made for its numbers (no words) builds only the candidate the planner
+        /// picks: it is the one a worded plan picks, node, layout, count and cost alike.
+        #[test]
+        fn numbers_only_sizing_picks_what_worded_sizing_picks((r, ha) in loads()) {
             let c = cat();
             let worded = knobs(ha);
             let numbers = Knobs { words: false, ..worded.clone() };
-            let d = demand(1.0, &[reads, writes, data, hot, msgs, cold]);
+            let d = demand(1.0, &r);
             for t in c.technologies.iter().filter(|t| t.sizing.is_some()) {
                 let m = registry::model(t.sizing.as_ref().unwrap());
                 let a = pick(m.candidates(&d, t, &c, &worded));
@@ -513,7 +522,7 @@ mod properties {
             }
             // The stateless tier, sized outside the registry.
             let s = app::Stateless { slots_per_vcpu: 4.0, min_ha: 2, burstable_baseline: 0.2 };
-            let d = Demand { cpu_s: 0.004, wait_s: 0.02, concurrent_users: Some(reads * 3.0), ..d };
+            let d = Demand { cpu_s: 0.004, wait_s: 0.02, concurrent_users: Some(r[0] * 3.0), ..d };
             let a = pick(app::candidates(&d, &s, &c, &worded));
             let b = pick(app::candidates(&d, &s, &c, &numbers));
             prop_assert_eq!(b.len(), 1);
@@ -525,18 +534,9 @@ mod properties {
         /// needs, the binding resource is at most fully used, and cost never falls as the
         /// load doubles.
         #[test]
-        fn every_model_covers_its_limits_and_costs_more_with_more_load(
-            reads in 1.0f64..50_000.0,
-            writes in 1.0f64..20_000.0,
-            data in 1e9f64..2e13,
-            hot in 0.0f64..0.3,
-            msgs in 1.0f64..200_000.0,
-            cold in 0.0f64..1.0,
-            ha in any::<bool>(),
-        ) {
+        fn every_model_covers_its_limits_and_costs_more_with_more_load((r, ha) in loads()) {
             let c = cat();
             let k = knobs(ha);
-            let r = [reads, writes, data, hot, msgs, cold];
             for t in c.technologies.iter().filter(|t| t.sizing.is_some()) {
                 let m = registry::model(t.sizing.as_ref().unwrap());
                 let d1 = demand(1.0, &r);
