@@ -80,10 +80,20 @@ fn clean(v: Value) -> Value {
     }
 }
 
-/// Rounded through decimal text, so the result is the `f64` nearest the rounded decimal and
-/// prints as such (`2e-12`, not the `2e-12 + 1 ulp` that arithmetic on powers of ten gives).
+/// Money to cents, half a cent away from zero, with a half cent that floating point missed by
+/// a few units in the last place counted as the half cent it is.
+///
+/// # Formula
+/// `cents(x) = round(100·x·(1 + 16ε)) / 100`, `ε` = 2⁻⁵² (`round` takes halves away from
+/// zero; the quotient of an integer by 100 is the `f64` nearest that decimal). A line of
+/// 24,090 node-hours at $0.0725 is $1,746.525 exactly; in binary it comes out one unit in the
+/// last place below or above that, depending on the order of the multiplications, and rounding
+/// it as it stands printed $1,746.52 or $1,746.53 by accident of how a build ordered them.
+/// A few operations err by a few units in the last place, so a nudge of 16 (about 3.6 × 10⁻¹⁵
+/// of the value) settles every such tie the same way; any amount not within that of a half cent
+/// rounds as before (at $10 billion the nudge is 0.002 of a cent).
 fn cents(x: f64) -> f64 {
-    let c: f64 = format!("{x:.2}").parse().unwrap_or(x);
+    let c = (x * 100.0 * (1.0 + 16.0 * f64::EPSILON)).round() / 100.0;
     // `-0.001` is no change, not a negative one.
     if c == 0.0 {
         0.0
@@ -197,5 +207,21 @@ mod tests {
         assert_eq!(v["wait_ms"], 1.85e-14);
         let noisy = document(json!({ "service_s": 2.0000000000000004e-12 }), "");
         assert_eq!(noisy["service_s"].to_string(), "2e-12");
+    }
+
+    /// A half cent rounds away from zero whichever side of it floating point landed; amounts
+    /// off a half cent round to the nearest cent (hand-worked values).
+    #[test]
+    fn half_cents_round_the_same_way_whatever_the_arithmetic() {
+        let (below, above) = (24090.0 * 0.0725, 1746.525f64.next_up());
+        assert_eq!(below, 1746.5249999999999); // one unit in the last place low
+        assert_eq!(cents(below), 1746.53);
+        assert_eq!(cents(above), 1746.53);
+        assert_eq!(cents(1.005), 1.01); // 1.00499999999999989… in binary
+        assert_eq!(cents(-1.005), -1.01);
+        assert_eq!(cents(1.0049), 1.0);
+        assert_eq!(cents(2209674.5777010275), 2209674.58);
+        assert_eq!(cents(10_000_000_000.004), 10_000_000_000.0);
+        assert_eq!(cents(-0.001).to_bits(), 0.0f64.to_bits());
     }
 }
