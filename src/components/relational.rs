@@ -28,6 +28,9 @@ struct Class {
     slots: u32,
     /// The reference set documents only queries/s and storage: no memory limit there.
     memory_limited: bool,
+    /// Share of on-demand as bought, and its words: worked out once per list (its classes
+    /// share their cloud), not for every layout floored or priced.
+    bought: (f64, Words),
 }
 
 impl ComponentModel for RelationalModel {
@@ -67,23 +70,21 @@ impl ComponentModel for RelationalModel {
             .map(|(_, f)| 1 + f.replicas)
             .min()
             .unwrap_or(1);
-        let kept: Vec<(&Class, Fit)> = fits
-            .into_iter()
-            .filter(|(_, f)| f.shards == min_shards && 1 + f.replicas == min_copies)
-            .collect();
+        let mut kept = fits;
+        kept.retain(|(_, f)| f.shards == min_shards && 1 + f.replicas == min_copies);
         // Previews price each layout into one reused list of lines; a layout's instances
         // alone are a floor under its bill (the storage lines are never negative).
         let mut lines = Vec::with_capacity(4);
         build_bounded(
             &kept,
-            |(c, f)| instances(c, f.count, cat, k).monthly_cost.mid(),
+            |(c, f)| instances(c, f.count, k).monthly_cost.mid(),
             Some,
             |&&(c, ref f)| {
                 lines.clear();
                 bill(&mut lines, d, c, f, cat, &figs, k);
                 Preview {
                     count: f.count,
-                    required: f.bound().0,
+                    required: f.required(),
                     cost: lines
                         .iter()
                         .fold(Cost::default(), |a, l| a + l.monthly_cost),
@@ -136,9 +137,18 @@ struct Fit {
 /// Managed Databases range (5,000–15,000 queries/s).
 fn node_classes(d: &Demand, p: &Relational, cat: &Catalog, k: &Knobs) -> Vec<Class> {
     let cpu_s = (d.cpu_s * p.cpu_share_of_query_time).max(1e-9);
+    let mut bought: Option<(Cloud, (f64, Words))> = None;
     offered(cat, &p.nodes, k)
         .into_iter()
         .map(|n| Class {
+            bought: match &bought {
+                Some((at, b)) if *at == n.cloud => b.clone(),
+                _ => {
+                    let b = purchase(cat, n.cloud, ServiceKind::ManagedSql, k);
+                    bought = Some((n.cloud, b.clone()));
+                    b
+                }
+            },
             name: n.name,
             shape: n.into(),
             qps: n.vcpus as f64 * k.target / cpu_s,
@@ -161,6 +171,7 @@ fn node_classes(d: &Demand, p: &Relational, cat: &Catalog, k: &Knobs) -> Vec<Cla
 /// The reference tier set: the documented queries/s range at the capacity point.
 fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
     let max_bytes = cat.fig("database.max_bytes_per_node");
+    let bought = purchase(cat, k.reference_cloud, ServiceKind::ManagedSql, k);
     cat.database_tiers
         .iter()
         .filter(|t| match &k.pinned {
@@ -182,6 +193,7 @@ fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
                 burstable: t.aws.starts_with("db.t"),
                 slots: 0,
                 memory_limited: false,
+                bought: bought.clone(),
             }
         })
         .collect()
@@ -325,6 +337,16 @@ fn layout(
 }
 
 impl Fit {
+    /// Nodes the load needs (at least the serving nodes): [`Fit::bound`]'s count, without
+    /// naming the binding limit (what ranking a layout needs).
+    fn required(&self) -> u32 {
+        self.needs
+            .iter()
+            .map(|&(_, x)| ceil_count(clean_need(x)))
+            .fold(1, u32::max)
+            .max(self.serving)
+    }
+
     /// Nodes the load needs (at least the serving nodes), the binding limit and each limit's
     /// count.
     fn bound(&self) -> (u32, Limit, LimitCounts) {
@@ -375,7 +397,7 @@ fn bill(
     figs: &Figures,
     k: &Knobs,
 ) {
-    bill.push(instances(c, f.count, cat, k));
+    bill.push(instances(c, f.count, k));
     let volumes = Volumes {
         shards: f.shards,
         serving: f.serving,
@@ -385,8 +407,8 @@ fn bill(
 }
 
 /// The instances' line: `count` of the class as bought.
-fn instances(c: &Class, count: u32, cat: &Catalog, k: &Knobs) -> BillLine {
-    let (share, basis) = purchase(cat, c.cloud, ServiceKind::ManagedSql, k);
+fn instances(c: &Class, count: u32, k: &Knobs) -> BillLine {
+    let (share, basis) = (c.bought.0, &c.bought.1);
     BillLine::compute(
         k.say(|| format!("{count} × {}", c.name)),
         count,
@@ -394,7 +416,7 @@ fn instances(c: &Class, count: u32, cat: &Catalog, k: &Knobs) -> BillLine {
         c.price,
         k.hours_per_month,
     )
-    .bought(share, &basis)
+    .bought(share, basis)
 }
 
 /// The volumes of a layout: shards, instances that serve (primaries and replicas), standbys.
