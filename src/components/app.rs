@@ -214,7 +214,7 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
     }
     // Nodes of one list share their cloud and service: how they are bought is worked out once
     // per (cloud, service kind), not per node.
-    let mut bought: Option<((Cloud, ServiceKind), (f64, Words))> = None;
+    let mut bought = Purchases::default();
     offered(cat, &cat.products(k.reference_cloud).app_nodes, k)
         .into_iter()
         .map(|n| Option_ {
@@ -227,17 +227,7 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
             hourly: Some(n.usd_per_hour),
             burstable: n.class == NodeClass::Burstable,
             users: users_per_instance(cat, n, k.point),
-            bought: {
-                let key = (n.cloud, n.service.kind());
-                match &bought {
-                    Some((at, b)) if *at == key => b.clone(),
-                    _ => {
-                        let b = purchase(cat, n.cloud, n.service.kind(), k);
-                        bought = Some((key, b.clone()));
-                        b
-                    }
-                }
-            },
+            bought: bought.of(cat, n.cloud, n.service.kind(), k),
         })
         .collect()
 }

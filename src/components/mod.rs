@@ -375,6 +375,15 @@ impl schemars::JsonSchema for LimitCounts {
     }
 }
 
+/// The count [`bind`] gives, without naming the binding limit or counting each (what ranking
+/// an option needs): the largest need's tolerant ceiling, at least 1.
+pub fn required(needs: &[(Limit, f64)]) -> u32 {
+    needs
+        .iter()
+        .map(|&(_, x)| ceil_count(clean_need(x)))
+        .fold(1, u32::max)
+}
+
 /// Counts per limit, and which binds.
 ///
 /// # Formula
@@ -581,6 +590,30 @@ pub fn purchase(
         ),
     }
 }
+/// [`purchase`] for a list of nodes, worked out again only when the cloud or the service
+/// changes: the nodes of one list share them, and every node's floor and bill ask.
+#[derive(Default)]
+pub struct Purchases(Option<((Cloud, crate::catalog::ServiceKind), (f64, Words))>);
+
+impl Purchases {
+    pub fn of(
+        &mut self,
+        cat: &Catalog,
+        cloud: Cloud,
+        kind: crate::catalog::ServiceKind,
+        k: &Knobs,
+    ) -> (f64, Words) {
+        match &self.0 {
+            Some((at, b)) if *at == (cloud, kind) => b.clone(),
+            _ => {
+                let b = purchase(cat, cloud, kind, k);
+                self.0 = Some(((cloud, kind), b.clone()));
+                b
+            }
+        }
+    }
+}
+
 pub trait ComponentModel: Sync {
     /// Every feasible candidate for the demand; empty when none fits.
     fn candidates(&self, d: &Demand, tech: &Technology, cat: &Catalog, k: &Knobs)

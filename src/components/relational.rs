@@ -137,18 +137,11 @@ struct Fit {
 /// Managed Databases range (5,000–15,000 queries/s).
 fn node_classes(d: &Demand, p: &Relational, cat: &Catalog, k: &Knobs) -> Vec<Class> {
     let cpu_s = (d.cpu_s * p.cpu_share_of_query_time).max(1e-9);
-    let mut bought: Option<(Cloud, (f64, Words))> = None;
+    let mut bought = Purchases::default();
     offered(cat, &p.nodes, k)
         .into_iter()
         .map(|n| Class {
-            bought: match &bought {
-                Some((at, b)) if *at == n.cloud => b.clone(),
-                _ => {
-                    let b = purchase(cat, n.cloud, ServiceKind::ManagedSql, k);
-                    bought = Some((n.cloud, b.clone()));
-                    b
-                }
-            },
+            bought: bought.of(cat, n.cloud, ServiceKind::ManagedSql, k),
             name: n.name,
             shape: n.into(),
             qps: n.vcpus as f64 * k.target / cpu_s,
@@ -337,14 +330,9 @@ fn layout(
 }
 
 impl Fit {
-    /// Nodes the load needs (at least the serving nodes): [`Fit::bound`]'s count, without
-    /// naming the binding limit (what ranking a layout needs).
+    /// Nodes the load needs (at least the serving nodes): [`Fit::bound`]'s count alone.
     fn required(&self) -> u32 {
-        self.needs
-            .iter()
-            .map(|&(_, x)| ceil_count(clean_need(x)))
-            .fold(1, u32::max)
-            .max(self.serving)
+        required(&self.needs).max(self.serving)
     }
 
     /// Nodes the load needs (at least the serving nodes), the binding limit and each limit's

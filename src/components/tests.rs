@@ -609,3 +609,34 @@ fn bounded_ranking_picks_what_full_ranking_picks() {
     }
     assert!(tied > 100, "only {tied} cases with a tie");
 }
+
+/// `required` is `bind`'s count: over needs with resources and floors, exact integers, float
+/// noise either side of one, zero, negative, infinite and NaN needs.
+#[test]
+fn required_is_binds_count() {
+    let values = [
+        0.0,
+        -3.0,
+        0.4,
+        1.0,
+        2.0 + 1e-12,
+        2.0 - 1e-12,
+        2.5,
+        7.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+    ];
+    let limits = [Limit::Cpu, Limit::Memory, Limit::MinCount, Limit::Quorum];
+    for (i, &a) in values.iter().enumerate() {
+        for &b in &values[i..] {
+            for (j, &la) in limits.iter().enumerate() {
+                for &lb in &limits[j..] {
+                    let needs = [(la, a), (lb, b)];
+                    assert_eq!(required(&needs), bind(&needs).0, "{needs:?}");
+                }
+            }
+        }
+    }
+    assert_eq!(required(&[]), bind(&[]).0);
+}
