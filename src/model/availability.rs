@@ -196,13 +196,8 @@ pub fn unavailability(blocks: &[Block], zones: u32, r: &Rates) -> (f64, Vec<f64>
                 .filter(|(j, _)| s & (1 << j) != 0)
                 .map(|(_, n)| n)
                 .sum();
-            let g = tails.get(m, || too_few_up(m, *need, r.instance_down));
-            let l = if g >= 1.0 {
-                f64::NEG_INFINITY
-            } else {
-                (-g).ln_1p()
-            };
-            alone[i] += p_set[s] * -l.exp_m1();
+            let (l, down) = tails.get(m, || too_few_up(m, *need, r.instance_down));
+            alone[i] += p_set[s] * down;
             ln_up[s] += l;
         }
     }
@@ -231,30 +226,40 @@ pub fn unavailability(blocks: &[Block], zones: u32, r: &Rates) -> (f64, Vec<f64>
 const ZONE_SETS: usize = 1 << crate::spec::deployment::MAX_ZONES;
 
 /// One block's binomial tails by the number of its nodes in the zones up (at most one per
-/// zone set).
+/// zone set), each kept as the log of the share of requests served and the share failed:
+/// sets holding as many nodes (with equal zones, every set with as many zones up) share
+/// the logarithm and exponential as well as the tail.
 struct Tails {
-    seen: [(u32, f64); ZONE_SETS],
+    seen: [(u32, f64, f64); ZONE_SETS],
     len: usize,
 }
 
 impl Default for Tails {
     fn default() -> Self {
         Tails {
-            seen: [(0, 0.0); ZONE_SETS],
+            seen: [(0, 0.0, 0.0); ZONE_SETS],
             len: 0,
         }
     }
 }
 
 impl Tails {
-    fn get(&mut self, m: u32, tail: impl FnOnce() -> f64) -> f64 {
-        if let Some(&(_, g)) = self.seen[..self.len].iter().find(|(n, _)| *n == m) {
-            return g;
+    /// `(ln(1 − g), 1 − e^{ln(1 − g)})` for the tail `g` of `m` nodes (`−∞` and 1 when every
+    /// request fails).
+    fn get(&mut self, m: u32, tail: impl FnOnce() -> f64) -> (f64, f64) {
+        if let Some(&(_, l, down)) = self.seen[..self.len].iter().find(|(n, ..)| *n == m) {
+            return (l, down);
         }
         let g = tail();
-        self.seen[self.len] = (m, g);
+        let l = if g >= 1.0 {
+            f64::NEG_INFINITY
+        } else {
+            (-g).ln_1p()
+        };
+        let down = -l.exp_m1();
+        self.seen[self.len] = (m, l, down);
         self.len += 1;
-        g
+        (l, down)
     }
 }
 

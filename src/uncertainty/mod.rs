@@ -392,10 +392,8 @@ pub fn run(
         kept_costs: Vec::new(),
         kept_inputs: Vec::new(),
     };
-    let mut from = 0;
-    while from < n {
-        let to = (from + WAVE).min(n);
-        let outcomes: Vec<Outcome> = (from..to)
+    let wave = |from: u64, to: u64| -> Vec<Outcome> {
+        (from..to)
             .into_par_iter()
             .map(|i| {
                 let o = one(file, eval, cfg, i);
@@ -405,10 +403,23 @@ pub fn run(
                 }
                 o
             })
-            .collect();
-        for o in outcomes {
-            acc.add(o, budget, slo);
-        }
+            .collect()
+    };
+    // Each wave's outcomes are folded while the next wave is evaluated: the fold is serial
+    // (sample order), and run after its wave it left all threads but one idle for it.
+    let mut from = 0;
+    let mut folding: Vec<Outcome> = Vec::new();
+    while from < n || !folding.is_empty() {
+        let to = (from + WAVE).min(n);
+        let (next, ()) = rayon::join(
+            || wave(from, to),
+            || {
+                for o in folding.drain(..) {
+                    acc.add(o, budget, slo);
+                }
+            },
+        );
+        folding = next;
         from = to;
     }
 
