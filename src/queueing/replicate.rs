@@ -341,8 +341,15 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
         // keeps two more values out of the (scarce) vector registers.
         let (mut lo, mut hi) = (f64::INFINITY.to_bits(), 0u64);
         let (mut blocked, mut timed_out) = (0u64, 0u64);
-        // With limits the station serves (`offer`) and the copy is unused.
-        let mut free = (!LIMITED).then(|| st.servers_mut().take());
+        // With limits the station serves (`offer`) and the copy, a clone, is never used. A plain
+        // `F` rather than an `Option<F>` spares the unlimited loop a check per request: about 4
+        // instructions a request with the timing wheel (c > 32); the sorted arrays' copies were
+        // already kept out of the `Option` by the compiler.
+        let mut free = if LIMITED {
+            st.servers().clone()
+        } else {
+            st.servers_mut().take()
+        };
         let mut local_rng = rng_out.clone();
         let rng = &mut local_rng;
         let mut done = 0u64;
@@ -368,7 +375,7 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
                     }
                 } else {
                     // Kiefer–Wolfowitz on a local copy of the free times.
-                    free.as_mut().expect("taken without limits").serve(t, s)
+                    free.serve(t, s)
                 };
                 let w = start - t;
                 let r = w + s;
@@ -384,7 +391,7 @@ fn phase<A: ArrivalProcess, S: Sampler, F: FreeTimes, const LIMITED: bool>(
             batches.push(block_sum, b - rejected);
             done += b;
         }
-        if let Some(free) = free {
+        if !LIMITED {
             *st.servers_mut() = free;
         }
         *rng_out = local_rng;
