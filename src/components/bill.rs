@@ -156,7 +156,7 @@ impl BillLine {
             item,
             what: what.into(),
             quantity,
-            unit: Words::Owned(t.unit.clone()),
+            unit: unit_words(&t.unit),
             unit_price: t.average(quantity),
             monthly_cost: Cost::point(t.charge(quantity)),
         }
@@ -178,6 +178,16 @@ impl BillLine {
             unit_price: r.mid(),
             monthly_cost: Cost::times(r, quantity),
         }
+    }
+}
+
+/// A price book's unit as a bill line's: the books' own units without a copy (every sample of
+/// a Monte Carlo run prices several tiered lines), any other copied.
+fn unit_words(unit: &str) -> Words {
+    const KNOWN: [&str; 4] = ["GB", "GB-month", "GiB-month", "requests"];
+    match KNOWN.iter().find(|&&k| k == unit) {
+        Some(&k) => Words::Borrowed(k),
+        None => Words::Owned(unit.to_owned()),
     }
 }
 

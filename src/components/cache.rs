@@ -48,9 +48,7 @@ impl ComponentModel for CacheModel {
             let shards = ceil_count(by_mem_x.max(by_ops_x).max(by_net_x))
                 .max(1)
                 .max(k.min_count);
-            compute_line(cat, n, shards.saturating_mul(copies), k)
-                .monthly_cost
-                .mid()
+            compute_floor(cat, n, shards.saturating_mul(copies), k)
         };
         let fit = |&n: &&Node| {
             let (node_ops, by_mem_x, by_ops_x, by_net_x) = needs(n);

@@ -927,6 +927,14 @@ pub fn cross_zone_line(
     })
 }
 
+/// The cost [`compute_line`] comes to, without the line: what a branch-and-bound floor asks
+/// of every node type in a list (building and dropping a bill line for each cost more than
+/// the sizing it saved). The same products in the same order, so the same bits.
+pub fn compute_floor(cat: &Catalog, n: &Node, count: u32, k: &Knobs) -> f64 {
+    let (share, _) = purchase(cat, n.cloud, n.service.kind(), k);
+    count as f64 * k.hours_per_month * (n.usd_per_hour * share)
+}
+
 /// One node type's compute line: `count × type` at its hourly price as bought.
 pub fn compute_line(cat: &Catalog, n: &Node, count: u32, k: &Knobs) -> BillLine {
     let (share, basis) = purchase(cat, n.cloud, n.service.kind(), k);

@@ -40,9 +40,7 @@ pub fn candidates(d: &Demand, r: &Realtime, cat: &Catalog, k: &Knobs) -> Vec<Can
     let floor = |&n: &&Node| {
         let (_, per) = per_node(n);
         let required = ceil_count(d.user_connections / (per * k.target)).max(1);
-        compute_line(cat, n, counted(required, d.user_connections / per), k)
-            .monthly_cost
-            .mid()
+        compute_floor(cat, n, counted(required, d.user_connections / per), k)
     };
     let fit = |&n: &&Node| {
         let (by_ram, per) = per_node(n);

@@ -64,9 +64,7 @@ impl ComponentModel for SearchModel {
         let floor = |&n: &&Node| {
             let (_, by_storage_x, by_cpu_x, busy) = needs(n);
             let required = ceil_count(by_storage_x.max(by_cpu_x)).max(quorum);
-            compute_line(cat, n, counted(required, busy), k)
-                .monthly_cost
-                .mid()
+            compute_floor(cat, n, counted(required, busy), k)
         };
         let fit = |&n: &&Node| {
             let (disk, by_storage_x, by_cpu_x, busy) = needs(n);

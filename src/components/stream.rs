@@ -22,9 +22,7 @@ impl ComponentModel for StreamModel {
                 |&n| {
                     let x = BrokerNeeds::of(d, p, n, k);
                     let required = ceil_count(x.largest()).max(p.min_brokers);
-                    compute_line(cat, n, x.count(required, k), k)
-                        .monthly_cost
-                        .mid()
+                    compute_floor(cat, n, x.count(required, k), k)
                 },
                 |&n| Some(brokers(d, p, n, cat, k)),
                 Preview::of,

@@ -125,7 +125,7 @@ fn floor(d: &Demand, p: &WideColumn, n: &Node, rf: u32, cat: &Catalog, k: &Knobs
     };
     let required = ceil_count(x.storage_x.max(x.cpu_x).max(x.mem_x)).max(rf);
     let count = counted(required, &x, n, k);
-    compute_line(cat, n, count, k).monthly_cost.mid()
+    compute_floor(cat, n, count, k)
 }
 
 /// Nodes for `required`: at least the count floor, in whole steps, and when the SLO asks for
