@@ -1,7 +1,7 @@
 //! Stateless compute: the app tier and background workers, on general or compute instances.
 
 use super::*;
-use crate::catalog::{NodeClass, Range, ReferenceTier, ServiceKind};
+use crate::catalog::{ComputeTier, NodeClass, Range, ReferenceTier, ServiceKind};
 
 /// What a stateless tier needs per request besides its time split.
 #[derive(Debug, Clone)]
@@ -13,18 +13,72 @@ pub struct Stateless {
     pub burstable_baseline: f64,
 }
 
-/// One instance option, from the node catalog or the reference tier set.
-struct Option_ {
-    name: Name,
-    shape: NodeShape,
-    price: Range,
-    /// The node type's hourly price (catalog nodes; the reference set has monthly ranges).
-    hourly: Option<f64>,
-    burstable: bool,
+/// Where an instance option comes from.
+#[derive(Clone, Copy)]
+enum Source<'c> {
+    Node(&'c Node),
+    Tier(&'c ComputeTier),
+}
+
+/// One instance option, from the node catalog or the reference tier set: the catalog entry
+/// and the few numbers every option's floor reads, the rest read from the entry when an
+/// option is fitted (a list holds tens of options, of which a few are fitted; copying every
+/// option's shape and prices into the list cost more than the fitting).
+struct Option_<'c> {
+    source: Source<'c>,
+    vcpus: u32,
     /// Documented concurrent users per instance, when known.
     users: Option<f64>,
-    /// Share of on-demand as bought, and its words.
-    bought: (f64, Words),
+    /// Share of on-demand as bought.
+    share: f64,
+}
+
+impl Option_<'_> {
+    /// The node type's hourly price (catalog nodes; the reference set has monthly ranges).
+    fn hourly(&self) -> Option<f64> {
+        match self.source {
+            Source::Node(n) => Some(n.usd_per_hour),
+            Source::Tier(_) => None,
+        }
+    }
+
+    /// The monthly price of one instance on demand.
+    fn price(&self, k: &Knobs) -> Range {
+        match self.source {
+            Source::Node(n) => Range {
+                low: n.usd_per_hour * k.hours_per_month,
+                high: n.usd_per_hour * k.hours_per_month,
+            },
+            Source::Tier(t) => t.monthly_cost,
+        }
+    }
+
+    fn burstable(&self) -> bool {
+        match self.source {
+            Source::Node(n) => n.class == NodeClass::Burstable,
+            Source::Tier(t) => t.aws.starts_with("t"),
+        }
+    }
+
+    fn shape(&self, k: &Knobs) -> NodeShape {
+        match self.source {
+            Source::Node(n) => n.into(),
+            Source::Tier(t) => {
+                NodeShape::reference(t.name_in(k.reference_cloud), t.vcpus, t.ram_gb)
+            }
+        }
+    }
+
+    /// How the option is bought, in words (none when bills are not worded).
+    fn basis(&self, cat: &Catalog, k: &Knobs) -> Words {
+        if !k.words {
+            return Words::Borrowed("");
+        }
+        match self.source {
+            Source::Node(n) => purchase(cat, n.cloud, n.service.kind(), k).1,
+            Source::Tier(_) => purchase(cat, k.reference_cloud, ServiceKind::Vm, k).1,
+        }
+    }
 }
 
 /// Candidates for a stateless tier.
@@ -45,7 +99,7 @@ pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Ca
     build_bounded(
         &opts,
         |o| floor(d, s, o, k),
-        |o| fit(d, s, o, k),
+        |o| fit(d, s, o, cat, k),
         |f| Preview {
             count: f.count,
             required: f.required,
@@ -58,8 +112,8 @@ pub fn candidates(d: &Demand, s: &Stateless, cat: &Catalog, k: &Knobs) -> Vec<Ca
 }
 
 /// One option's numbers and its bill line, before it becomes a candidate.
-struct Fit<'o> {
-    o: &'o Option_,
+struct Fit<'o, 'c> {
+    o: &'o Option_<'c>,
     count: u32,
     required: u32,
     bound_by: Limit,
@@ -78,9 +132,9 @@ fn floor(d: &Demand, s: &Stateless, o: &Option_, k: &Knobs) -> f64 {
     let required = ceil_count(x.cpu.max(x.conc).max(x.users)).max(1);
     let nodes = f64::from(count(required, x.busy(k), s, k));
     // In the order the bill line multiplies (node-hours × hourly price × share).
-    match o.hourly {
-        Some(h) => nodes * k.hours_per_month * h * o.bought.0,
-        None => o.price.mid() * nodes * o.bought.0,
+    match o.hourly() {
+        Some(h) => nodes * k.hours_per_month * h * o.share,
+        None => o.price(k).mid() * nodes * o.share,
     }
 }
 
@@ -95,7 +149,7 @@ struct Needs {
 
 impl Needs {
     fn of(d: &Demand, s: &Stateless, o: &Option_, k: &Knobs) -> Needs {
-        let vcpus = o.shape.vcpus as f64;
+        let vcpus = o.vcpus as f64;
         let slots = (vcpus * s.slots_per_vcpu).max(1.0);
         Needs {
             vcpus,
@@ -130,7 +184,13 @@ fn count(required: u32, busy: f64, s: &Stateless, k: &Knobs) -> u32 {
     .max(k.min_count)
 }
 
-fn fit<'o>(d: &Demand, s: &Stateless, o: &'o Option_, k: &Knobs) -> Option<Fit<'o>> {
+fn fit<'o, 'c>(
+    d: &Demand,
+    s: &Stateless,
+    o: &'o Option_<'c>,
+    cat: &Catalog,
+    k: &Knobs,
+) -> Option<Fit<'o, 'c>> {
     let x = Needs::of(d, s, o, k);
     let (vcpus, slots) = (x.vcpus, x.slots);
     let (by_cpu_x, by_conc_x, by_users_x) = (x.cpu, x.conc, x.users);
@@ -140,19 +200,19 @@ fn fit<'o>(d: &Demand, s: &Stateless, o: &'o Option_, k: &Knobs) -> Option<Fit<'
         (Limit::MinCount, 1.0),
     ]);
     let busy = d.reads_per_s * d.cpu_s / (required as f64 * vcpus);
-    if o.burstable && k.pinned.is_none() && busy > s.burstable_baseline {
+    if o.burstable() && k.pinned.is_none() && busy > s.burstable_baseline {
         return None;
     }
     let busy = x.busy(k);
     let count = count(required, busy, s, k);
     let line = BillLine::compute(
-        k.say(|| format!("{count} × {}", o.name)),
+        k.say(|| format!("{count} × {}", o.shape(k).type_name)),
         count,
-        o.hourly,
-        o.price,
+        o.hourly(),
+        o.price(k),
         k.hours_per_month,
     )
-    .bought(o.bought.0, &o.bought.1);
+    .bought(o.share, &o.basis(cat, k));
     Some(Fit {
         o,
         count,
@@ -166,10 +226,10 @@ fn fit<'o>(d: &Demand, s: &Stateless, o: &'o Option_, k: &Knobs) -> Option<Fit<'
     })
 }
 
-impl Fit<'_> {
+impl Fit<'_, '_> {
     fn candidate(self, d: &Demand, k: &Knobs) -> Candidate {
         Candidate {
-            node: Some(self.o.shape.clone()),
+            node: Some(self.o.shape(k)),
             count: self.count,
             required: self.required,
             layout: Layout::default(),
@@ -184,7 +244,7 @@ impl Fit<'_> {
     }
 }
 
-fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
+fn options<'c>(cat: &'c Catalog, k: &Knobs) -> Vec<Option_<'c>> {
     let pinned_ref = k
         .pinned
         .as_ref()
@@ -198,17 +258,11 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
                 Some(p) => t.is_named(p),
                 None => t.concurrent_users.is_some(),
             })
-            .map(|t| {
-                let name = t.name_in(k.reference_cloud);
-                Option_ {
-                    shape: NodeShape::reference(name, t.vcpus, t.ram_gb),
-                    name,
-                    price: t.monthly_cost,
-                    hourly: None,
-                    burstable: t.aws.starts_with("t"),
-                    users: t.concurrent_users.map(|r| r.at(k.point)),
-                    bought: purchase(cat, k.reference_cloud, ServiceKind::Vm, k),
-                }
+            .map(|t| Option_ {
+                source: Source::Tier(t),
+                vcpus: t.vcpus,
+                users: t.concurrent_users.map(|r| r.at(k.point)),
+                share: purchase(cat, k.reference_cloud, ServiceKind::Vm, k).0,
             })
             .collect();
     }
@@ -218,16 +272,10 @@ fn options(cat: &Catalog, k: &Knobs) -> Vec<Option_> {
     offered(cat, &cat.products(k.reference_cloud).app_nodes, k)
         .into_iter()
         .map(|n| Option_ {
-            name: n.name,
-            shape: n.into(),
-            price: Range {
-                low: n.usd_per_hour * k.hours_per_month,
-                high: n.usd_per_hour * k.hours_per_month,
-            },
-            hourly: Some(n.usd_per_hour),
-            burstable: n.class == NodeClass::Burstable,
+            source: Source::Node(n),
+            vcpus: n.vcpus,
             users: users_per_instance(cat, n, k.point),
-            bought: bought.of(cat, n.cloud, n.service.kind(), k),
+            share: bought.of(cat, n.cloud, n.service.kind(), k).0,
         })
         .collect()
 }
