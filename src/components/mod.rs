@@ -794,9 +794,13 @@ pub fn build_bounded<'o, O, F>(
 /// place, far below this.
 const FLOOR_SLACK: f64 = 1e-9;
 
-/// ⌈x⌉ as a count, tolerant of float noise just above an integer; 0 for non-positive or NaN.
+/// ⌈x⌉ as a count, tolerant of float noise just above an integer; 0 for non-positive, NaN
+/// or infinite.
 pub fn ceil_count(x: f64) -> u32 {
-    if !x.is_finite() || x <= 0.0 {
+    // Two comparisons, both false for NaN: `is_finite` compiled to some twenty bit
+    // operations, and a Monte Carlo sample rounds some four hundred counts.
+    let inside = x > 0.0 && x < f64::INFINITY;
+    if !inside {
         0
     } else if x >= u32::MAX as f64 {
         u32::MAX
