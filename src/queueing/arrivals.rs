@@ -7,7 +7,6 @@
 
 use super::QueueError;
 use rand::Rng;
-use rand_distr::{Distribution, Exp1};
 use std::f64::consts::TAU;
 
 /// Default bursty parameters: bursts at 4× the quiet rate, 20% of the time, lasting 1 s on
@@ -195,7 +194,7 @@ pub struct PoissonProcess {
 impl ArrivalProcess for PoissonProcess {
     #[inline(always)]
     fn next_gap<R: Rng + ?Sized>(&mut self, rng: &mut R) -> f64 {
-        let e: f64 = Exp1.sample(rng);
+        let e = super::exp1::exp1(rng);
         e * self.mean_gap
     }
 }
@@ -216,7 +215,7 @@ impl MmppProcess {
         let (leave_burst, leave_quiet) = m.switch_rates();
         let stay_mean = [1.0 / leave_quiet, 1.0 / leave_burst];
         let state = usize::from(rng.gen::<f64>() < m.share);
-        let e: f64 = Exp1.sample(rng);
+        let e = super::exp1::exp1(rng);
         MmppProcess {
             gap_mean: [1.0 / m.quiet_rate(), 1.0 / m.burst_rate()],
             stay_mean,
@@ -231,7 +230,7 @@ impl ArrivalProcess for MmppProcess {
     fn next_gap<R: Rng + ?Sized>(&mut self, rng: &mut R) -> f64 {
         let mut acc = 0.0;
         loop {
-            let e: f64 = Exp1.sample(rng);
+            let e = super::exp1::exp1(rng);
             let g = e * self.gap_mean[self.state];
             if g < self.left {
                 self.left -= g;
@@ -239,7 +238,7 @@ impl ArrivalProcess for MmppProcess {
             }
             acc += self.left;
             self.state ^= 1;
-            let s: f64 = Exp1.sample(rng);
+            let s = super::exp1::exp1(rng);
             self.left = s * self.stay_mean[self.state];
         }
     }
@@ -274,7 +273,7 @@ impl ArrivalProcess for DiurnalProcess {
     fn next_gap<R: Rng + ?Sized>(&mut self, rng: &mut R) -> f64 {
         let mut acc = 0.0;
         loop {
-            let e: f64 = Exp1.sample(rng);
+            let e = super::exp1::exp1(rng);
             let g = e * self.max_gap;
             acc += g;
             self.phase += g;

@@ -5,7 +5,7 @@
 
 use super::QueueError;
 use rand::Rng;
-use rand_distr::{Distribution, Exp1};
+use rand_distr::Distribution;
 use statrs::distribution::{ContinuousCDF, Gamma as GammaCdf, Normal};
 use std::sync::Arc;
 
@@ -332,7 +332,7 @@ pub struct ExpSampler {
 impl Sampler for ExpSampler {
     #[inline(always)]
     fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        let e: f64 = Exp1.sample(rng);
+        let e = super::exp1::exp1(rng);
         e * self.mean
     }
 }

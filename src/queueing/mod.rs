@@ -10,10 +10,32 @@
 //!
 //! Units: seconds and per-second rates throughout.
 
+/// Defines a function the simulation loop calls on a rare path, under a calling convention
+/// that keeps the caller's registers: on x86-64 the Windows x64 one (`extern "win64"`), which
+/// preserves `xmm6`–`xmm15`, elsewhere the plain one.
+///
+/// Why: the System V convention lets a callee clobber every vector register, so one call
+/// inside the loop, however rare, made the compiler keep the loop's floating-point state (the
+/// clock, the sums, the free times) in memory for every request; measured with the bench of
+/// `benches/simulate.rs`, that was some 10–25 instructions a request and a store-to-load chain
+/// on the clock. The callee saves what it uses, and only when it runs.
+macro_rules! keeps_registers {
+    ($(#[$m:meta])* $v:vis fn $name:ident ( $($p:tt)* ) $(-> $r:ty)? $body:block) => {
+        #[cfg(target_arch = "x86_64")]
+        $(#[$m])*
+        $v extern "win64" fn $name($($p)*) $(-> $r)? $body
+
+        #[cfg(not(target_arch = "x86_64"))]
+        $(#[$m])*
+        $v fn $name($($p)*) $(-> $r)? $body
+    };
+}
+
 pub mod approx;
 pub mod arrivals;
 pub mod dist;
 pub mod erlang;
+pub mod exp1;
 pub mod histogram;
 pub mod replicate;
 pub mod runlength;

@@ -152,10 +152,15 @@ impl Wheel {
         self.count[s] = k as u8 + 1;
     }
 
-    #[cold]
-    fn push_spill(&mut self, v: f64) {
-        self.spill.push(Reverse(Time(v)));
-        self.spill_min = self.spill_min.min(v);
+    keeps_registers! {
+        /// Called from [`Wheel::insert`], in the simulation loop: kept out of line under a
+        /// convention that keeps the loop's registers.
+        #[cold]
+        #[inline(never)]
+        fn push_spill(&mut self, v: f64) {
+            self.spill.push(Reverse(Time(v)));
+            self.spill_min = self.spill_min.min(v);
+        }
     }
 
     fn pop_spill(&mut self) -> f64 {
@@ -261,28 +266,31 @@ impl Wheel {
         None
     }
 
-    /// Serve a request arriving at `t` that finds no server idle at the clock: advance the
-    /// clock to `t`, then take a server freed by then or wait for the earliest completion.
-    /// Kept out of line so the loop around [`FreeTimes::serve`] holds only the idle case.
-    #[inline(never)]
-    fn serve_advancing(&mut self, t: f64, s: f64) -> f64 {
-        self.advance(t);
-        if self.idle == 0 {
-            self.retire_current(t);
-        }
-        let start = if self.idle > 0 {
-            self.idle -= 1;
-            t
-        } else {
-            let m = self.pop_earliest();
-            if m > t {
-                m
-            } else {
-                t
+    keeps_registers! {
+        /// Serve a request arriving at `t` that finds no server idle at the clock: advance the
+        /// clock to `t`, then take a server freed by then or wait for the earliest completion.
+        /// Kept out of line so the loop around [`FreeTimes::serve`] holds only the idle case,
+        /// under a convention that keeps the loop's registers.
+        #[inline(never)]
+        fn serve_advancing(&mut self, t: f64, s: f64) -> f64 {
+            self.advance(t);
+            if self.idle == 0 {
+                self.retire_current(t);
             }
-        };
-        self.insert(start + s);
-        start
+            let start = if self.idle > 0 {
+                self.idle -= 1;
+                t
+            } else {
+                let m = self.pop_earliest();
+                if m > t {
+                    m
+                } else {
+                    t
+                }
+            };
+            self.insert(start + s);
+            start
+        }
     }
 
     fn busy_times(&self) -> Vec<f64> {
