@@ -2,35 +2,41 @@
 //! standby per primary for the availability SLO.
 
 use super::*;
-use crate::catalog::{NodeClass, Range, ReferenceTier, Relational, ServiceKind, Sizing, GIB};
+use crate::catalog::{
+    DatabaseTier, NodeClass, Range, ReferenceTier, Relational, ServiceKind, Sizing, GIB,
+};
 
 /// The relational model.
 pub struct RelationalModel;
 
-/// One instance class seen the same way whether it comes from the node catalog or from the
-/// reference tier set.
-struct Class {
-    name: Name,
-    shape: NodeShape,
+/// What one instance class carries, seen the same way whether it comes from the node catalog
+/// or from the reference tier set: all a layout reads. Every class offered is laid out; only
+/// the few the vertical-first rule keeps become a [`Class`].
+struct Capacity {
     /// Queries/s one instance serves at the target utilisation.
     qps: f64,
     ram_bytes: f64,
     max_storage_bytes: f64,
+    /// Baseline EBS throughput, bytes/s (0: not known, not limited).
+    ebs_bytes_per_s: f64,
+    burstable: bool,
+    /// The reference set documents only queries/s and storage: no memory limit there.
+    memory_limited: bool,
+}
+
+/// A kept class as it is priced and shown.
+struct Class<'b> {
+    shape: NodeShape,
     price: Range,
     /// The hourly price (catalog nodes; the reference set has monthly ranges).
     hourly: Option<f64>,
     /// The cloud whose storage prices and purchase options apply.
     cloud: Cloud,
-    /// Baseline EBS throughput, bytes/s (0: not known, not limited).
-    ebs_bytes_per_s: f64,
-    burstable: bool,
     /// Queries one instance runs at once (the queueing model's parallel servers).
     slots: u32,
-    /// The reference set documents only queries/s and storage: no memory limit there.
-    memory_limited: bool,
     /// Share of on-demand as bought, and its words: worked out once per list (its classes
-    /// share their cloud), not for every layout floored or priced.
-    bought: (f64, Words),
+    /// share their cloud), not for every layout floored or priced, and borrowed by each.
+    bought: &'b (f64, Words),
 }
 
 impl ComponentModel for RelationalModel {
@@ -49,37 +55,29 @@ impl ComponentModel for RelationalModel {
             .as_ref()
             .is_some_and(|p| cat.database_tiers.iter().any(|t| t.is_named(p)));
         let pinned_node = k.pinned.as_ref().is_some_and(|p| cat.node(p).is_some());
-        let classes = if pinned_reference || (k.reference_tiers && !pinned_node) {
-            reference_classes(cat, k)
-        } else {
-            node_classes(d, p, cat, k)
-        };
-        let max_ram = classes.iter().map(|c| c.ram_bytes).fold(0.0, f64::max);
         let figs = Figures::of(cat);
-        let fits: Vec<(&Class, Fit)> = classes
-            .iter()
-            .filter_map(|c| layout(d, c, max_ram, p, &figs, k).map(|f| (c, f)))
-            .collect();
-        // Vertical first: shard only as far as the largest instance forces, and add read
-        // replicas only when no instance carries the reads alone. Only the layouts kept are
-        // priced: bills are most of a candidate's cost to build.
-        let min_shards = fits.iter().map(|(_, f)| f.shards).min().unwrap_or(1);
-        let min_copies = fits
-            .iter()
-            .filter(|(_, f)| f.shards == min_shards)
-            .map(|(_, f)| 1 + f.replicas)
-            .min()
-            .unwrap_or(1);
-        let mut kept = fits;
-        kept.retain(|(_, f)| f.shards == min_shards && 1 + f.replicas == min_copies);
+        let bought;
+        let mut kept = Kept::default();
+        if pinned_reference || (k.reference_tiers && !pinned_node) {
+            bought = purchase(cat, k.reference_cloud, ServiceKind::ManagedSql, k);
+            reference_layouts(&mut kept, d, p, cat, &figs, &bought, k);
+        } else {
+            let nodes = offered(cat, &p.nodes, k);
+            // A catalog list holds one cloud's node types: the first one's is every one's.
+            let Some(first) = nodes.first() else {
+                return vec![];
+            };
+            bought = purchase(cat, first.cloud, ServiceKind::ManagedSql, k);
+            node_layouts(&mut kept, &nodes, d, p, &figs, &bought, k);
+        }
         // Previews price each layout into one reused list of lines; a layout's instances
         // alone are a floor under its bill (the storage lines are never negative).
         let mut lines = Vec::with_capacity(4);
         build_bounded(
-            &kept,
+            &kept.list,
             |(c, f)| instances(c, f.count, k).monthly_cost.mid(),
             Some,
-            |&&(c, ref f)| {
+            |&(c, f)| {
                 lines.clear();
                 bill(&mut lines, d, c, f, cat, &figs, k);
                 Preview {
@@ -91,9 +89,38 @@ impl ComponentModel for RelationalModel {
                     utilization: Some(f.utilization),
                 }
             },
-            |&(c, ref f)| candidate(d, c, f, cat, &figs, k),
+            |(c, f)| candidate(d, c, f, cat, &figs, k),
             k,
         )
+    }
+}
+
+/// The layouts the vertical-first rule keeps, in catalog order: shard only as far as the
+/// largest instance forces, and add read replicas only when no instance carries the reads
+/// alone. Only the layouts kept are priced (bills are most of a candidate's cost to build), and
+/// only they are made a [`Class`]. The rule is applied as the classes stream past: a layout
+/// with fewer (shards, copies) than those kept so far replaces them all, so no list of every
+/// class or of every fit is made.
+#[derive(Default)]
+struct Kept<'b> {
+    /// The (shards, 1 + replicas) of the layouts kept: the fewest so far, shards first.
+    best: Option<(u32, u32)>,
+    list: Vec<(Class<'b>, Fit)>,
+}
+
+impl<'b> Kept<'b> {
+    /// Keep `f` if it has as few shards and copies as the layouts kept, or fewer.
+    fn offer(&mut self, f: Fit, class: impl FnOnce() -> Class<'b>) {
+        let at = (f.shards, 1 + f.replicas);
+        match self.best {
+            Some(best) if at > best => return,
+            Some(best) if at == best => {}
+            _ => {
+                self.best = Some(at);
+                self.list.clear();
+            }
+        }
+        self.list.push((class(), f));
     }
 }
 
@@ -130,98 +157,111 @@ struct Fit {
     zone_loss: ZoneLoss,
 }
 
+/// Lays out the catalog's node types into `kept`.
+///
 /// # Formula
 /// CPU capacity of one instance = vCPUs × ρ* ÷ (query time × CPU share of query time).
 /// Source: the CPU share is calibrated so that db.r5.xlarge (4 vCPU) serves 10,000 simple
 /// queries/s at 100% busy with 2 ms queries — the midpoint of the System Design Guide §3.10
 /// Managed Databases range (5,000–15,000 queries/s).
-fn node_classes(d: &Demand, p: &Relational, cat: &Catalog, k: &Knobs) -> Vec<Class> {
+fn node_layouts<'b>(
+    kept: &mut Kept<'b>,
+    nodes: &[&Node],
+    d: &Demand,
+    p: &Relational,
+    figs: &Figures,
+    bought: &'b (f64, Words),
+    k: &Knobs,
+) {
     let cpu_s = (d.cpu_s * p.cpu_share_of_query_time).max(1e-9);
-    let mut bought = Purchases::default();
-    offered(cat, &p.nodes, k)
-        .into_iter()
-        .map(|n| Class {
-            bought: bought.of(cat, n.cloud, ServiceKind::ManagedSql, k),
-            name: n.name,
-            shape: n.into(),
+    // Every layout asks the largest RAM offered: a first pass reads only the RAM.
+    let max_ram = nodes.iter().map(|n| n.ram_bytes()).fold(0.0, f64::max);
+    for &n in nodes {
+        let c = Capacity {
             qps: n.vcpus as f64 * k.target / cpu_s,
             ram_bytes: n.ram_bytes(),
             max_storage_bytes: n.max_storage_bytes(),
+            ebs_bytes_per_s: n.ebs_bytes_per_s(),
+            burstable: n.class == NodeClass::Burstable,
+            memory_limited: true,
+        };
+        let Some(f) = layout(d, &c, max_ram, p, figs, k, kept.best) else {
+            continue;
+        };
+        kept.offer(f, || Class {
+            shape: n.into(),
             price: Range {
                 low: n.usd_per_hour * k.hours_per_month,
                 high: n.usd_per_hour * k.hours_per_month,
             },
             hourly: Some(n.usd_per_hour),
             cloud: n.cloud,
-            ebs_bytes_per_s: n.ebs_bytes_per_s(),
-            burstable: n.class == NodeClass::Burstable,
             slots: ceil_count(n.vcpus as f64 / p.cpu_share_of_query_time.max(1e-3)),
-            memory_limited: true,
-        })
-        .collect()
+            bought,
+        });
+    }
 }
 
-/// The reference tier set: the documented queries/s range at the capacity point.
-fn reference_classes(cat: &Catalog, k: &Knobs) -> Vec<Class> {
+/// Lays out the reference tier set into `kept`: the documented queries/s range at the
+/// capacity point.
+fn reference_layouts<'b>(
+    kept: &mut Kept<'b>,
+    d: &Demand,
+    p: &Relational,
+    cat: &Catalog,
+    figs: &Figures,
+    bought: &'b (f64, Words),
+    k: &Knobs,
+) {
     let max_bytes = cat.fig("database.max_bytes_per_node");
-    let bought = purchase(cat, k.reference_cloud, ServiceKind::ManagedSql, k);
-    cat.database_tiers
-        .iter()
-        .filter(|t| match &k.pinned {
+    let tiers = || {
+        cat.database_tiers.iter().filter(|t| match &k.pinned {
             Some(p) => t.is_named(p),
             None => true,
         })
-        .map(|t| {
-            let name = t.name_in(k.reference_cloud);
-            Class {
-                shape: NodeShape::reference(name, t.vcpus, t.ram_gb),
-                name,
-                qps: t.queries_per_sec.at(k.point) * k.target,
-                ram_bytes: t.ram_gb * GIB,
-                max_storage_bytes: max_bytes,
-                price: t.monthly_cost,
-                hourly: None,
-                cloud: k.reference_cloud,
-                ebs_bytes_per_s: 0.0,
-                burstable: t.aws.starts_with("db.t"),
-                slots: 0,
-                memory_limited: false,
-                bought: bought.clone(),
-            }
-        })
-        .collect()
+    };
+    let max_ram = tiers().map(|t| t.ram_gb * GIB).fold(0.0, f64::max);
+    for t in tiers() {
+        let c = Capacity {
+            qps: t.queries_per_sec.at(k.point) * k.target,
+            ram_bytes: t.ram_gb * GIB,
+            max_storage_bytes: max_bytes,
+            ebs_bytes_per_s: 0.0,
+            burstable: t.aws.starts_with("db.t"),
+            memory_limited: false,
+        };
+        let Some(f) = layout(d, &c, max_ram, p, figs, k, kept.best) else {
+            continue;
+        };
+        kept.offer(f, || reference_class(t, bought, k));
+    }
 }
 
-/// The layout one class needs, or `None` when it cannot carry the load.
-///
-/// # Formula
-/// With C = the class's queries/s at ρ*:
-/// - RAM × cache share ≥ hot set, or the largest instance with the rest read from disk;
-/// - shards = max(⌈writes ÷ C⌉, ⌈data ÷ max storage⌉,
-///   ⌈IOPS ÷ max IOPS⌉, 1), IOPS = writes × I/Os per write + reads × disk-read share (the
-///   reads that miss memory: all of them behind a cache, none when the hot set is in RAM);
-/// - disk throughput = writes × row size × 2 (row and WAL) + disk reads × max(read size,
-///   8 KiB) within the instance's EBS baseline at ρ* (a larger instance otherwise);
-/// - per shard the primary takes the writes and the reads that fit beside them; replicas =
-///   ⌈(reads/shard − (C − writes/shard)) ÷ C⌉, at least enough serving nodes for the client
-///   connections (max connections = min(RAM ÷ bytes per connection, ceiling));
-/// - one standby per primary when the availability SLO asks for it (Multi-AZ), in another
-///   zone than its primary; over several zones the replicas spread over them, and enough are
-///   kept that losing the fullest zone (⌈replicas ÷ zones⌉ replicas; a lost primary is
-///   replaced by its standby) leaves each shard's CPU under the failover ceiling:
-///   (writes/shard + reads/shard ÷ (1 + replicas − ⌈replicas ÷ zones⌉)) ÷ C₁₀₀ ≤ ceiling.
-///
-/// Sources: AWS RDS user guide (max_connections = DBInstanceClassMemory ÷ 9,531,392, at most
-/// 5,000; 15 read replicas; 64 TiB and 64,000 IOPS per instance); System Design Guide §2.3
-/// Databases (scale vertically first, then replicas for reads, then shards).
-fn layout(
-    d: &Demand,
-    c: &Class,
-    max_ram: f64,
-    p: &Relational,
-    figs: &Figures,
-    k: &Knobs,
-) -> Option<Fit> {
+/// A reference tier as it is priced and shown.
+fn reference_class<'b>(t: &DatabaseTier, bought: &'b (f64, Words), k: &Knobs) -> Class<'b> {
+    Class {
+        shape: NodeShape::reference(t.name_in(k.reference_cloud), t.vcpus, t.ram_gb),
+        price: t.monthly_cost,
+        hourly: None,
+        cloud: k.reference_cloud,
+        slots: 0,
+        bought,
+    }
+}
+
+/// What a class's disks and memory take of the load, and the shards they force.
+struct Disks {
+    memory_x: f64,
+    storage_x: f64,
+    iops: f64,
+    iops_x: f64,
+    disk_x: f64,
+    shards: u32,
+}
+
+/// The shards one class needs for the writes, the data and its disks, or `None` when a
+/// larger instance should take the load instead (see [`layout`]).
+fn disks(d: &Demand, c: &Capacity, max_ram: f64, p: &Relational, k: &Knobs) -> Option<Disks> {
     let (w, r) = (d.writes_per_s, d.reads_per_s);
     let iops = w * p.ios_per_write + r * d.disk_read_share;
     let memory_x = if c.memory_limited {
@@ -253,12 +293,71 @@ fn layout(
     } else {
         0.0
     };
-    let shards = ceil_count(w / c.qps)
-        .max(ceil_count(storage_x))
-        .max(ceil_count(iops_x))
-        .max(1);
+    let shards = ceil_max([w / c.qps, storage_x, iops_x]).max(1);
     if disk_x > shards as f64 + 1e-9 && c.ram_bytes < max_ram {
         // A larger instance has more EBS bandwidth: vertical first.
+        return None;
+    }
+    Some(Disks {
+        memory_x,
+        storage_x,
+        iops,
+        iops_x,
+        disk_x,
+        shards,
+    })
+}
+
+/// The largest of `x`'s [`ceil_count`]s, rounding once: every class takes this, and a
+/// rounding costs some twenty instructions. ⌈·⌉ is monotone up to infinity (a need past
+/// every count), where `ceil_count` gives 0: below it one rounding of the largest is the
+/// largest rounding (NaN, also 0, is passed over by `max`); at it each is rounded.
+fn ceil_max(x: [f64; 3]) -> u32 {
+    let most = x[0].max(x[1]).max(x[2]);
+    if most < f64::INFINITY {
+        ceil_count(most)
+    } else {
+        x.iter().map(|&x| ceil_count(x)).fold(0, u32::max)
+    }
+}
+
+/// The layout one class needs, or `None` when it cannot carry the load or needs more
+/// (shards, copies) than `fewest`, those of the layouts kept so far (the vertical-first rule
+/// would drop it: the rest of its numbers are not worked out).
+///
+/// # Formula
+/// With C = the class's queries/s at ρ*:
+/// - RAM × cache share ≥ hot set, or the largest instance with the rest read from disk;
+/// - shards = max(⌈writes ÷ C⌉, ⌈data ÷ max storage⌉,
+///   ⌈IOPS ÷ max IOPS⌉, 1), IOPS = writes × I/Os per write + reads × disk-read share (the
+///   reads that miss memory: all of them behind a cache, none when the hot set is in RAM);
+/// - disk throughput = writes × row size × 2 (row and WAL) + disk reads × max(read size,
+///   8 KiB) within the instance's EBS baseline at ρ* (a larger instance otherwise);
+/// - per shard the primary takes the writes and the reads that fit beside them; replicas =
+///   ⌈(reads/shard − (C − writes/shard)) ÷ C⌉, at least enough serving nodes for the client
+///   connections (max connections = min(RAM ÷ bytes per connection, ceiling));
+/// - one standby per primary when the availability SLO asks for it (Multi-AZ), in another
+///   zone than its primary; over several zones the replicas spread over them, and enough are
+///   kept that losing the fullest zone (⌈replicas ÷ zones⌉ replicas; a lost primary is
+///   replaced by its standby) leaves each shard's CPU under the failover ceiling:
+///   (writes/shard + reads/shard ÷ (1 + replicas − ⌈replicas ÷ zones⌉)) ÷ C₁₀₀ ≤ ceiling.
+///
+/// Sources: AWS RDS user guide (max_connections = DBInstanceClassMemory ÷ 9,531,392, at most
+/// 5,000; 15 read replicas; 64 TiB and 64,000 IOPS per instance); System Design Guide §2.3
+/// Databases (scale vertically first, then replicas for reads, then shards).
+fn layout(
+    d: &Demand,
+    c: &Capacity,
+    max_ram: f64,
+    p: &Relational,
+    figs: &Figures,
+    k: &Knobs,
+    fewest: Option<(u32, u32)>,
+) -> Option<Fit> {
+    let (w, r) = (d.writes_per_s, d.reads_per_s);
+    let x = disks(d, c, max_ram, p, k)?;
+    let shards = x.shards;
+    if fewest.is_some_and(|(s, _)| shards > s) {
         return None;
     }
     let (ws, rs) = (w / shards as f64, r / shards as f64);
@@ -282,7 +381,7 @@ fn layout(
             replicas += 1;
         }
     }
-    if replicas > p.max_replicas {
+    if replicas > p.max_replicas || fewest.is_some_and(|f| (shards, 1 + replicas) > f) {
         return None;
     }
     let cpu_util = (ws + rs / (1 + replicas) as f64) / (c.qps / k.target);
@@ -293,17 +392,15 @@ fn layout(
     }
     // The busiest resource of a primary: CPU, page-cache memory or disk capacity.
     let util = cpu_util
-        .max(memory_x.min(1.0))
-        .max(storage_x / shards as f64);
+        .max(x.memory_x.min(1.0))
+        .max(x.storage_x / shards as f64);
     let standbys = u32::from(k.ha);
-    let serving = shards.saturating_mul(1 + replicas);
-    let count = shards.saturating_mul(1 + replicas + standbys);
     let needs = [
         (Limit::Cpu, (w + r) / c.qps),
-        (Limit::Memory, memory_x.min(1.0)),
-        (Limit::Storage, storage_x),
-        (Limit::Iops, iops_x),
-        (Limit::DiskThroughput, disk_x),
+        (Limit::Memory, x.memory_x.min(1.0)),
+        (Limit::Storage, x.storage_x),
+        (Limit::Iops, x.iops_x),
+        (Limit::DiskThroughput, x.disk_x),
         (Limit::Connections, conn_x),
         (Limit::MinCount, 1.0),
     ];
@@ -320,11 +417,11 @@ fn layout(
         shards,
         replicas,
         standbys,
-        count,
-        serving,
+        count: shards.saturating_mul(1 + replicas + standbys),
+        serving: shards.saturating_mul(1 + replicas),
         needs,
         utilization: util,
-        iops,
+        iops: x.iops,
         zone_loss,
     })
 }
@@ -398,7 +495,7 @@ fn bill(
 fn instances(c: &Class, count: u32, k: &Knobs) -> BillLine {
     let (share, basis) = (c.bought.0, &c.bought.1);
     BillLine::compute(
-        k.say(|| format!("{count} × {}", c.name)),
+        k.say(|| format!("{count} × {}", c.shape.type_name)),
         count,
         c.hourly,
         c.price,
@@ -480,5 +577,146 @@ fn storage_lines(
             "GiB-month",
             sql.backup_usd_per_gb_month,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ceil_max_is_the_largest_rounding() {
+        let xs = [
+            f64::NAN,
+            f64::NEG_INFINITY,
+            -3.0,
+            0.0,
+            1e-12,
+            0.5,
+            1.0,
+            1.0 + 1e-10,
+            1.0 + 1e-8,
+            2.999_999_999_9,
+            7.25,
+            4e9,
+            f64::MAX,
+            f64::INFINITY,
+        ];
+        for &a in &xs {
+            for &b in &xs {
+                for &c in &xs {
+                    let each = ceil_count(a).max(ceil_count(b)).max(ceil_count(c));
+                    assert_eq!(ceil_max([a, b, c]), each, "{a} {b} {c}");
+                }
+            }
+        }
+    }
+
+    /// The vertical-first rule as it was first written: every class laid out, then the
+    /// layouts with the fewest shards, then among them the fewest copies, in catalog order.
+    fn kept_by_filtering(nodes: &[&Node], d: &Demand, p: &Relational, k: &Knobs) -> Vec<String> {
+        let figs = Figures::of(&Catalog::builtin().unwrap());
+        let mut fits = Vec::new();
+        let cpu_s = (d.cpu_s * p.cpu_share_of_query_time).max(1e-9);
+        let max_ram = nodes.iter().map(|n| n.ram_bytes()).fold(0.0, f64::max);
+        for n in nodes {
+            let c = Capacity {
+                qps: n.vcpus as f64 * k.target / cpu_s,
+                ram_bytes: n.ram_bytes(),
+                max_storage_bytes: n.max_storage_bytes(),
+                ebs_bytes_per_s: n.ebs_bytes_per_s(),
+                burstable: n.class == NodeClass::Burstable,
+                memory_limited: true,
+            };
+            if let Some(f) = layout(d, &c, max_ram, p, &figs, k, None) {
+                fits.push((n.name, f));
+            }
+        }
+        let min_shards = fits.iter().map(|(_, f)| f.shards).min().unwrap_or(1);
+        let min_copies = fits
+            .iter()
+            .filter(|(_, f)| f.shards == min_shards)
+            .map(|(_, f)| 1 + f.replicas)
+            .min()
+            .unwrap_or(1);
+        fits.iter()
+            .filter(|(_, f)| f.shards == min_shards && 1 + f.replicas == min_copies)
+            .map(|(n, f)| describe(n, f))
+            .collect()
+    }
+
+    fn describe(n: &str, f: &Fit) -> String {
+        let needs: Vec<u64> = f.needs.iter().map(|(_, x)| x.to_bits()).collect();
+        format!(
+            "{n} {} {} {} {} {} {:?} {} {} {:?}",
+            f.shards,
+            f.replicas,
+            f.standbys,
+            f.count,
+            f.serving,
+            needs,
+            f.utilization.to_bits(),
+            f.iops.to_bits(),
+            f.zone_loss
+        )
+    }
+
+    #[test]
+    fn streamed_rule_keeps_what_filtering_kept() {
+        let cat = Catalog::builtin().unwrap();
+        let Some(Sizing::Relational(p)) = &cat.technology("postgresql").unwrap().sizing else {
+            panic!("postgresql is relational");
+        };
+        let figs = Figures::of(&cat);
+        let bought = (1.0, Words::Borrowed(""));
+        // A fixed linear congruential stream: loads from idle to far past one instance.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut draw = |lo: f64, hi: f64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            lo * (hi / lo).powf((seed >> 11) as f64 / (1u64 << 53) as f64)
+        };
+        let mut kept_some = 0;
+        for i in 0..600 {
+            let d = Demand {
+                writes_per_s: draw(1.0, 2e5),
+                reads_per_s: draw(1.0, 2e6),
+                cpu_s: draw(2e-4, 2e-2),
+                data_bytes: draw(GIB, 2e5 * GIB),
+                hot_bytes: draw(0.1 * GIB, 4e3 * GIB),
+                client_connections: draw(1.0, 5e4),
+                disk_read_share: if i % 3 == 0 { 1.0 } else { 0.0 },
+                write_bytes: 500.0,
+                read_bytes: 2000.0,
+                ..Demand::default()
+            };
+            let k = Knobs {
+                target: 0.7,
+                ha: i % 2 == 0,
+                cloud: [Cloud::Aws, Cloud::Gcp, Cloud::Azure][i % 3],
+                reference_cloud: Cloud::Aws,
+                reference_tiers: false,
+                point: 0.5,
+                pinned: None,
+                min_count: 0,
+                min_replicas: (i % 5 == 0) as u32,
+                hours_per_month: 730.0,
+                pricing: crate::catalog::Pricing::OnDemand,
+                spot: false,
+                zones: [1, 2, 3][i % 3],
+                failover_ceiling: 0.85,
+                words: false,
+            };
+            let nodes = offered(&cat, &p.nodes, &k);
+            let mut kept = Kept::default();
+            node_layouts(&mut kept, &nodes, &d, p, &figs, &bought, &k);
+            let streamed: Vec<String> = kept
+                .list
+                .iter()
+                .map(|(c, f)| describe(&c.shape.type_name, f))
+                .collect();
+            kept_some += usize::from(!streamed.is_empty());
+            assert_eq!(streamed, kept_by_filtering(&nodes, &d, p, &k), "{d:?}");
+        }
+        assert!(kept_some > 300, "{kept_some} of 600 loads fit");
     }
 }
