@@ -23,7 +23,8 @@
 
 use rand::Rng;
 
-/// Where the tail starts (the base layer's right edge).
+/// Where the tail starts (the base layer's right edge), as `rand_distr` spells it.
+#[allow(clippy::excessive_precision)]
 const R: f64 = 7.697117470131050077;
 
 /// Layer right edges `X[0..=256]` (from `rand_distr`, `ziggurat_tables.rs`, generated there by `ziggurat_tables.py`).
