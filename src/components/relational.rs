@@ -24,6 +24,21 @@ struct Capacity {
     memory_limited: bool,
 }
 
+impl Capacity {
+    /// A catalog node type, whose queries/s at ρ* follow from its vCPUs and the CPU time per
+    /// query (`cpu_s`, see [`node_layouts`]).
+    fn of_node(n: &Node, cpu_s: f64, k: &Knobs) -> Capacity {
+        Capacity {
+            qps: n.vcpus as f64 * k.target / cpu_s,
+            ram_bytes: n.ram_bytes(),
+            max_storage_bytes: n.max_storage_bytes(),
+            ebs_bytes_per_s: n.ebs_bytes_per_s(),
+            burstable: n.class == NodeClass::Burstable,
+            memory_limited: true,
+        }
+    }
+}
+
 /// A kept class as it is priced and shown.
 struct Class<'b> {
     shape: NodeShape,
@@ -177,14 +192,7 @@ fn node_layouts<'b>(
     // Every layout asks the largest RAM offered: a first pass reads only the RAM.
     let max_ram = nodes.iter().map(|n| n.ram_bytes()).fold(0.0, f64::max);
     for &n in nodes {
-        let c = Capacity {
-            qps: n.vcpus as f64 * k.target / cpu_s,
-            ram_bytes: n.ram_bytes(),
-            max_storage_bytes: n.max_storage_bytes(),
-            ebs_bytes_per_s: n.ebs_bytes_per_s(),
-            burstable: n.class == NodeClass::Burstable,
-            memory_limited: true,
-        };
+        let c = Capacity::of_node(n, cpu_s, k);
         let Some(f) = layout(d, &c, max_ram, p, figs, k, kept.best) else {
             continue;
         };
@@ -620,14 +628,7 @@ mod tests {
         let cpu_s = (d.cpu_s * p.cpu_share_of_query_time).max(1e-9);
         let max_ram = nodes.iter().map(|n| n.ram_bytes()).fold(0.0, f64::max);
         for n in nodes {
-            let c = Capacity {
-                qps: n.vcpus as f64 * k.target / cpu_s,
-                ram_bytes: n.ram_bytes(),
-                max_storage_bytes: n.max_storage_bytes(),
-                ebs_bytes_per_s: n.ebs_bytes_per_s(),
-                burstable: n.class == NodeClass::Burstable,
-                memory_limited: true,
-            };
+            let c = Capacity::of_node(n, cpu_s, k);
             if let Some(f) = layout(d, &c, max_ram, p, &figs, k, None) {
                 fits.push((n.name, f));
             }
