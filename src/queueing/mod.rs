@@ -18,7 +18,14 @@
 /// inside the loop, however rare, made the compiler keep the loop's floating-point state (the
 /// clock, the sums, the free times) in memory for every request; measured with the bench of
 /// `benches/simulate.rs`, that was some 10–25 instructions a request and a store-to-load chain
-/// on the clock. The callee saves what it uses, and only when it runs.
+/// on the clock. The callee saves what it uses, and only when it runs. The same holds one level
+/// down: a function defined here that itself makes a plain call must save all of
+/// `xmm6`–`xmm15` whenever it runs, so the paths it calls are defined here too.
+///
+/// Such a function cannot unwind: a panic inside one (an internal invariant broken) aborts
+/// the process. `"win64-unwind"` would let it propagate, but made every caller that holds
+/// values to drop keep cleanup state around the call: 5–10 instructions a request more in
+/// the simulation loop and in the exponential sampler.
 macro_rules! keeps_registers {
     ($(#[$m:meta])* $v:vis fn $name:ident ( $($p:tt)* ) $(-> $r:ty)? $body:block) => {
         #[cfg(target_arch = "x86_64")]
