@@ -1,5 +1,6 @@
 //! A component's bill: one line per thing the provider charges for.
 
+use super::table::{Table, TableKey};
 use serde::Serialize;
 
 /// A monthly cost range in US dollars.
@@ -57,6 +58,16 @@ pub enum BillItem {
 }
 
 impl BillItem {
+    /// Every item, in order.
+    pub const ALL: [BillItem; 6] = [
+        BillItem::Compute,
+        BillItem::Storage,
+        BillItem::Iops,
+        BillItem::Requests,
+        BillItem::Transfer,
+        BillItem::CapacityUnits,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             BillItem::Compute => "compute",
@@ -66,6 +77,13 @@ impl BillItem {
             BillItem::Transfer => "transfer",
             BillItem::CapacityUnits => "capacity_units",
         }
+    }
+}
+
+impl TableKey for BillItem {
+    const ALL: &'static [BillItem] = &BillItem::ALL;
+    fn index(self) -> usize {
+        self as usize
     }
 }
 
@@ -191,11 +209,14 @@ fn unit_words(unit: &str) -> Words {
     }
 }
 
+/// Cost by bill item (a [`Table`]: every priced candidate builds one).
+pub type ItemCosts = Table<BillItem, Cost, { BillItem::ALL.len() }>;
+
 /// Monthly cost by bill item: the JSON `monthly_cost` breakdown.
-pub fn by_item(lines: &[BillLine]) -> std::collections::BTreeMap<BillItem, Cost> {
-    let mut m = std::collections::BTreeMap::new();
+pub fn by_item(lines: &[BillLine]) -> ItemCosts {
+    let mut m = ItemCosts::default();
     for l in lines {
-        let e = m.entry(l.item).or_insert_with(Cost::default);
+        let e = m.entry_or(l.item, Cost::default());
         *e = *e + l.monthly_cost;
     }
     m
@@ -209,7 +230,7 @@ pub struct ComponentCost {
     #[serde(rename = "high_usd")]
     pub high: f64,
     /// The same total by bill item (`compute`, `storage`, …); the lines sum to `low`/`high`.
-    pub lines: std::collections::BTreeMap<BillItem, Cost>,
+    pub lines: ItemCosts,
 }
 
 impl ComponentCost {

@@ -18,6 +18,7 @@ pub mod registry;
 pub mod relational;
 pub mod search;
 pub mod stream;
+pub mod table;
 #[cfg(test)]
 mod tests;
 pub mod wide_column;
@@ -25,11 +26,11 @@ pub mod workers;
 pub mod zones;
 
 pub use bill::{BillItem, BillLine, ComponentCost, Cost, Words};
+pub use table::{Table, TableKey};
 pub use zones::ZoneLoss;
 
 use crate::catalog::{Catalog, Cloud, Name, Node, Technology};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// What a component does in the design.
 #[derive(
@@ -297,81 +298,13 @@ impl Candidate {
     }
 }
 
-/// Nodes each limit alone needs, by limit: a small fixed table rather than a map, because
-/// every candidate of every plan (and of every Monte Carlo sample) builds one. Serialised as
-/// a map from limit to count, in limit order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct LimitCounts([Option<u32>; Limit::ALL.len()]);
+/// Nodes each limit alone needs, by limit (a [`Table`]: every candidate builds one).
+pub type LimitCounts = Table<Limit, u32, { Limit::ALL.len() }>;
 
-impl LimitCounts {
-    pub fn insert(&mut self, l: Limit, n: u32) {
-        self.0[l as usize] = Some(n);
-    }
-    pub fn get(&self, l: &Limit) -> Option<&u32> {
-        self.0[*l as usize].as_ref()
-    }
-    /// The limits present with their counts, in limit order.
-    pub fn iter(&self) -> PresentLimits<'_> {
-        self.into_iter()
-    }
-    pub fn values(&self) -> impl Iterator<Item = &u32> + '_ {
-        self.0.iter().flatten()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.iter().all(Option::is_none)
-    }
-}
-
-impl std::ops::Index<&Limit> for LimitCounts {
-    type Output = u32;
-    fn index(&self, l: &Limit) -> &u32 {
-        self.get(l).expect("limit present")
-    }
-}
-
-/// The limits present, as a named iterator type (no box: the table exists to avoid
-/// allocating per candidate).
-type PresentLimits<'a> = std::iter::FilterMap<
-    std::iter::Zip<std::slice::Iter<'a, Limit>, std::slice::Iter<'a, Option<u32>>>,
-    Present<'a>,
->;
-/// One limit's count, when present.
-type Present<'a> = fn((&'a Limit, &'a Option<u32>)) -> Option<(&'a Limit, &'a u32)>;
-
-impl<'a> IntoIterator for &'a LimitCounts {
-    type Item = (&'a Limit, &'a u32);
-    type IntoIter = PresentLimits<'a>;
-    fn into_iter(self) -> Self::IntoIter {
-        let present: Present<'a> = |(l, n)| n.as_ref().map(|n| (l, n));
-        Limit::ALL.iter().zip(self.0.iter()).filter_map(present)
-    }
-}
-
-impl FromIterator<(Limit, u32)> for LimitCounts {
-    fn from_iter<I: IntoIterator<Item = (Limit, u32)>>(it: I) -> Self {
-        let mut m = LimitCounts::default();
-        for (l, n) in it {
-            m.insert(l, n);
-        }
-        m
-    }
-}
-
-impl Serialize for LimitCounts {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.iter())
-    }
-}
-
-impl schemars::JsonSchema for LimitCounts {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <BTreeMap<Limit, u32>>::schema_name()
-    }
-    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <BTreeMap<Limit, u32>>::json_schema(g)
+impl TableKey for Limit {
+    const ALL: &'static [Limit] = &Limit::ALL;
+    fn index(self) -> usize {
+        self as usize
     }
 }
 

@@ -544,7 +544,7 @@ mod properties {
                 let a = pick(m.candidates(&d1, t, &c, &k));
                 let b = pick(m.candidates(&d2, t, &c, &k));
                 let (Some(a), Some(b)) = (a.first(), b.first()) else { continue };
-                for (l, n) in &a.limits {
+                for (l, n) in a.limits.iter() {
                     prop_assert!(a.count >= *n, "{}: {:?} needs {n}, count {}", t.name, l, a.count);
                 }
                 prop_assert!(a.count >= a.required, "{}", t.name);
