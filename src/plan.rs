@@ -103,13 +103,9 @@ fn region_spec(spec: &Spec, i: usize, sized_for: f64) -> Spec {
 /// Usage-billed lines (requests, transfer) follow the users a region serves, not the size it
 /// holds for a failover: scaled by served ÷ sized for.
 fn scale_usage(components: &mut [Component], f: f64) {
-    use crate::components::{BillItem, ComponentCost};
+    use crate::components::ComponentCost;
     for c in components {
-        for l in c
-            .bill
-            .iter_mut()
-            .filter(|l| matches!(l.item, BillItem::Requests | BillItem::Transfer))
-        {
+        for l in c.bill.iter_mut().filter(|l| is_usage(l.item)) {
             l.quantity *= f;
             l.monthly_cost = l.monthly_cost.scale(f);
         }
@@ -117,10 +113,26 @@ fn scale_usage(components: &mut [Component], f: f64) {
     }
 }
 
-fn components_cost(components: &[Component]) -> crate::components::Cost {
-    components
-        .iter()
-        .fold(Default::default(), |a, c| a + c.monthly_cost.total())
+/// The components' monthly cost as [`scale_usage`] would leave it, by the same sums, without
+/// changing (or copying) them.
+fn usage_scaled_cost(components: &[Component], f: f64) -> crate::components::Cost {
+    use crate::components::{bill::costs_by_item, ComponentCost};
+    components.iter().fold(Default::default(), |a, c| {
+        let lines = c.bill.iter().map(|l| {
+            let cost = if is_usage(l.item) {
+                l.monthly_cost.scale(f)
+            } else {
+                l.monthly_cost
+            };
+            (l.item, cost)
+        });
+        a + ComponentCost::of_items(costs_by_item(lines)).total()
+    })
+}
+
+fn is_usage(item: crate::components::BillItem) -> bool {
+    use crate::components::BillItem;
+    matches!(item, BillItem::Requests | BillItem::Transfer)
 }
 
 /// Several regions: the primary region's design in full, every other region sized and
@@ -133,36 +145,28 @@ fn components_cost(components: &[Component]) -> crate::components::Cost {
 fn multi_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     use crate::model::regions::{shares, RegionPlan, RegionsResult};
     let shares = shares(&spec.deployment);
-    // A region's components and egress with its usage lines at the share it serves.
-    let region_cost = |i: usize, mut comps: Vec<Component>, egress: crate::components::Cost| {
-        let served = shares[i].users_share / shares[i].sized_for.max(1e-12);
-        scale_usage(&mut comps, served);
-        (comps, egress.scale(served))
-    };
+    // The share of its sized-for users a region serves: its usage lines are scaled by it.
+    let served = |i: usize| shares[i].users_share / shares[i].sized_for.max(1e-12);
     let mut p = build_region(&region_spec(spec, 0, shares[0].sized_for), cat, record);
-    // The primary's design as sized, before its usage is scaled: what every region sized for
-    // the same share starts from (the primary's own lines are replaced by its scaled ones).
-    let (sized, sized_egress) = (p.components.clone(), p.cost.bandwidth);
-    let mut regions = Vec::new();
+    // Every region sized for the primary's share costs the primary's design as sized, at its
+    // own usage (the primary's lines are scaled once all are costed).
+    let (sized_egress, mut regions) = (p.cost.bandwidth, Vec::new());
     let mut total = crate::components::Cost::default();
     for (i, share) in shares.iter().enumerate() {
-        let (comps, egress) = if i == 0 || (share.sized_for - shares[0].sized_for).abs() < 1e-9 {
-            region_cost(i, sized.clone(), sized_egress)
+        let cost = if i == 0 || (share.sized_for - shares[0].sized_for).abs() < 1e-9 {
+            usage_scaled_cost(&p.components, served(i)) + sized_egress.scale(served(i))
         } else {
             let (comps, egress) = region_design(&region_spec(spec, i, share.sized_for), cat);
-            region_cost(i, comps, egress)
+            usage_scaled_cost(&comps, served(i)) + egress.scale(served(i))
         };
-        let cost = components_cost(&comps) + egress;
         total = total + cost;
-        if i == 0 {
-            p.components = comps;
-            p.cost.bandwidth = egress;
-        }
         regions.push(RegionPlan {
             share: share.clone(),
             monthly_cost: cost,
         });
     }
+    scale_usage(&mut p.components, served(0));
+    p.cost.bandwidth = sized_egress.scale(served(0));
     let replication = replication_line(spec, cat, &p.workload, &shares);
     if let Some(l) = &replication {
         total = total + l.monthly_cost;

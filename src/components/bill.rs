@@ -214,10 +214,15 @@ pub type ItemCosts = Table<BillItem, Cost, { BillItem::ALL.len() }>;
 
 /// Monthly cost by bill item: the JSON `monthly_cost` breakdown.
 pub fn by_item(lines: &[BillLine]) -> ItemCosts {
+    costs_by_item(lines.iter().map(|l| (l.item, l.monthly_cost)))
+}
+
+/// Costs summed by item, in the order given.
+pub fn costs_by_item(costs: impl IntoIterator<Item = (BillItem, Cost)>) -> ItemCosts {
     let mut m = ItemCosts::default();
-    for l in lines {
-        let e = m.entry_or(l.item, Cost::default());
-        *e = *e + l.monthly_cost;
+    for (item, cost) in costs {
+        let e = m.entry_or(item, Cost::default());
+        *e = *e + cost;
     }
     m
 }
@@ -235,7 +240,9 @@ pub struct ComponentCost {
 
 impl ComponentCost {
     pub fn of(bill: &[BillLine]) -> ComponentCost {
-        let lines = by_item(bill);
+        ComponentCost::of_items(by_item(bill))
+    }
+    pub fn of_items(lines: ItemCosts) -> ComponentCost {
         let total = lines.values().fold(Cost::default(), |a, c| a + *c);
         ComponentCost {
             low: total.low,
