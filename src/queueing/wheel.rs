@@ -366,33 +366,41 @@ keeps_registers! {
     }
 }
 
-/// `BYTES_BELOW[m]`: the low `m` bytes of a `u64` set (a table: fewer instructions per word
-/// than computing the shift and its `m = 0` case).
-const BYTES_BELOW: [u64; 9] = {
-    let mut t = [0u64; 9];
-    let mut m = 1;
-    while m <= 8 {
-        t[m] = u64::MAX >> (64 - 8 * m);
-        m += 1;
+/// `WINDOW_BELOW[n]`: the masks of the first `n ≤ WINDOW` bytes of a window, word by word
+/// (`WINDOW + 1` entries of `WINDOW` bytes). One lookup for the whole window: per word, the
+/// clamped shift or a per-word table index cost some six instructions.
+const WINDOW_BELOW: [[u64; WINDOW / 8]; WINDOW + 1] = {
+    let mut t = [[0u64; WINDOW / 8]; WINDOW + 1];
+    let mut n = 0;
+    while n <= WINDOW {
+        let mut i = 0;
+        while i < WINDOW / 8 {
+            let m = n.saturating_sub(8 * i);
+            let m = if m > 8 { 8 } else { m };
+            t[n][i] = if m == 0 { 0 } else { u64::MAX >> (64 - 8 * m) };
+            i += 1;
+        }
+        n += 1;
     }
     t
 };
 
 /// Sum of the first `n ≤ WINDOW` counts of `w`, which are emptied; the rest are kept.
-/// Eight counts at a time as the bytes of a `u64`: masked, summed by one multiplication (the
-/// top byte of `x · 0x0101…01` is the sum of the bytes of `x`, exact while it stays below 256,
-/// and eight counts of at most `SLOT` do) and cleared, with no branch on `n`.
+/// Eight counts at a time as the bytes of a `u64`: masked, added bytewise across the words (a
+/// byte then holds at most `SLOT · WINDOW / 8` counts), summed by one multiplication (the top
+/// byte of `x · 0x0101…01` is the sum of the bytes of `x`, exact while it stays below 256:
+/// at most `SLOT · WINDOW` here) and cleared, with no branch on `n`.
 #[inline(always)]
 fn drain_window(w: &mut [u8; WINDOW], n: usize) -> usize {
-    const _: () = assert!(8 * SLOT < 256 && WINDOW.is_multiple_of(8));
-    let mut sum = 0u64;
-    for (i, chunk) in w.chunks_exact_mut(8).enumerate() {
+    const _: () = assert!(SLOT * WINDOW < 256 && WINDOW.is_multiple_of(8));
+    let masks = &WINDOW_BELOW[n.min(WINDOW)];
+    let mut bytes = 0u64;
+    for (chunk, &mask) in w.chunks_exact_mut(8).zip(masks) {
         let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let mask = BYTES_BELOW[n.saturating_sub(8 * i).min(8)];
-        sum += (word & mask).wrapping_mul(0x0101_0101_0101_0101) >> 56;
+        bytes += word & mask;
         chunk.copy_from_slice(&(word & !mask).to_le_bytes());
     }
-    sum as usize
+    (bytes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
 }
 
 /// Sum of the counts in `slots`, which are emptied.
@@ -510,6 +518,31 @@ mod tests {
                 }
             }
             assert_eq!(w.times().len(), c);
+        }
+    }
+
+    /// The masked window pass against one count at a time: for every `n ≤ WINDOW`, on windows
+    /// of random counts up to `SLOT` (full slots included), the sum of the first `n` counts,
+    /// those emptied and the rest kept.
+    #[test]
+    fn window_pass_sums_and_empties_the_first_n() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+        for round in 0..200 {
+            let mut w = [0u8; WINDOW];
+            for x in w.iter_mut() {
+                *x = if round == 0 {
+                    SLOT as u8
+                } else {
+                    rng.gen_range(0..=SLOT as u8)
+                };
+            }
+            for n in 0..=WINDOW {
+                let mut got = w;
+                let want: usize = w[..n].iter().map(|&x| usize::from(x)).sum();
+                assert_eq!(drain_window(&mut got, n), want, "round {round}, n = {n}");
+                assert!(got[..n].iter().all(|&x| x == 0), "round {round}, n = {n}");
+                assert_eq!(got[n..], w[n..], "round {round}, n = {n}");
+            }
         }
     }
 
