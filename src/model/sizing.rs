@@ -735,21 +735,27 @@ fn size_data_tier(
     kk.pinned = s.choices.database_tier.clone();
     kk.min_replicas = s.floors.db_replicas_per_shard.unwrap_or(0);
     let d = store_demand(cx, w, st, app_count, reads);
-    let no_cache = run(cx, db_tech, &d, &kk);
+    let forced = s.choices.cache.is_some() || s.has(Feature::Fanout) || s.has(Feature::Realtime);
+    // The store alone, to compare with the store behind a cache. With a cache forced it is
+    // only a fallback and a figure in the words, so a plan made for its numbers alone sizes
+    // it only when it needs it (a Monte Carlo sample of such a spec: one store sizing of two).
+    let no_cache = (!forced || cx.record).then(|| run(cx, db_tech, &d, &kk));
 
     let min_ratio = cx.figure("cache.min_read_write_ratio", show::ratio);
     let read_heavy = w.read_write_ratio >= min_ratio;
-    let forced = s.choices.cache.is_some() || s.has(Feature::Fanout) || s.has(Feature::Realtime);
     // A single node that carries everything is the Phase 1 answer: no cache unless chosen.
     let fits_one_node = no_cache
-        .first()
+        .iter()
+        .flatten()
+        .next()
         .is_some_and(|c| c.layout.shards <= 1 && c.layout.copies <= 1 && c.node.is_some());
     let with_cache = if forced || (read_heavy && !fits_one_node) {
         price_with_cache(cx, w, &d, db_tech, &kk, k, reads)
     } else {
         None
     };
-    let without = mid(&no_cache);
+    // Unsized only with a cache forced, where the choice below does not read it.
+    let without = no_cache.as_deref().map_or(f64::INFINITY, mid);
     let mut comps = Vec::new();
     let (opts, dd, hit) = match with_cache {
         Some(wc) if forced || mid(&wc.cache) + mid(&wc.store) < without => {
@@ -758,6 +764,8 @@ fn size_data_tier(
                 .cache
                 .first()
                 .is_some_and(|c| c.bound_by == Limit::Memory && c.layout.shards > 1);
+            // Never with the store alone unsized (`without` is +∞): a plan made for its
+            // numbers alone writes no warnings (see `plan::build_region`).
             if memory_bound && mid(&wc.cache) > without {
                 cx.warn(format!(
                     "the cache ({}) costs more than the whole store would without it ({}): its hot set is {} — check `data.hot_set`",
@@ -781,6 +789,7 @@ fn size_data_tier(
                     crate::units::fmt_money(without)
                 ));
             }
+            let no_cache = no_cache.unwrap_or_else(|| run(cx, db_tech, &d, &kk));
             (no_cache, d, None)
         }
     };
@@ -1334,6 +1343,48 @@ mod tests {
 
     fn comp(p: &crate::plan::Plan, r: Role) -> &Component {
         p.components.iter().find(|c| c.role == r).unwrap()
+    }
+
+    /// A plan made for its numbers (a Monte Carlo sample, a timeline month) sizes every
+    /// component as the worded plan does, for every spec and for each with its cache forced
+    /// (where the store alone is sized only for the worded plan's comparison).
+    #[test]
+    fn unrecorded_plans_size_as_the_worded_plan() {
+        let cat = Catalog::builtin().unwrap();
+        let mut specs: Vec<_> = std::fs::read_dir("specs")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        specs.sort();
+        let numbers = |p: &crate::plan::Plan| {
+            let comps: Vec<_> = p
+                .components
+                .iter()
+                .map(|c| {
+                    let cost = c.monthly_cost.total();
+                    let shape = serde_json::to_string(&(&c.tier, &c.limits, &c.layout)).unwrap();
+                    (
+                        c.role, c.count, c.required, c.bound_by, shape, cost.low, cost.high,
+                    )
+                })
+                .collect();
+            let regions = p.regions.as_ref().map(|r| (r.total.low, r.total.high));
+            let cost = (p.cost.monthly_low, p.cost.monthly_high, p.cost.planned);
+            (comps, cost, p.phase.number, p.cache_hit_ratio, regions)
+        };
+        for path in specs {
+            let mut spec = crate::spec::load(&path).unwrap().spec;
+            for forced in [false, true] {
+                if forced {
+                    spec.choices.cache = Some("redis".into());
+                }
+                let recorded = crate::plan::build_core(&spec, &cat, true);
+                let bare = crate::plan::build_core(&spec, &cat, false);
+                let what = format!("{} (cache forced: {forced})", path.display());
+                assert!(bare.components.len() >= 2, "{what}");
+                assert_eq!(numbers(&recorded), numbers(&bare), "{what}");
+            }
+        }
     }
 
     #[test]
