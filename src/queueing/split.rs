@@ -19,7 +19,9 @@
 //! array of 32 does not, and is spilled and reloaded on every request. With
 //! `benches/simulate.rs` at ρ = 0.8 on x86-64 (best of six runs on a shared machine) one array
 //! of 32 took 3.6–3.7× the RNG floor for `c` = 17 to 32; the split takes 1.8× at `c` = 17,
-//! 2.3× at 24 and 2.6× at 32.
+//! 2.3× at 24 and 2.6× at 32. Built for AVX2 (`-C target-feature=+avx2`, four lanes instead of
+//! two) the merges ran slower, not faster: 2.7× at 24 and 3.2–3.7× at 32 against 2.15× and
+//! 2.6×, and 2.2× against 1.3× for one sorted array at `c` = 8.
 //!
 //! [`SortedServers`]: super::station::SortedServers
 
