@@ -20,6 +20,9 @@ use crate::error::{Located, SourceFile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// The prefix of the figures [`Catalog::default_fig`] looks up by the rest of their name.
+pub const DEFAULT_PREFIX: &str = "default.";
+
 /// The built-in catalog files: (file name, text).
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("compute.yaml", include_str!("../../catalog/compute.yaml")),
@@ -195,6 +198,10 @@ pub struct Catalog {
     /// The figures' values by name in a hash table, built at load for the models' lookups.
     #[serde(skip)]
     figure_values: figure_index::FigureIndex,
+    /// The `default.<name>` figures by `<name>`: a plan looks up dozens of defaults by their
+    /// short names, and spelling each full key to look it up cost more than the lookup.
+    #[serde(skip)]
+    default_values: figure_index::FigureIndex,
 }
 
 /// The node types (indices into [`Catalog::nodes`], cheapest first) of one service and
@@ -282,6 +289,7 @@ impl Catalog {
             app_service_distribution: None,
             node_lists: Vec::new(),
             figure_values: Default::default(),
+            default_values: Default::default(),
         };
         let mut sink = BTreeSet::new();
         for (files, is_overlay) in [(base, false), (overlay, true)] {
@@ -362,6 +370,11 @@ impl Catalog {
         }
         c.figure_values =
             figure_index::FigureIndex::new(c.figures.iter().map(|(k, f)| (k.as_str(), f.value)));
+        c.default_values = figure_index::FigureIndex::new(
+            c.figures
+                .iter()
+                .filter_map(|(k, f)| Some((k.strip_prefix(DEFAULT_PREFIX)?, f.value))),
+        );
         Ok(c)
     }
 
@@ -674,6 +687,17 @@ impl Catalog {
     pub fn fig(&self, key: &str) -> f64 {
         self.figure_values.get(key).unwrap_or_else(|| {
             debug_assert!(false, "figure {key} not in REQUIRED_FIGURES");
+            f64::NAN
+        })
+    }
+
+    /// The figure `default.<name>`, by `<name>`.
+    pub fn default_fig(&self, name: &str) -> f64 {
+        self.default_values.get(name).unwrap_or_else(|| {
+            debug_assert!(
+                false,
+                "figure {DEFAULT_PREFIX}{name} not in REQUIRED_FIGURES"
+            );
             f64::NAN
         })
     }

@@ -89,12 +89,11 @@ impl<'a> Ctx<'a> {
             }
             return v;
         }
-        let mut buf = [0u8; 128];
-        let key = default_key(name, &mut buf);
-        let v = self.cat.fig(&key);
+        let v = self.cat.default_fig(name);
         if !self.record {
             return v;
         }
+        let key = format!("{}{name}", crate::catalog::DEFAULT_PREFIX);
         let source = self.figure_source(&key);
         self.assume(name, show(v), source);
         v
@@ -165,23 +164,6 @@ impl<'a> Ctx<'a> {
         if !self.warnings.contains(&w) {
             self.warnings.push(w);
         }
-    }
-}
-
-/// The catalog key `default.<name>`, spelled in `buf` when it fits (every plan looks up
-/// dozens of defaults; a Monte Carlo run, every plan of every sample).
-fn default_key<'b>(name: &str, buf: &'b mut [u8; 128]) -> std::borrow::Cow<'b, str> {
-    const PREFIX: &[u8] = b"default.";
-    let n = PREFIX.len() + name.len();
-    if n > buf.len() {
-        return format!("default.{name}").into();
-    }
-    buf[..PREFIX.len()].copy_from_slice(PREFIX);
-    buf[PREFIX.len()..n].copy_from_slice(name.as_bytes());
-    // Both parts are UTF-8 and the prefix ends on a character boundary.
-    match std::str::from_utf8(&buf[..n]) {
-        Ok(k) => k.into(),
-        Err(_) => format!("default.{name}").into(),
     }
 }
 
