@@ -153,12 +153,13 @@ fn multi_region(spec: &Spec, cat: &Catalog, record: bool) -> Plan {
     let (sized_egress, mut regions) = (p.cost.bandwidth, Vec::new());
     let mut total = crate::components::Cost::default();
     for (i, share) in shares.iter().enumerate() {
-        let cost = if i == 0 || (share.sized_for - shares[0].sized_for).abs() < 1e-9 {
-            usage_scaled_cost(&p.components, served(i)) + sized_egress.scale(served(i))
+        let (design, egress) = if i == 0 || (share.sized_for - shares[0].sized_for).abs() < 1e-9 {
+            (usage_scaled_cost(&p.components, served(i)), sized_egress)
         } else {
             let (comps, egress) = region_design(&region_spec(spec, i, share.sized_for), cat);
-            usage_scaled_cost(&comps, served(i)) + egress.scale(served(i))
+            (usage_scaled_cost(&comps, served(i)), egress)
         };
+        let cost = design + egress.scale(served(i));
         total = total + cost;
         regions.push(RegionPlan {
             share: share.clone(),

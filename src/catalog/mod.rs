@@ -23,6 +23,13 @@ use std::path::Path;
 /// The prefix of the figures [`Catalog::default_fig`] looks up by the rest of their name.
 pub const DEFAULT_PREFIX: &str = "default.";
 
+/// A figure the models ask for that the catalog lacks. Validation requires every one
+/// (`REQUIRED_FIGURES`), so this is a bug: an assertion in a debug build, NaN otherwise.
+fn missing_figure(key: std::fmt::Arguments) -> f64 {
+    debug_assert!(false, "figure {key} not in REQUIRED_FIGURES");
+    f64::NAN
+}
+
 /// The built-in catalog files: (file name, text).
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("compute.yaml", include_str!("../../catalog/compute.yaml")),
@@ -685,21 +692,16 @@ impl Catalog {
 
     /// A figure's value. Presence is guaranteed by validation.
     pub fn fig(&self, key: &str) -> f64 {
-        self.figure_values.get(key).unwrap_or_else(|| {
-            debug_assert!(false, "figure {key} not in REQUIRED_FIGURES");
-            f64::NAN
-        })
+        self.figure_values
+            .get(key)
+            .unwrap_or_else(|| missing_figure(format_args!("{key}")))
     }
 
     /// The figure `default.<name>`, by `<name>`.
     pub fn default_fig(&self, name: &str) -> f64 {
-        self.default_values.get(name).unwrap_or_else(|| {
-            debug_assert!(
-                false,
-                "figure {DEFAULT_PREFIX}{name} not in REQUIRED_FIGURES"
-            );
-            f64::NAN
-        })
+        self.default_values
+            .get(name)
+            .unwrap_or_else(|| missing_figure(format_args!("{DEFAULT_PREFIX}{name}")))
     }
 
     /// A figure with its metadata.

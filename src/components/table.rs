@@ -116,6 +116,20 @@ mod tests {
         }
     }
 
+    /// `index` must be a key's place in `ALL` (the tables store by it and list by `ALL`).
+    #[test]
+    fn every_key_sits_at_its_index() {
+        use crate::components::{BillItem, Limit};
+        fn check<K: TableKey + std::fmt::Debug>() {
+            for (i, k) in K::ALL.iter().enumerate() {
+                assert_eq!(k.index(), i, "{k:?}");
+            }
+        }
+        check::<Key>();
+        check::<Limit>();
+        check::<BillItem>();
+    }
+
     #[test]
     fn serialises_as_the_map_it_stands_for() {
         let mut t: Table<Key, u32, 3> = Table::default();

@@ -856,13 +856,7 @@ mod tests {
     #[test]
     fn unrecorded_plans_have_the_numbers_without_the_words() {
         let cat = crate::catalog::Catalog::builtin().unwrap();
-        let mut specs: Vec<_> = std::fs::read_dir("specs")
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        specs.sort();
-        for path in specs {
-            let spec = crate::spec::load(&path).unwrap().spec;
+        for (path, spec) in crate::spec::examples() {
             let recorded = crate::plan::build_core(&spec, &cat, true).availability;
             let bare = crate::plan::build_core(&spec, &cat, false).availability;
             let numbers = |a: &AvailabilityResult| {

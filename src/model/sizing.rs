@@ -745,9 +745,8 @@ fn size_data_tier(
     let read_heavy = w.read_write_ratio >= min_ratio;
     // A single node that carries everything is the Phase 1 answer: no cache unless chosen.
     let fits_one_node = no_cache
-        .iter()
-        .flatten()
-        .next()
+        .as_deref()
+        .and_then(<[Candidate]>::first)
         .is_some_and(|c| c.layout.shards <= 1 && c.layout.copies <= 1 && c.node.is_some());
     let with_cache = if forced || (read_heavy && !fits_one_node) {
         price_with_cache(cx, w, &d, db_tech, &kk, k, reads)
@@ -1351,11 +1350,6 @@ mod tests {
     #[test]
     fn unrecorded_plans_size_as_the_worded_plan() {
         let cat = Catalog::builtin().unwrap();
-        let mut specs: Vec<_> = std::fs::read_dir("specs")
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        specs.sort();
         let numbers = |p: &crate::plan::Plan| {
             let comps: Vec<_> = p
                 .components
@@ -1372,8 +1366,7 @@ mod tests {
             let cost = (p.cost.monthly_low, p.cost.monthly_high, p.cost.planned);
             (comps, cost, p.phase.number, p.cache_hit_ratio, regions)
         };
-        for path in specs {
-            let mut spec = crate::spec::load(&path).unwrap().spec;
+        for (path, mut spec) in crate::spec::examples() {
             for forced in [false, true] {
                 if forced {
                     spec.choices.cache = Some("redis".into());

@@ -1335,6 +1335,23 @@ fn structural_checks(file: &SpecFile, spec: &Spec, src: &SourceFile) -> Vec<Loca
     out
 }
 
+/// The example specs of `specs/`, in name order, loaded: the unit tests that run every one.
+#[cfg(test)]
+pub(crate) fn examples() -> Vec<(std::path::PathBuf, Spec)> {
+    let mut paths: Vec<_> = std::fs::read_dir("specs")
+        .expect("specs/ is read from the crate root")
+        .map(|e| e.expect("a directory entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let spec = load(&p).expect("every example spec loads").spec;
+            (p, spec)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
