@@ -7,11 +7,15 @@
 
 use serde::Serialize;
 
+/// Nodes per zone, fullest first: held in place for the six zones a deployment may have (a
+/// plan spreads every component, and a Monte Carlo sample makes some twenty such lists).
+pub type ZoneCounts = smallvec::SmallVec<[u32; 6]>;
+
 /// Nodes per zone for `n` nodes spread as evenly as can be over `z` zones, fullest first.
 ///
 /// # Formula
 /// the first n mod z zones hold ⌈n/z⌉, the others ⌊n/z⌋.
-pub fn spread(n: u32, z: u32) -> Vec<u32> {
+pub fn spread(n: u32, z: u32) -> ZoneCounts {
     let z = z.max(1);
     (0..z)
         .map(|i| n / z + u32::from(i < n % z))
@@ -125,8 +129,8 @@ mod tests {
 
     #[test]
     fn spread_and_survivors_hand_worked() {
-        assert_eq!(spread(7, 3), vec![3, 2, 2]);
-        assert_eq!(spread(2, 3), vec![1, 1]);
+        assert_eq!(spread(7, 3)[..], [3, 2, 2]);
+        assert_eq!(spread(2, 3)[..], [1, 1]);
         // 7 over 3 zones: losing the zone of 3 leaves 4.
         assert_eq!(survivors(7, 3), 4);
         assert_eq!(survivors(5, 1), 0);

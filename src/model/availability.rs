@@ -10,7 +10,7 @@ use super::show;
 use super::sizing::{Role, Sizing};
 use super::Ctx;
 use crate::catalog::Sizing as Fig;
-use crate::components::zones::spread;
+use crate::components::zones::{spread, ZoneCounts};
 use crate::spec::deployment::RegionMode;
 use serde::Serialize;
 
@@ -90,7 +90,7 @@ pub enum Block {
     /// or zone fails.
     Zonal {
         groups: u32,
-        per_zone: Vec<u32>,
+        per_zone: ZoneCounts,
         need: u32,
         leaders: u32,
         failover_s: f64,
@@ -424,7 +424,7 @@ fn layer_blocks(cx: &mut Ctx, sz: &Sizing) -> (Vec<Block>, Vec<(String, String)>
             Role::LoadBalancer => (
                 Block::Zonal {
                     groups: 1,
-                    per_zone: vec![1; z as usize],
+                    per_zone: smallvec::smallvec![1; z as usize],
                     need: 1,
                     leaders: 0,
                     failover_s: 0.0,
@@ -795,14 +795,14 @@ mod tests {
         let blocks = [
             Block::Zonal {
                 groups: 1,
-                per_zone: vec![1, 1, 1],
+                per_zone: smallvec::smallvec![1, 1, 1],
                 need: 2,
                 leaders: 0,
                 failover_s: 0.0,
             },
             Block::Zonal {
                 groups: 1,
-                per_zone: vec![1, 1, 0],
+                per_zone: smallvec::smallvec![1, 1, 0],
                 need: 1,
                 leaders: 0,
                 failover_s: 0.0,
@@ -830,7 +830,7 @@ mod tests {
         let blocks = [
             Block::Zonal {
                 groups: 1,
-                per_zone: vec![1, 1],
+                per_zone: smallvec::smallvec![1, 1],
                 need: 1,
                 leaders: 1,
                 failover_s: 90.0,

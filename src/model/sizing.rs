@@ -29,6 +29,11 @@ pub struct Alternative {
     pub note: String,
 }
 
+/// Components a design holds at most (edge, app, data tier, streams, workers, search, ...):
+/// the list is made that large at once, as a component is some 700 bytes and growing the list
+/// by doubling copies them.
+const MOST_COMPONENTS: usize = 16;
+
 /// One sized component.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Component {
@@ -53,7 +58,7 @@ pub struct Component {
     /// Zones its nodes spread over (a managed service: the deployment's, run by its provider).
     pub zones: u32,
     /// Nodes in each zone, fullest first; empty for a managed service.
-    pub per_zone: Vec<u32>,
+    pub per_zone: components::zones::ZoneCounts,
     /// Busy share of its busiest throughput resource on the nodes left after the fullest zone
     /// is lost; `null` for a managed service or when nothing is left.
     pub utilization_after_zone_loss: Option<f64>,
@@ -160,7 +165,7 @@ fn component(role: Role, tech: Name, mut ranked: Vec<Candidate>, reason: String)
         layout: (c.layout.shards > 0).then_some(c.layout),
         utilization: c.utilization,
         zones: 0,
-        per_zone: vec![],
+        per_zone: Default::default(),
         utilization_after_zone_loss: c.zone_loss.utilization,
         survives_zone_loss: c.zone_loss.survives,
         zone_loss: c.zone_loss,
@@ -277,7 +282,7 @@ fn knobs(cx: &mut Ctx) -> Knobs {
 pub fn size(cx: &mut Ctx, w: &Workload, st: &Storage) -> Sizing {
     let s = cx.spec;
     let k = knobs(cx);
-    let mut comps = Vec::new();
+    let mut comps = Vec::with_capacity(MOST_COMPONENTS);
 
     // Services and team: microservices past ~50 engineers.
     let min_eng = cx.figure("microservices.min_engineers", show::num);
@@ -1394,7 +1399,7 @@ mod tests {
             (app.tier.as_deref(), app.required, app.count),
             (Some("m5.xlarge"), 3, 5)
         );
-        assert_eq!(app.per_zone, vec![2, 2, 1]);
+        assert_eq!(app.per_zone[..], [2, 2, 1]);
         assert!((app.utilization_after_zone_loss.unwrap() - 2.5 / 3.0).abs() < 1e-9);
         // Utilization at peak: 1,157.4 × 0.004 ÷ (5 × 4) = 23.1%.
         assert!((app.utilization.unwrap() - 1157.407 * 0.004 / 20.0).abs() < 1e-6);
