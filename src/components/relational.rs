@@ -90,7 +90,7 @@ impl ComponentModel for RelationalModel {
         let mut lines = Vec::with_capacity(4);
         build_bounded(
             &kept.list,
-            |(c, f)| instances(c, f.count, k).monthly_cost.mid(),
+            |(c, f)| instances_cost(c, f.count, k),
             Some,
             |&(c, f)| {
                 lines.clear();
@@ -515,6 +515,17 @@ fn instances(c: &Class, count: u32, k: &Knobs) -> BillLine {
     .bought(share, basis)
 }
 
+/// The cost midpoint of [`instances`]' line, by the same products in the same order (so the
+/// same number), without making the line: every kept layout's floor takes one, and most are
+/// never priced further.
+fn instances_cost(c: &Class, count: u32, k: &Knobs) -> f64 {
+    let cost = match c.hourly {
+        Some(h) => Cost::point(count as f64 * k.hours_per_month * h),
+        None => Cost::times(c.price, count as f64),
+    };
+    cost.scale(c.bought.0).mid()
+}
+
 /// The volumes of a layout: shards, instances that serve (primaries and replicas), standbys.
 #[derive(Clone, Copy)]
 struct Volumes {
@@ -665,6 +676,27 @@ mod tests {
         )
     }
 
+    /// Knobs that vary with `i`: utilisation target 0.7, HA every other, clouds and zones in turn.
+    fn knobs(i: usize) -> Knobs {
+        Knobs {
+            target: 0.7,
+            ha: i % 2 == 0,
+            cloud: [Cloud::Aws, Cloud::Gcp, Cloud::Azure][i % 3],
+            reference_cloud: Cloud::Aws,
+            reference_tiers: false,
+            point: 0.5,
+            pinned: None,
+            min_count: 0,
+            min_replicas: (i % 5 == 0) as u32,
+            hours_per_month: 730.0,
+            pricing: crate::catalog::Pricing::OnDemand,
+            spot: false,
+            zones: [1, 2, 3][i % 3],
+            failover_ceiling: 0.85,
+            words: false,
+        }
+    }
+
     #[test]
     fn streamed_rule_keeps_what_filtering_kept() {
         let cat = Catalog::builtin().unwrap();
@@ -693,23 +725,7 @@ mod tests {
                 read_bytes: 2000.0,
                 ..Demand::default()
             };
-            let k = Knobs {
-                target: 0.7,
-                ha: i % 2 == 0,
-                cloud: [Cloud::Aws, Cloud::Gcp, Cloud::Azure][i % 3],
-                reference_cloud: Cloud::Aws,
-                reference_tiers: false,
-                point: 0.5,
-                pinned: None,
-                min_count: 0,
-                min_replicas: (i % 5 == 0) as u32,
-                hours_per_month: 730.0,
-                pricing: crate::catalog::Pricing::OnDemand,
-                spot: false,
-                zones: [1, 2, 3][i % 3],
-                failover_ceiling: 0.85,
-                words: false,
-            };
+            let k = knobs(i);
             let nodes = offered(&cat, &p.nodes, &k);
             let mut kept = Kept::default();
             node_layouts(&mut kept, &nodes, &d, p, &figs, &bought, &k);
@@ -722,5 +738,40 @@ mod tests {
             assert_eq!(streamed, kept_by_filtering(&nodes, &d, p, &k), "{d:?}");
         }
         assert!(kept_some > 300, "{kept_some} of 600 loads fit");
+    }
+
+    /// The floor is the instances' line's cost midpoint, bit for bit: catalog nodes (hourly)
+    /// and reference tiers (monthly ranges), bought on demand and at a discount.
+    #[test]
+    fn instances_cost_is_the_lines_midpoint() {
+        let cat = Catalog::builtin().unwrap();
+        let k = knobs(0);
+        let shares = [(1.0, Words::Borrowed("")), (0.62, Words::Borrowed(""))];
+        let mut seen = 0;
+        for bought in &shares {
+            let nodes = cat.nodes.iter().map(|n| Class {
+                shape: n.into(),
+                price: Range {
+                    low: n.usd_per_hour * k.hours_per_month,
+                    high: n.usd_per_hour * k.hours_per_month,
+                },
+                hourly: Some(n.usd_per_hour),
+                cloud: n.cloud,
+                slots: 0,
+                bought,
+            });
+            let tiers = cat
+                .database_tiers
+                .iter()
+                .map(|t| reference_class(t, bought, &k));
+            for c in nodes.chain(tiers) {
+                for count in [1, 2, 3, 7, 41, 1000] {
+                    let line = instances(&c, count, &k).monthly_cost.mid();
+                    assert_eq!(instances_cost(&c, count, &k).to_bits(), line.to_bits());
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 1000, "{seen}");
     }
 }
