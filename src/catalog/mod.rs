@@ -245,10 +245,6 @@ fn merge_by<T: Clone>(
     }
 }
 
-/// The node types of one choice, cheapest first: held in place up to 64 (the built-in
-/// catalog's longest list holds 40; a longer one moves to the heap), as every sizing of every
-/// Monte Carlo sample asks for several.
-pub type Nodes<'c> = smallvec::SmallVec<[&'c Node; 64]>;
 
 impl Catalog {
     /// The built-in catalog.
@@ -603,9 +599,9 @@ impl Catalog {
     }
 
     /// Node types a technology may run on in a cloud, cheapest first.
-    pub fn nodes_for(&self, choice: &NodeChoice, cloud: Cloud) -> Nodes<'_> {
+    pub fn nodes_for(&self, choice: &NodeChoice, cloud: Cloud) -> Vec<&Node> {
         let Some((service, families)) = choice.in_cloud(cloud) else {
-            return Nodes::new();
+            return Vec::new();
         };
         match self
             .node_lists

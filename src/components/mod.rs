@@ -756,7 +756,7 @@ pub fn offered<'c>(
     cat: &'c Catalog,
     choice: &crate::catalog::NodeChoice,
     k: &Knobs,
-) -> crate::catalog::Nodes<'c> {
+) -> Vec<&'c Node> {
     // A cloud with no node type for the technology: its AWS nodes, as the planner says.
     let cloud = if choice.in_cloud(k.cloud).is_some() {
         k.cloud
