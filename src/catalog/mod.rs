@@ -245,7 +245,6 @@ fn merge_by<T: Clone>(
     }
 }
 
-
 impl Catalog {
     /// The built-in catalog.
     pub fn builtin() -> Result<Catalog, CatalogError> {

@@ -21,7 +21,8 @@
 //! of 32 took 3.6–3.7× the RNG floor for `c` = 17 to 32; the split takes 1.8× at `c` = 17,
 //! 2.3× at 24 and 2.6× at 32. Built for AVX2 (`-C target-feature=+avx2`, four lanes instead of
 //! two) the merges ran slower, not faster: 2.7× at 24 and 3.2–3.7× at 32 against 2.15× and
-//! 2.6×, and 2.2× against 1.3× for one sorted array at `c` = 8.
+//! 2.6×, and 2.2× against 1.3× for one sorted array at `c` = 8. An upper array of 24 (for
+//! `c` = 33 to 40) took 3.2–3.6×, no better than the timing wheel those `c` get.
 //!
 //! [`SortedServers`]: super::station::SortedServers
 
