@@ -680,14 +680,14 @@ mod tests {
     fn knobs(i: usize) -> Knobs {
         Knobs {
             target: 0.7,
-            ha: i % 2 == 0,
+            ha: i.is_multiple_of(2),
             cloud: [Cloud::Aws, Cloud::Gcp, Cloud::Azure][i % 3],
             reference_cloud: Cloud::Aws,
             reference_tiers: false,
             point: 0.5,
             pinned: None,
             min_count: 0,
-            min_replicas: (i % 5 == 0) as u32,
+            min_replicas: i.is_multiple_of(5) as u32,
             hours_per_month: 730.0,
             pricing: crate::catalog::Pricing::OnDemand,
             spot: false,
