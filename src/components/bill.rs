@@ -133,21 +133,34 @@ impl BillLine {
         monthly: crate::catalog::Range,
         hours: f64,
     ) -> Self {
+        let (quantity, unit, unit_price) = match hourly {
+            Some(h) => (count as f64 * hours, "node-hours", h),
+            None => (count as f64, "instance-months", monthly.mid()),
+        };
+        BillLine {
+            item: BillItem::Compute,
+            what: what.into(),
+            quantity,
+            unit: Words::Borrowed(unit),
+            unit_price,
+            monthly_cost: BillLine::compute_cost(count, hourly, monthly, hours),
+        }
+    }
+
+    /// The monthly cost of [`BillLine::compute`]'s line, without making the line (a cost floor
+    /// asks it of every option in a list, most never priced further).
+    ///
+    /// # Formula
+    /// count × hours × hourly price; or count × the monthly range, end by end.
+    pub fn compute_cost(
+        count: u32,
+        hourly: Option<f64>,
+        monthly: crate::catalog::Range,
+        hours: f64,
+    ) -> Cost {
         match hourly {
-            Some(h) => BillLine::new(
-                BillItem::Compute,
-                what,
-                count as f64 * hours,
-                "node-hours",
-                h,
-            ),
-            None => BillLine::ranged(
-                BillItem::Compute,
-                what,
-                count as f64,
-                "instance-months",
-                monthly,
-            ),
+            Some(h) => Cost::point(count as f64 * hours * h),
+            None => Cost::times(monthly, count as f64),
         }
     }
 
@@ -177,24 +190,6 @@ impl BillLine {
             unit: unit_words(&t.unit),
             unit_price: t.average(quantity),
             monthly_cost: Cost::point(t.charge(quantity)),
-        }
-    }
-
-    /// A line priced as a documented low–high range (the reference tier set).
-    pub fn ranged(
-        item: BillItem,
-        what: impl Into<Words>,
-        quantity: f64,
-        unit: &'static str,
-        r: crate::catalog::Range,
-    ) -> Self {
-        BillLine {
-            item,
-            what: what.into(),
-            quantity,
-            unit: Words::Borrowed(unit),
-            unit_price: r.mid(),
-            monthly_cost: Cost::times(r, quantity),
         }
     }
 }
@@ -258,5 +253,35 @@ impl ComponentCost {
     }
     pub fn mid(&self) -> f64 {
         (self.low + self.high) / 2.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Range;
+
+    /// Hand-worked: 3 db.m5.large at $0.178/h for 730 h = 2,190 node-hours × $0.178 =
+    /// $389.82; 2 reference instances at $100–$200 a month = $200–$400.
+    #[test]
+    fn compute_cost_by_hand() {
+        let none = Range {
+            low: 0.0,
+            high: 0.0,
+        };
+        let hourly = BillLine::compute_cost(3, Some(0.178), none, 730.0);
+        assert!((hourly.low - 389.82).abs() < 1e-9 && hourly.low == hourly.high);
+        let r = Range {
+            low: 100.0,
+            high: 200.0,
+        };
+        let monthly = BillLine::compute_cost(2, None, r, 730.0);
+        assert_eq!((monthly.low, monthly.high), (200.0, 400.0));
+        // The line carries that cost, its quantity and unit price.
+        let line = BillLine::compute("", 3, Some(0.178), none, 730.0);
+        assert_eq!((line.quantity, line.unit_price), (2190.0, 0.178));
+        assert_eq!(line.monthly_cost, hourly);
+        let line = BillLine::compute("", 2, None, r, 730.0);
+        assert_eq!((line.quantity, line.unit_price), (2.0, 150.0));
     }
 }

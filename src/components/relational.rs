@@ -199,17 +199,23 @@ fn node_layouts<'b>(
         let Some(f) = layout(d, &c, max_ram, p, figs, k, kept.best) else {
             continue;
         };
-        kept.offer(f, || Class {
-            shape: n.into(),
-            price: Range {
-                low: n.usd_per_hour * k.hours_per_month,
-                high: n.usd_per_hour * k.hours_per_month,
-            },
-            hourly: Some(n.usd_per_hour),
-            cloud: n.cloud,
-            slots: ceil_count(n.vcpus as f64 / p.cpu_share_of_query_time.max(1e-3)),
-            bought,
-        });
+        let slots = ceil_count(n.vcpus as f64 / p.cpu_share_of_query_time.max(1e-3));
+        kept.offer(f, || node_class(n, slots, bought, k));
+    }
+}
+
+/// A catalog node type as it is priced and shown, running `slots` queries at once.
+fn node_class<'b>(n: &Node, slots: u32, bought: &'b (f64, Words), k: &Knobs) -> Class<'b> {
+    Class {
+        shape: n.into(),
+        price: Range {
+            low: n.usd_per_hour * k.hours_per_month,
+            high: n.usd_per_hour * k.hours_per_month,
+        },
+        hourly: Some(n.usd_per_hour),
+        cloud: n.cloud,
+        slots,
+        bought,
     }
 }
 
@@ -515,15 +521,12 @@ fn instances(c: &Class, count: u32, k: &Knobs) -> BillLine {
     .bought(share, basis)
 }
 
-/// The cost midpoint of [`instances`]' line, by the same products in the same order (so the
-/// same number), without making the line: every kept layout's floor takes one, and most are
-/// never priced further.
+/// The cost midpoint of [`instances`]' line, without making the line: every kept layout's
+/// floor takes one, and most are never priced further.
 fn instances_cost(c: &Class, count: u32, k: &Knobs) -> f64 {
-    let cost = match c.hourly {
-        Some(h) => Cost::point(count as f64 * k.hours_per_month * h),
-        None => Cost::times(c.price, count as f64),
-    };
-    cost.scale(c.bought.0).mid()
+    BillLine::compute_cost(count, c.hourly, c.price, k.hours_per_month)
+        .scale(c.bought.0)
+        .mid()
 }
 
 /// The volumes of a layout: shards, instances that serve (primaries and replicas), standbys.
@@ -749,17 +752,7 @@ mod tests {
         let shares = [(1.0, Words::Borrowed("")), (0.62, Words::Borrowed(""))];
         let mut seen = 0;
         for bought in &shares {
-            let nodes = cat.nodes.iter().map(|n| Class {
-                shape: n.into(),
-                price: Range {
-                    low: n.usd_per_hour * k.hours_per_month,
-                    high: n.usd_per_hour * k.hours_per_month,
-                },
-                hourly: Some(n.usd_per_hour),
-                cloud: n.cloud,
-                slots: 0,
-                bought,
-            });
+            let nodes = cat.nodes.iter().map(|n| node_class(n, 0, bought, &k));
             let tiers = cat
                 .database_tiers
                 .iter()

@@ -29,9 +29,9 @@ pub struct Alternative {
     pub note: String,
 }
 
-/// Components a design holds at most (edge, app, data tier, streams, workers, search, ...):
-/// the list is made that large at once, as a component is some 700 bytes and growing the list
-/// by doubling copies them.
+/// Room for one component of each of the 16 roles [`Role`] names, made at once: a component
+/// is some 700 bytes and growing the list by doubling copies them (a design with more grows
+/// it as usual).
 const MOST_COMPONENTS: usize = 16;
 
 /// One sized component.
